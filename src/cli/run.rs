@@ -1,0 +1,33 @@
+//! `porttwin run`: one headless run, its KPI table and its files.
+
+use std::path::PathBuf;
+
+use porttwin::{RunOptions, Seed, run_headless_observed};
+
+use super::progress::SimProgress;
+use super::{Failure, RunArgs, table};
+
+pub fn execute(args: &RunArgs) -> Result<(), Failure> {
+    let scenario = porttwin::scenario::load(&args.scenario).map_err(|e| Failure::BadInput(e.to_string()))?;
+    let seed = Seed(args.seed.unwrap_or(scenario.meta.seed));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.meta.name));
+    let mut progress = SimProgress::new(scenario.meta.duration, args.quiet || args.json);
+    let result = run_headless_observed(&scenario, seed, &RunOptions::default(), |now, _| progress.update(now));
+    progress.finish();
+    let result = result.map_err(|e| Failure::RunFailed(e.to_string()))?;
+    let written = porttwin::report::write_run(&out, &result)
+        .map_err(|e| Failure::RunFailed(format!("cannot write the report to {}: {e}", out.display())))?;
+    if args.json {
+        let json = serde_json::to_string_pretty(&result.summary).map_err(|e| Failure::RunFailed(e.to_string()))?;
+        println!("{json}");
+    } else if !args.quiet {
+        print!("{}", table::render(&result.summary));
+        for path in written {
+            println!("wrote {}", path.display());
+        }
+    }
+    Ok(())
+}

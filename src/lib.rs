@@ -1,0 +1,33 @@
+//! porttwin: a simulation and digital-twin testbed for smart border ports.
+//!
+//! The map of the crate:
+//! - [`scenario`]: the RON scenario format, raw → validated, located errors;
+//! - [`sim`]: simulated time, seeded streams, the event calendar, sources,
+//!   queues, server pools with rosters and routing, as the Bevy [`sim::SimPlugin`];
+//! - [`metrics`]: collectors, the streaming wait-time histogram, series,
+//!   summaries, digests and the stability verdict;
+//! - [`report`]: writing a run's files atomically;
+//! - [`run`]: [`build_app`] and [`run_headless`], the library entry points.
+//!
+//! ```no_run
+//! let scenario = porttwin::scenario::load("scenarios/land_port_day.ron".as_ref()).unwrap();
+//! let result = porttwin::run_headless(&scenario, porttwin::Seed(7), &Default::default()).unwrap();
+//! println!("{} served, digest {}", result.summary.served, result.summary.digest);
+//! ```
+
+pub mod metrics;
+pub mod report;
+pub mod run;
+pub mod scenario;
+pub mod sim;
+
+pub use run::{RunOptions, Seed, build_app, build_app_with, finish_run, run_headless, run_headless_observed};
+
+/// The types most users need.
+pub mod prelude {
+    pub use crate::metrics::{RunResult, Summary};
+    pub use crate::run::{RunOptions, Seed, build_app, run_headless};
+    pub use crate::scenario::{Scenario, ScenarioError};
+    pub use crate::sim::time::SimTime;
+    pub use crate::sim::{SimPlugin, SimSystems};
+}

@@ -1,0 +1,214 @@
+//! Collects what happens during a run: waits, queue and server integrals, exits, series, digest.
+
+use super::digest::Digest;
+use super::histogram::LogHistogram;
+use super::series::Series;
+use crate::scenario::model::{PoolId, StageId, TypeId};
+use crate::sim::time::{MS_PER_HOUR, MS_PER_MIN, SimTime};
+
+/// Counters and integrals for one stage.
+#[derive(Debug, Clone, Default)]
+pub struct StageStats {
+    /// Agents that reached the stage's pool (queued or went straight to a server).
+    pub entered: u64,
+    /// Agents whose service finished.
+    pub served: u64,
+    /// Agents turned away by a full queue.
+    pub balked: u64,
+    /// Waits of agents whose service started (ms).
+    pub wait: LogHistogram,
+    /// Sum of completed service times (ms).
+    pub service_ms: u128,
+    /// Agents waiting now.
+    pub queue: u32,
+    /// Longest queue seen.
+    pub max_queue: u32,
+    /// Integral of queue length over time (agent·ms).
+    pub queue_area: u128,
+    last_change: SimTime,
+}
+
+/// Counters and integrals for one pool.
+#[derive(Debug, Clone, Default)]
+pub struct PoolStats {
+    /// Busy servers now.
+    pub busy: u32,
+    /// Staffed servers now.
+    pub staffed: u32,
+    /// Integral of busy servers (server·ms).
+    pub busy_area: u128,
+    /// Integral of servers on duty (staffed, or finishing after a shift) (server·ms).
+    pub on_duty_area: u128,
+    /// Integral of staffed servers (server·ms).
+    pub staffed_area: u128,
+    last_change: SimTime,
+}
+
+/// Everything measured during a run.
+#[derive(Debug, Clone)]
+pub struct Collector {
+    /// Per stage.
+    pub stages: Vec<StageStats>,
+    /// Per pool.
+    pub pools: Vec<PoolStats>,
+    /// Time in system of agents that left, overall.
+    pub time_in_system: LogHistogram,
+    /// Time in system per traveller type.
+    pub time_in_system_by_type: Vec<LogHistogram>,
+    /// Agents that arrived.
+    pub arrived: u64,
+    /// Agents that left after their journey.
+    pub exited: u64,
+    /// Agents that left because a queue was full.
+    pub balked: u64,
+    /// Agents in the port now.
+    pub in_system: u32,
+    /// Exits per hour of the run.
+    pub exits_per_hour: Vec<u64>,
+    /// Per-minute series.
+    pub series: Series,
+    /// Digest of every service start and exit.
+    pub digest: Digest,
+    next_sample: SimTime,
+}
+
+impl Collector {
+    /// An empty collector.
+    pub fn new(stages: usize, pools: usize, types: usize) -> Self {
+        Self {
+            stages: vec![StageStats::default(); stages],
+            pools: vec![PoolStats::default(); pools],
+            time_in_system: LogHistogram::default(),
+            time_in_system_by_type: vec![LogHistogram::default(); types],
+            arrived: 0,
+            exited: 0,
+            balked: 0,
+            in_system: 0,
+            exits_per_hour: Vec::new(),
+            series: Series::new(stages, pools),
+            digest: Digest::default(),
+            next_sample: SimTime::ZERO,
+        }
+    }
+
+    /// Takes the per-minute samples due up to (not including) `now`.
+    pub fn advance(&mut self, now: SimTime) {
+        while self.next_sample < now {
+            self.sample(self.next_sample);
+            self.next_sample = SimTime(self.next_sample.0 + MS_PER_MIN);
+        }
+    }
+
+    fn sample(&mut self, at: SimTime) {
+        let series = &mut self.series;
+        series.time_s.push(at.0 / 1000);
+        series.in_system.push(self.in_system);
+        for (column, stage) in series.queue.iter_mut().zip(&self.stages) {
+            column.push(stage.queue);
+        }
+        for (p, pool) in self.pools.iter().enumerate() {
+            series.busy[p].push(pool.busy);
+            series.staffed[p].push(pool.staffed);
+        }
+    }
+
+    fn integrate_stage(&mut self, stage: StageId, now: SimTime) {
+        let s = &mut self.stages[stage];
+        s.queue_area += s.queue as u128 * (now - s.last_change).0 as u128;
+        s.last_change = now;
+    }
+
+    fn integrate_pool(&mut self, pool: PoolId, now: SimTime) {
+        let p = &mut self.pools[pool];
+        let dt = (now - p.last_change).0 as u128;
+        p.busy_area += p.busy as u128 * dt;
+        p.on_duty_area += p.busy.max(p.staffed) as u128 * dt;
+        p.staffed_area += p.staffed as u128 * dt;
+        p.last_change = now;
+    }
+
+    /// An agent arrived at the port.
+    pub fn arrived(&mut self, now: SimTime, agent_id: u64) {
+        self.arrived += 1;
+        self.in_system += 1;
+        self.digest.write(&[1, agent_id, now.0]);
+    }
+
+    /// An agent reached a stage's pool.
+    pub fn entered(&mut self, stage: StageId) {
+        self.stages[stage].entered += 1;
+    }
+
+    /// An agent joined a stage's queue.
+    pub fn enqueued(&mut self, now: SimTime, stage: StageId) {
+        self.integrate_stage(stage, now);
+        let s = &mut self.stages[stage];
+        s.queue += 1;
+        s.max_queue = s.max_queue.max(s.queue);
+    }
+
+    /// An agent was turned away by a full queue.
+    pub fn balked(&mut self, now: SimTime, stage: StageId, agent_id: u64) {
+        self.stages[stage].balked += 1;
+        self.digest.write(&[2, agent_id, stage as u64, now.0]);
+    }
+
+    /// An agent balked and left the port.
+    pub fn left_balked(&mut self) {
+        self.balked += 1;
+        self.in_system -= 1;
+    }
+
+    /// Service started; `from_queue` when the agent had been waiting in line.
+    pub fn started(&mut self, now: SimTime, stage: StageId, pool: PoolId, agent_id: u64, waited: SimTime, from_queue: bool) {
+        if from_queue {
+            self.integrate_stage(stage, now);
+            self.stages[stage].queue -= 1;
+        }
+        self.stages[stage].wait.record(waited.0);
+        self.integrate_pool(pool, now);
+        self.pools[pool].busy += 1;
+        self.digest.write(&[3, agent_id, stage as u64, now.0]);
+    }
+
+    /// Service ended after `service`.
+    pub fn finished(&mut self, now: SimTime, stage: StageId, pool: PoolId, service: SimTime) {
+        let s = &mut self.stages[stage];
+        s.served += 1;
+        s.service_ms += service.0 as u128;
+        self.integrate_pool(pool, now);
+        self.pools[pool].busy -= 1;
+    }
+
+    /// The roster changed the staffed count of a pool.
+    pub fn staffed(&mut self, now: SimTime, pool: PoolId, staffed: u32) {
+        self.integrate_pool(pool, now);
+        self.pools[pool].staffed = staffed;
+    }
+
+    /// An agent left after its journey.
+    pub fn exited(&mut self, now: SimTime, agent_id: u64, type_id: TypeId, arrived: SimTime) {
+        let stay = now - arrived;
+        self.exited += 1;
+        self.in_system -= 1;
+        self.time_in_system.record(stay.0);
+        self.time_in_system_by_type[type_id].record(stay.0);
+        let hour = (now.0 / MS_PER_HOUR) as usize;
+        if hour >= self.exits_per_hour.len() {
+            self.exits_per_hour.resize(hour + 1, 0);
+        }
+        self.exits_per_hour[hour] += 1;
+        self.digest.write(&[4, agent_id, now.0]);
+    }
+
+    /// Closes the integrals at the end of the run.
+    pub fn finish(&mut self, end: SimTime) {
+        self.advance(end + SimTime(1));
+        for stage in 0..self.stages.len() {
+            self.integrate_stage(stage, end);
+        }
+        for pool in 0..self.pools.len() {
+            self.integrate_pool(pool, end);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Measurements: collectors during the run, summaries and series after it.
+
+pub mod collector;
+pub mod digest;
+pub mod histogram;
+pub mod series;
+pub mod stability;
+pub mod summary;
+
+pub use histogram::{LogHistogram, Quantiles};
+pub use summary::{RunResult, StageSummary, Summary};

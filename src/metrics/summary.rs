@@ -1,0 +1,220 @@
+//! The result of a run: a summary with stable, documented keys, and the series.
+
+use serde::{Deserialize, Serialize};
+
+use super::collector::Collector;
+use super::histogram::Quantiles;
+use super::series::Series;
+use super::stability::{Stability, assess};
+use crate::scenario::ordered_map::OrderedMap;
+use crate::sim::network::ProcessNetwork;
+
+/// The KPIs of one stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageSummary {
+    /// Pool serving the stage (none for decision points).
+    pub pool: Option<String>,
+    /// Agents that reached the pool.
+    pub entered: u64,
+    /// Agents whose service finished.
+    pub served: u64,
+    /// Agents turned away by a full queue.
+    pub balked: u64,
+    /// Agents still waiting when the run ended.
+    pub in_queue_at_end: u64,
+    /// Waits of agents whose service started, seconds.
+    pub wait_s: Quantiles,
+    /// Share of served agents who waited at all.
+    pub waited_share: f64,
+    /// Time-average queue length.
+    pub mean_queue: f64,
+    /// Longest queue.
+    pub max_queue: u32,
+    /// Mean of completed service times, seconds.
+    pub mean_service_s: f64,
+    /// Busy share of the pool's on-duty server time.
+    pub utilisation: f64,
+    /// Work brought to the stage (arrivals × mean service time) per staffed server-second.
+    pub offered_load: f64,
+    /// Little's law terms: L (mean queue), λ (arrival rate), W (mean wait including agents still waiting).
+    pub little: Little,
+}
+
+/// Little's law terms of a queue: `mean_queue ≈ arrival_rate_per_s × mean_wait_s`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Little {
+    /// L: time-average number waiting.
+    pub mean_queue: f64,
+    /// λ: arrivals per second.
+    pub arrival_rate_per_s: f64,
+    /// W: mean wait, counting agents still waiting at the end up to the end.
+    pub mean_wait_s: f64,
+}
+
+/// The KPIs of one pool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoolSummary {
+    /// Largest staffed count.
+    pub servers_max: u32,
+    /// Mean busy servers.
+    pub mean_busy: f64,
+    /// Busy share of on-duty server time.
+    pub utilisation: f64,
+    /// Hours of server (officer) time on duty, shift overruns included.
+    pub officer_hours: f64,
+}
+
+/// Everything `summary.json` holds. Keys are stable; see the README.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Version of porttwin that produced it.
+    pub porttwin_version: String,
+    /// Scenario name.
+    pub scenario: String,
+    /// Seed of the run.
+    pub seed: u64,
+    /// Scenario duration, seconds.
+    pub duration_s: f64,
+    /// Simulated time actually covered (longer when draining), seconds.
+    pub simulated_s: f64,
+    /// Agents that arrived.
+    pub arrived: u64,
+    /// Agents that completed their journey and left.
+    pub served: u64,
+    /// Agents that left because a queue was full.
+    pub balked: u64,
+    /// Agents still in the port at the end.
+    pub in_system_at_end: u64,
+    /// Time from arrival to exit, seconds.
+    pub time_in_system_s: Quantiles,
+    /// Time from arrival to exit per traveller type, seconds.
+    pub time_in_system_by_type_s: OrderedMap<Quantiles>,
+    /// Per-stage KPIs.
+    pub stages: OrderedMap<StageSummary>,
+    /// Per-pool KPIs.
+    pub pools: OrderedMap<PoolSummary>,
+    /// Exits in each hour of the run.
+    pub throughput_per_hour: Vec<u64>,
+    /// Whether queues were under control.
+    pub stability: Stability,
+    /// 64-bit digest of every service start and exit, as 16 hex digits.
+    pub digest: String,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// KPIs.
+    pub summary: Summary,
+    /// Per-minute series.
+    pub series: Series,
+    /// Stage names, in series column order.
+    pub stage_names: Vec<String>,
+    /// Pool names, in series column order.
+    pub pool_names: Vec<String>,
+    /// Waiting-time histograms per stage, for plots.
+    pub wait_histograms: Vec<super::histogram::LogHistogram>,
+}
+
+fn ratio(numerator: f64, denominator: f64) -> f64 {
+    if denominator > 0.0 { numerator / denominator } else { 0.0 }
+}
+
+impl RunResult {
+    /// Summarises a finished run.
+    pub fn new(network: &ProcessNetwork, collector: Collector, seed: u64) -> Self {
+        let scenario = network.scenario();
+        let elapsed_ms = network.now().0 as f64;
+        let elapsed_s = elapsed_ms / 1000.0;
+        let mut waiting_count = vec![0u64; scenario.stages.len()];
+        let mut waiting_ms = vec![0u128; scenario.stages.len()];
+        for (stage, waited) in network.waiting() {
+            waiting_count[stage] += 1;
+            waiting_ms[stage] += waited.0 as u128;
+        }
+        let pools = OrderedMap(
+            scenario
+                .pools
+                .iter()
+                .zip(&collector.pools)
+                .map(|(pool, stats)| {
+                    let summary = PoolSummary {
+                        servers_max: pool.max_servers(),
+                        mean_busy: ratio(stats.busy_area as f64, elapsed_ms),
+                        utilisation: ratio(stats.busy_area as f64, stats.on_duty_area as f64),
+                        officer_hours: stats.on_duty_area as f64 / 3_600_000.0,
+                    };
+                    (pool.name.clone(), summary)
+                })
+                .collect(),
+        );
+        let stages = OrderedMap(
+            scenario
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(s, stage)| {
+                    let stats = &collector.stages[s];
+                    let pool = stage.pool.map(|p| (&scenario.pools[p], &collector.pools[p], &pools.0[p].1));
+                    let all_waits_ms = stats.wait.sum_ms() + waiting_ms[s];
+                    let summary = StageSummary {
+                        pool: pool.map(|(p, _, _)| p.name.clone()),
+                        entered: stats.entered,
+                        served: stats.served,
+                        balked: stats.balked,
+                        in_queue_at_end: waiting_count[s],
+                        wait_s: stats.wait.summary(),
+                        waited_share: stats.wait.fraction_above(0),
+                        mean_queue: ratio(stats.queue_area as f64, elapsed_ms),
+                        max_queue: stats.max_queue,
+                        mean_service_s: ratio(stats.service_ms as f64 / 1000.0, stats.served as f64),
+                        utilisation: pool.map_or(0.0, |(_, _, p)| p.utilisation),
+                        offered_load: pool.map_or(0.0, |(p, ps, _)| {
+                            ratio(stats.entered as f64 * p.service.mean_s(), ps.staffed_area as f64 / 1000.0)
+                        }),
+                        little: Little {
+                            mean_queue: ratio(stats.queue_area as f64, elapsed_ms),
+                            arrival_rate_per_s: ratio(stats.entered as f64, elapsed_s),
+                            mean_wait_s: ratio(all_waits_ms as f64 / 1000.0, stats.entered as f64),
+                        },
+                    };
+                    (stage.name.clone(), summary)
+                })
+                .collect(),
+        );
+        let stability = assess(scenario, &stages, network);
+        let summary = Summary {
+            porttwin_version: env!("CARGO_PKG_VERSION").to_string(),
+            scenario: scenario.meta.name.clone(),
+            seed,
+            duration_s: scenario.meta.duration.as_secs_f64(),
+            simulated_s: elapsed_s,
+            arrived: collector.arrived,
+            served: collector.exited,
+            balked: collector.balked,
+            in_system_at_end: collector.in_system as u64,
+            time_in_system_s: collector.time_in_system.summary(),
+            time_in_system_by_type_s: OrderedMap(
+                scenario
+                    .population
+                    .types
+                    .iter()
+                    .zip(&collector.time_in_system_by_type)
+                    .map(|(t, h)| (t.name.clone(), h.summary()))
+                    .collect(),
+            ),
+            stages,
+            pools,
+            throughput_per_hour: collector.exits_per_hour.clone(),
+            stability,
+            digest: collector.digest.hex(),
+        };
+        RunResult {
+            summary,
+            series: collector.series,
+            stage_names: scenario.stages.iter().map(|s| s.name.clone()).collect(),
+            pool_names: scenario.pools.iter().map(|p| p.name.clone()).collect(),
+            wait_histograms: collector.stages.into_iter().map(|s| s.wait).collect(),
+        }
+    }
+}

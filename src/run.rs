@@ -1,0 +1,106 @@
+//! Building a run's Bevy app and driving it headless.
+
+use std::sync::Arc;
+
+use bevy::MinimalPlugins;
+use bevy::app::{App, PluginGroup, TaskPoolOptions, TaskPoolPlugin, Update};
+use bevy::ecs::schedule::SingleThreadedExecutor;
+
+use crate::metrics::collector::Collector;
+use crate::metrics::summary::RunResult;
+use crate::scenario::Scenario;
+use crate::sim::network::{ProcessNetwork, RunError};
+use crate::sim::time::{MS_PER_MIN, SimTime};
+use crate::sim::{Metrics, Network, RunFailure, SimPlugin, TickPlan};
+
+/// The seed of a run (the scenario's own, or one given on the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seed(pub u64);
+
+/// How a run is driven.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions {
+    /// Simulated time per `app.update()`; the event loop runs freely within a tick.
+    pub tick: SimTime,
+    /// Threads of Bevy's task pools (results never depend on it).
+    pub threads: Option<usize>,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            tick: SimTime(15 * MS_PER_MIN),
+            threads: None,
+        }
+    }
+}
+
+/// Builds the Bevy app of a run: MinimalPlugins plus the simulation plugins.
+pub fn build_app(scenario: &Scenario, seed: Seed) -> App {
+    build_app_with(scenario, seed, &RunOptions::default())
+}
+
+/// [`build_app`] with explicit options.
+pub fn build_app_with(scenario: &Scenario, seed: Seed, options: &RunOptions) -> App {
+    let mut app = App::new();
+    let mut plugins = MinimalPlugins.build();
+    if let Some(threads) = options.threads {
+        plugins = plugins.set(TaskPoolPlugin {
+            task_pool_options: TaskPoolOptions::with_num_threads(threads),
+        });
+    }
+    app.add_plugins(plugins);
+    app.edit_schedule(Update, |schedule| {
+        schedule.set_executor(SingleThreadedExecutor::new());
+    });
+    let scenario = Arc::new(scenario.clone());
+    let mut collector = Collector::new(scenario.stages.len(), scenario.pools.len(), scenario.population.types.len());
+    let network = ProcessNetwork::new(scenario, seed.0, &mut collector);
+    app.insert_resource(Network(network))
+        .insert_resource(Metrics(collector))
+        .insert_resource(TickPlan {
+            interval: options.tick,
+            until: SimTime::ZERO,
+        })
+        .add_plugins(SimPlugin);
+    app.finish();
+    app.cleanup();
+    app
+}
+
+/// Runs a scenario to its end without rendering.
+pub fn run_headless(scenario: &Scenario, seed: Seed, options: &RunOptions) -> Result<RunResult, RunError> {
+    run_headless_observed(scenario, seed, options, |_, _| {})
+}
+
+/// [`run_headless`], calling `on_tick(now, end)` after every tick (for progress bars).
+pub fn run_headless_observed(
+    scenario: &Scenario,
+    seed: Seed,
+    options: &RunOptions,
+    mut on_tick: impl FnMut(SimTime, SimTime),
+) -> Result<RunResult, RunError> {
+    let mut app = build_app_with(scenario, seed, options);
+    loop {
+        app.update();
+        let world = app.world_mut();
+        if let Some(error) = world.resource_mut::<RunFailure>().0.take() {
+            return Err(error);
+        }
+        let network = &world.resource::<Network>().0;
+        on_tick(network.now(), network.scenario().meta.duration);
+        if network.is_finished() {
+            break;
+        }
+    }
+    Ok(finish_run(&mut app, seed))
+}
+
+/// Closes the measurements of a finished app and summarises them.
+pub fn finish_run(app: &mut App, seed: Seed) -> RunResult {
+    let world = app.world_mut();
+    let Network(network) = world.remove_resource::<Network>().expect("the app has a network");
+    let Metrics(mut collector) = world.remove_resource::<Metrics>().expect("the app has metrics");
+    collector.finish(network.now());
+    RunResult::new(&network, collector, seed.0)
+}

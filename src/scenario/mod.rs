@@ -1,0 +1,18 @@
+//! Scenario files: the RON format, its validation, and located errors.
+//!
+//! `scenario.ron` → [`RawScenario`] (serde mirror, `deny_unknown_fields`) →
+//! [`Scenario`] (checked, names resolved). Errors carry the file, line,
+//! column and field path of the offending value.
+
+pub mod error;
+mod load;
+pub mod locate;
+pub mod model;
+pub mod ordered_map;
+pub mod raw;
+mod validate;
+
+pub use error::{Diagnostic, ScenarioError};
+pub use load::{from_raw, load, parse, parse_raw};
+pub use model::Scenario;
+pub use raw::RawScenario;

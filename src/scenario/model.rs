@@ -1,0 +1,298 @@
+//! The validated scenario: what the simulation runs.
+//!
+//! Every name has been resolved to an index, every number checked.
+
+use crate::sim::time::SimTime;
+
+/// Index of a traveller type in [`Population::types`].
+pub type TypeId = usize;
+/// Index of an attribute in [`Population::attributes`].
+pub type AttrId = usize;
+/// Index of a pool in [`Scenario::pools`].
+pub type PoolId = usize;
+/// Index of a stage in [`Scenario::stages`].
+pub type StageId = usize;
+
+/// At most this many distinct attributes (they live in a bit set).
+pub const MAX_ATTRIBUTES: usize = 64;
+
+/// A checked scenario.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Run-level settings.
+    pub meta: Meta,
+    /// Traveller types and attributes.
+    pub population: Population,
+    /// Arrival sources.
+    pub sources: Vec<Source>,
+    /// Server pools.
+    pub pools: Vec<Pool>,
+    /// Stages of the route graph.
+    pub stages: Vec<Stage>,
+}
+
+/// Run-level settings.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// Short identifier.
+    pub name: String,
+    /// Free text.
+    pub description: String,
+    /// Default seed.
+    pub seed: u64,
+    /// Simulated duration.
+    pub duration: SimTime,
+    /// Motion time step.
+    pub step: SimTime,
+    /// How agents move.
+    pub fidelity: Fidelity,
+    /// Keep running after `duration` until every agent has left.
+    pub drain: bool,
+}
+
+/// How agents move between stages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fidelity {
+    /// Walking times from distance and speed; no positions.
+    Flow,
+}
+
+/// Traveller types and the attribute names they use.
+#[derive(Debug, Clone)]
+pub struct Population {
+    /// Types with their shares.
+    pub types: Vec<TravellerType>,
+    /// Attribute names; an agent's attributes are a bit set over these.
+    pub attributes: Vec<String>,
+}
+
+/// One traveller type.
+#[derive(Debug, Clone)]
+pub struct TravellerType {
+    /// Name.
+    pub name: String,
+    /// Share of arrivals (global mix).
+    pub share: f64,
+    /// Probability of each attribute, by [`AttrId`].
+    pub attribute_probability: Vec<f64>,
+    /// Mean walking speed in m/s.
+    pub walk_speed_mean_mps: f64,
+    /// Standard deviation of walking speed in m/s.
+    pub walk_speed_sd_mps: f64,
+}
+
+/// One arrival source.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Name.
+    pub name: String,
+    /// First stage of its agents.
+    pub entry: StageId,
+    /// When agents arrive.
+    pub arrivals: Arrivals,
+    /// Type shares for this source, by [`TypeId`].
+    pub mix: Vec<f64>,
+}
+
+/// Arrival pattern.
+#[derive(Debug, Clone)]
+pub enum Arrivals {
+    /// Poisson with an hourly piecewise-constant rate, repeated daily.
+    Hourly {
+        /// Arrivals per second for each hour of the day.
+        rate_per_s: [f64; 24],
+    },
+    /// Explicit batches.
+    Schedule {
+        /// Batches sorted by time.
+        batches: Vec<Batch>,
+        /// Repeat every day.
+        daily: bool,
+    },
+}
+
+/// A batch of arrivals spread uniformly over a window.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    /// First arrival.
+    pub at: SimTime,
+    /// Agents in the batch.
+    pub count: u32,
+    /// Window over which they arrive.
+    pub spread: SimTime,
+    /// Label, e.g. a flight number.
+    pub label: String,
+}
+
+/// A pool of identical servers.
+#[derive(Debug, Clone)]
+pub struct Pool {
+    /// Name.
+    pub name: String,
+    /// Staffed servers for each hour of the day.
+    pub roster: [u32; 24],
+    /// Service-time distribution.
+    pub service: ServiceTime,
+    /// Queue discipline.
+    pub discipline: Discipline,
+    /// Maximum number waiting, if limited.
+    pub capacity: Option<u32>,
+}
+
+impl Pool {
+    /// Largest number of servers ever staffed.
+    pub fn max_servers(&self) -> u32 {
+        self.roster.iter().copied().max().unwrap_or(0)
+    }
+}
+
+/// A service-time distribution in seconds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServiceTime {
+    /// Always `s`.
+    Constant {
+        /// Seconds.
+        s: f64,
+    },
+    /// Exponential.
+    Exponential {
+        /// Mean seconds.
+        mean_s: f64,
+    },
+    /// Lognormal with the given mean and standard deviation.
+    LogNormal {
+        /// Mean seconds.
+        mean_s: f64,
+        /// Standard deviation in seconds.
+        sd_s: f64,
+    },
+    /// Triangular.
+    Triangular {
+        /// Minimum.
+        min_s: f64,
+        /// Mode.
+        mode_s: f64,
+        /// Maximum.
+        max_s: f64,
+    },
+    /// Linear interpolation of a quantile table (probability, seconds), from p = 0 to p = 1.
+    Empirical {
+        /// The table.
+        quantiles: Vec<(f64, f64)>,
+    },
+}
+
+impl ServiceTime {
+    /// Mean service time in seconds.
+    pub fn mean_s(&self) -> f64 {
+        match self {
+            ServiceTime::Constant { s } => *s,
+            ServiceTime::Exponential { mean_s } | ServiceTime::LogNormal { mean_s, .. } => *mean_s,
+            ServiceTime::Triangular { min_s, mode_s, max_s } => (min_s + mode_s + max_s) / 3.0,
+            ServiceTime::Empirical { quantiles } => quantiles.windows(2).map(|w| (w[1].0 - w[0].0) * (w[0].1 + w[1].1) / 2.0).sum(),
+        }
+    }
+}
+
+/// Order in which waiting agents are served.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Discipline {
+    /// First in, first out.
+    Fifo,
+    /// Priority class of each traveller type (0 = served first), FIFO within a class.
+    Priority {
+        /// Class by [`TypeId`].
+        class_of_type: Vec<u8>,
+        /// Number of classes.
+        classes: u8,
+    },
+}
+
+/// Where an agent goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Another stage.
+    Stage(StageId),
+    /// Leave the port.
+    Exit,
+}
+
+/// A stage of the route graph.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    /// Name.
+    pub name: String,
+    /// Pool that serves agents here.
+    pub pool: Option<PoolId>,
+    /// Walking distance to reach this stage, metres.
+    pub walk_m: f64,
+    /// Routing afterwards.
+    pub next: Next,
+    /// Where agents go when the queue is full.
+    pub on_full: Target,
+}
+
+/// Routing out of a stage.
+#[derive(Debug, Clone)]
+pub enum Next {
+    /// Always to one target.
+    To(Target),
+    /// Random split; cumulative probabilities end at 1.
+    Split(Vec<(f64, Target)>),
+    /// First branch whose condition holds; the last is unconditional or covers everyone.
+    Choose(Vec<(Condition, Target)>),
+}
+
+impl Next {
+    /// Every target this rule can send agents to.
+    pub fn targets(&self) -> Vec<Target> {
+        match self {
+            Next::To(t) => vec![*t],
+            Next::Split(branches) => branches.iter().map(|(_, t)| *t).collect(),
+            Next::Choose(branches) => branches.iter().map(|(_, t)| *t).collect(),
+        }
+    }
+}
+
+/// A condition on an agent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// Always true.
+    Always,
+    /// Has the attribute.
+    Has(AttrId),
+    /// Lacks the attribute.
+    Lacks(AttrId),
+    /// Is of the type.
+    TypeIs(TypeId),
+    /// All hold.
+    All(Vec<Condition>),
+    /// Any holds.
+    Any(Vec<Condition>),
+}
+
+impl Condition {
+    /// Evaluates the condition for an agent of `type_id` with attribute bits `attributes`.
+    pub fn holds(&self, type_id: TypeId, attributes: u64) -> bool {
+        match self {
+            Condition::Always => true,
+            Condition::Has(a) => attributes & (1 << a) != 0,
+            Condition::Lacks(a) => attributes & (1 << a) == 0,
+            Condition::TypeIs(t) => *t == type_id,
+            Condition::All(cs) => cs.iter().all(|c| c.holds(type_id, attributes)),
+            Condition::Any(cs) => cs.iter().any(|c| c.holds(type_id, attributes)),
+        }
+    }
+}
+
+impl Scenario {
+    /// Index of the stage named `name`.
+    pub fn stage_id(&self, name: &str) -> Option<StageId> {
+        self.stages.iter().position(|s| s.name == name)
+    }
+
+    /// Index of the pool named `name`.
+    pub fn pool_id(&self, name: &str) -> Option<PoolId> {
+        self.pools.iter().position(|p| p.name == name)
+    }
+}

@@ -1,0 +1,282 @@
+//! Raw scenario types: a faithful serde mirror of the `.ron` file.
+//!
+//! Nothing here is checked beyond what serde enforces (field names and
+//! types). [`crate::scenario::Scenario::from_raw`] turns a [`RawScenario`]
+//! into the validated model the simulation runs.
+
+use serde::{Deserialize, Serialize};
+
+use super::ordered_map::OrderedMap;
+
+/// The whole scenario file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename = "Scenario", deny_unknown_fields)]
+pub struct RawScenario {
+    /// Name, seed, duration and fidelity.
+    pub meta: RawMeta,
+    /// Traveller types with their shares and attributes.
+    #[serde(default)]
+    pub population: Vec<RawTravellerType>,
+    /// Arrival sources.
+    pub demand: Vec<RawSource>,
+    /// Server pools by name.
+    pub facilities: OrderedMap<RawPool>,
+    /// Stages by name, connected by their `next` rules.
+    pub routing: OrderedMap<RawStage>,
+}
+
+/// Run-level settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeta {
+    /// Short identifier, used for the default report folder.
+    pub name: String,
+    /// Free text shown in reports.
+    #[serde(default)]
+    pub description: String,
+    /// Default seed (the CLI's `--seed` overrides it).
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Simulated duration in hours.
+    pub duration_h: f64,
+    /// Motion time step in seconds (micro fidelity; flow ignores it).
+    #[serde(default = "default_step")]
+    pub step_s: f64,
+    /// How agents move between stages.
+    #[serde(default)]
+    pub fidelity: RawFidelity,
+    /// Keep running after `duration_h` until every agent has left.
+    #[serde(default)]
+    pub drain: bool,
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+fn default_step() -> f64 {
+    0.1
+}
+
+/// Motion fidelity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum RawFidelity {
+    /// Agents jump between stages with walking times from distance and speed.
+    #[default]
+    Flow,
+    /// Agents move continuously through the layout.
+    Micro,
+}
+
+/// One traveller type of the population mix.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTravellerType {
+    /// Type name, e.g. `"visitor"`.
+    pub name: String,
+    /// Share of arrivals, 0..=1; shares sum to 1.
+    pub share: f64,
+    /// Boolean attributes with the probability that a traveller of this type has them.
+    #[serde(default)]
+    pub attributes: OrderedMap<f64>,
+    /// Walking speed in m/s (normal, truncated to 0.3..=2.5).
+    #[serde(default)]
+    pub walk_speed_mps: Option<RawSpeed>,
+}
+
+/// A normal walking-speed distribution.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpeed {
+    /// Mean in m/s.
+    pub mean: f64,
+    /// Standard deviation in m/s.
+    pub sd: f64,
+}
+
+/// One arrival source.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// Source name, e.g. `"road"` or `"ferry"`.
+    pub name: String,
+    /// Stage where its arrivals start.
+    pub entry: String,
+    /// When agents arrive.
+    pub arrivals: RawArrivals,
+    /// Population shares for this source, overriding the global ones.
+    #[serde(default)]
+    pub mix: Option<OrderedMap<f64>>,
+}
+
+/// Arrival pattern of a source.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawArrivals {
+    /// Poisson arrivals whose rate follows 24 hourly weights, repeated daily.
+    Hourly {
+        /// Expected arrivals per day.
+        daily_total: f64,
+        /// 24 relative weights, one per hour of the day.
+        weights: Vec<f64>,
+    },
+    /// Explicit batches (flights, ferries, trains).
+    Schedule {
+        /// The batches.
+        batches: Vec<RawBatch>,
+        /// Repeat the schedule every day of a multi-day run.
+        #[serde(default = "default_true")]
+        daily: bool,
+    },
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// One batch of arrivals.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBatch {
+    /// Time of day the first agent arrives, `"HH:MM"` or `"HH:MM:SS"`.
+    pub at: String,
+    /// Number of agents.
+    pub count: i64,
+    /// Minutes over which the batch's agents arrive (uniformly).
+    #[serde(default)]
+    pub spread_min: f64,
+    /// Label shown in reports, e.g. a flight number.
+    #[serde(default)]
+    pub label: String,
+}
+
+/// A pool of identical servers.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPool {
+    /// Number of servers (when no roster is given).
+    pub servers: i64,
+    /// Staffed servers for each hour of the day (24 values), repeated daily.
+    #[serde(default)]
+    pub roster: Option<Vec<i64>>,
+    /// Service-time distribution.
+    pub service: RawService,
+    /// Queue discipline.
+    #[serde(default)]
+    pub discipline: RawDiscipline,
+    /// Maximum number waiting; arrivals beyond it balk.
+    #[serde(default)]
+    pub capacity: Option<i64>,
+}
+
+/// Service-time distribution, in seconds.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawService {
+    /// Always the same time.
+    Constant {
+        /// Seconds.
+        s: f64,
+    },
+    /// Exponential with the given mean.
+    Exponential {
+        /// Mean seconds.
+        mean_s: f64,
+    },
+    /// Lognormal given by its mean and standard deviation (not of the log).
+    LogNormal {
+        /// Mean seconds.
+        mean_s: f64,
+        /// Standard deviation in seconds.
+        sd_s: f64,
+    },
+    /// Triangular.
+    Triangular {
+        /// Minimum seconds.
+        min_s: f64,
+        /// Most likely seconds.
+        mode_s: f64,
+        /// Maximum seconds.
+        max_s: f64,
+    },
+    /// A quantile table: (cumulative probability, seconds), linearly interpolated.
+    Empirical {
+        /// Points from probability 0 to 1.
+        quantiles: Vec<(f64, f64)>,
+    },
+}
+
+/// Order in which waiting agents are served.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub enum RawDiscipline {
+    /// First in, first out.
+    #[default]
+    Fifo,
+    /// Traveller types in priority order (first served first), FIFO within a type.
+    Priority(Vec<String>),
+}
+
+/// A stage of the route graph.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStage {
+    /// Pool that serves agents here; none for a pure decision point.
+    #[serde(default)]
+    pub pool: Option<String>,
+    /// Walking distance from the previous stage, in metres.
+    #[serde(default)]
+    pub walk_m: f64,
+    /// Where agents go afterwards.
+    pub next: RawNext,
+    /// Where agents go when the pool's queue is full (default: they leave, balked).
+    #[serde(default)]
+    pub on_full: Option<String>,
+}
+
+/// Routing out of a stage.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawNext {
+    /// Always to this stage (or `"exit"`).
+    To(String),
+    /// Random split with probabilities summing to 1.
+    Split(Vec<RawSplitBranch>),
+    /// The first branch whose condition holds.
+    Choose(Vec<RawChooseBranch>),
+}
+
+/// One branch of a random split.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSplitBranch {
+    /// Probability.
+    pub p: f64,
+    /// Target stage or `"exit"`.
+    pub to: String,
+}
+
+/// One branch of a conditional choice.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChooseBranch {
+    /// Condition on the agent.
+    pub when: RawCondition,
+    /// Target stage or `"exit"`.
+    pub to: String,
+}
+
+/// A condition on an agent's type and attributes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawCondition {
+    /// Always true (the fallback branch).
+    Always,
+    /// The agent has this attribute.
+    Has(String),
+    /// The agent lacks this attribute.
+    Lacks(String),
+    /// The agent is of this traveller type.
+    TypeIs(String),
+    /// Every condition holds.
+    All(Vec<RawCondition>),
+    /// At least one condition holds.
+    Any(Vec<RawCondition>),
+}

@@ -1,0 +1,199 @@
+//! Checks server pools: counts, rosters, service times, disciplines, capacities.
+
+use super::Checker;
+use crate::scenario::model::{Discipline, Pool, Population, ServiceTime};
+use crate::scenario::ordered_map::OrderedMap;
+use crate::scenario::raw::{RawDiscipline, RawPool, RawService, RawStage};
+
+/// Largest number of servers in one pool.
+const MAX_SERVERS: i64 = 10_000;
+
+pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawPool>, population: &Population, routing: &OrderedMap<RawStage>) -> Vec<Pool> {
+    let mut pools = Vec::new();
+    for (name, p) in raw.iter() {
+        let path = format!("facilities.{name}");
+        if name == "exit" || name.is_empty() {
+            c.error(&path, format!("\"{name}\" cannot name a pool"), None);
+        }
+        if p.servers < 1 {
+            c.error(
+                format!("{path}.servers"),
+                format!("a pool needs at least 1 server (got {})", p.servers),
+                Some("to close a pool for some hours, give it a `roster` with 0 for those hours"),
+            );
+        } else if p.servers > MAX_SERVERS {
+            c.error(
+                format!("{path}.servers"),
+                format!("{} servers is more than the limit of {MAX_SERVERS}", p.servers),
+                None,
+            );
+        }
+        let servers = p.servers.clamp(0, MAX_SERVERS) as u32;
+        let roster = check_roster(c, &path, p.roster.as_deref(), servers);
+        let service = check_service(c, &format!("{path}.service"), &p.service);
+        let discipline = check_discipline(c, &format!("{path}.discipline"), &p.discipline, population);
+        if let Some(capacity) = p.capacity
+            && capacity < 1
+        {
+            c.error(
+                format!("{path}.capacity"),
+                format!("a queue capacity must be at least 1 (got {capacity})"),
+                Some("leave `capacity` out for an unlimited queue"),
+            );
+        }
+        if !routing.iter().any(|(_, s)| s.pool.as_deref() == Some(name)) {
+            c.error(
+                &path,
+                format!("pool \"{name}\" is not used by any stage"),
+                Some("reference it with `pool: \"...\"` in a stage, or remove it"),
+            );
+        }
+        pools.push(Pool {
+            name: name.to_string(),
+            roster,
+            service,
+            discipline,
+            capacity: p.capacity.map(|cap| cap.clamp(0, u32::MAX as i64) as u32),
+        });
+    }
+    pools
+}
+
+fn check_roster(c: &mut Checker, path: &str, roster: Option<&[i64]>, servers: u32) -> [u32; 24] {
+    let mut by_hour = [servers; 24];
+    let Some(roster) = roster else { return by_hour };
+    let path = format!("{path}.roster");
+    if roster.len() != 24 {
+        c.error(
+            &path,
+            format!("a roster needs 24 values, one per hour from 00:00, but has {}", roster.len()),
+            None,
+        );
+        return by_hour;
+    }
+    for (h, &n) in roster.iter().enumerate() {
+        if n < 0 || n > servers as i64 {
+            c.error(
+                format!("{path}[{h}]"),
+                format!("{n} servers staffed at {h:02}:00, but the pool has {servers}"),
+                Some("a roster value must be between 0 and `servers`"),
+            );
+        }
+        by_hour[h] = n.clamp(0, servers as i64) as u32;
+    }
+    if roster.iter().all(|&n| n <= 0) {
+        c.error(&path, "the roster never staffs a server, so nobody would be served", None);
+    }
+    by_hour
+}
+
+fn check_service(c: &mut Checker, path: &str, raw: &RawService) -> ServiceTime {
+    match raw {
+        RawService::Constant { s } => {
+            c.at_least(&format!("{path}.s"), *s, 0.0, true, "a service time");
+            ServiceTime::Constant { s: *s }
+        }
+        RawService::Exponential { mean_s } => {
+            c.at_least(&format!("{path}.mean_s"), *mean_s, 0.0, true, "a mean service time");
+            ServiceTime::Exponential { mean_s: *mean_s }
+        }
+        RawService::LogNormal { mean_s, sd_s } => {
+            c.at_least(&format!("{path}.mean_s"), *mean_s, 0.0, true, "a mean service time");
+            c.at_least(&format!("{path}.sd_s"), *sd_s, 0.0, false, "a standard deviation");
+            ServiceTime::LogNormal {
+                mean_s: *mean_s,
+                sd_s: *sd_s,
+            }
+        }
+        RawService::Triangular { min_s, mode_s, max_s } => {
+            let ok = c.at_least(&format!("{path}.min_s"), *min_s, 0.0, false, "the minimum")
+                & c.at_least(&format!("{path}.mode_s"), *mode_s, 0.0, false, "the mode")
+                & c.at_least(&format!("{path}.max_s"), *max_s, 0.0, false, "the maximum");
+            if ok && !(min_s <= mode_s && mode_s <= max_s && min_s < max_s) {
+                c.error(
+                    path,
+                    format!("a triangular distribution needs min <= mode <= max and min < max (got {min_s}, {mode_s}, {max_s})"),
+                    None,
+                );
+            }
+            ServiceTime::Triangular {
+                min_s: *min_s,
+                mode_s: *mode_s,
+                max_s: *max_s,
+            }
+        }
+        RawService::Empirical { quantiles } => {
+            check_quantiles(c, &format!("{path}.quantiles"), quantiles);
+            ServiceTime::Empirical {
+                quantiles: quantiles.clone(),
+            }
+        }
+    }
+}
+
+fn check_quantiles(c: &mut Checker, path: &str, table: &[(f64, f64)]) {
+    let hint = Some("list (probability, seconds) points from (0.0, fastest) to (1.0, slowest), both increasing");
+    if table.len() < 2 {
+        c.error(
+            path,
+            format!("an empirical table needs at least 2 points (got {})", table.len()),
+            hint,
+        );
+        return;
+    }
+    if table[0].0 != 0.0 || table[table.len() - 1].0 != 1.0 {
+        c.error(
+            path,
+            "an empirical table must start at probability 0 and end at probability 1",
+            hint,
+        );
+    }
+    for (i, pair) in table.windows(2).enumerate() {
+        let (a, b) = (pair[0], pair[1]);
+        if !(a.0 < b.0 && a.1 <= b.1 && a.1 >= 0.0 && b.1.is_finite()) {
+            c.error(
+                format!("{path}[{}]", i + 1),
+                format!(
+                    "point ({}, {}) does not follow ({}, {}): both columns must increase and times be >= 0",
+                    b.0, b.1, a.0, a.1
+                ),
+                hint,
+            );
+        }
+    }
+}
+
+fn check_discipline(c: &mut Checker, path: &str, raw: &RawDiscipline, population: &Population) -> Discipline {
+    match raw {
+        RawDiscipline::Fifo => Discipline::Fifo,
+        RawDiscipline::Priority(order) => {
+            if order.is_empty() {
+                c.error(path, "a priority discipline needs at least one traveller type", None);
+            }
+            let listed = order.len().min(u8::MAX as usize - 1) as u8;
+            let mut class_of_type = vec![listed; population.types.len()];
+            for (rank, name) in order.iter().enumerate() {
+                match population.types.iter().position(|t| t.name == *name) {
+                    Some(_) if order[..rank].contains(name) => c.error(
+                        format!("{path}[{rank}]"),
+                        format!("traveller type \"{name}\" is listed twice"),
+                        None,
+                    ),
+                    Some(t) => class_of_type[t] = rank.min(u8::MAX as usize - 1) as u8,
+                    None => {
+                        let known: Vec<_> = population.types.iter().map(|t| format!("\"{}\"", t.name)).collect();
+                        c.error(
+                            format!("{path}[{rank}]"),
+                            format!("traveller type \"{name}\" is not in the population"),
+                            Some(&format!("types are: {}", known.join(", "))),
+                        );
+                    }
+                }
+            }
+            Discipline::Priority {
+                class_of_type,
+                classes: listed + 1,
+            }
+        }
+    }
+}

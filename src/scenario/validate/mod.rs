@@ -1,0 +1,140 @@
+//! Raw → validated: checks every value once and resolves every name.
+
+mod demand;
+mod facilities;
+mod population;
+mod routing;
+
+use super::error::Issue;
+use super::model::{Fidelity, Meta, Scenario};
+use super::raw::{RawFidelity, RawMeta, RawScenario};
+use crate::sim::time::SimTime;
+
+/// Collects problems while the scenario is checked.
+#[derive(Default)]
+pub(crate) struct Checker {
+    issues: Vec<Issue>,
+}
+
+impl Checker {
+    /// Records a problem at `path`.
+    pub(crate) fn error(&mut self, path: impl Into<String>, message: impl Into<String>, hint: Option<&str>) {
+        self.issues.push(Issue {
+            path: path.into(),
+            message: message.into(),
+            hint: hint.map(str::to_string),
+        });
+    }
+
+    /// Checks that `value` is finite and at least `min` (or above it when `strict`).
+    pub(crate) fn at_least(&mut self, path: &str, value: f64, min: f64, strict: bool, what: &str) -> bool {
+        let ok = value.is_finite() && if strict { value > min } else { value >= min };
+        if !ok {
+            let bound = if strict { "greater than" } else { "at least" };
+            let message = if value < 0.0 && min >= 0.0 {
+                format!("{what} cannot be negative (got {value})")
+            } else {
+                format!("{what} must be {bound} {min} (got {value})")
+            };
+            self.error(path, message, None);
+        }
+        ok
+    }
+
+    /// Checks that `value` is a probability.
+    pub(crate) fn probability(&mut self, path: &str, value: f64, what: &str) -> bool {
+        let ok = (0.0..=1.0).contains(&value);
+        if !ok {
+            self.error(path, format!("{what} must be a probability between 0 and 1 (got {value})"), None);
+        }
+        ok
+    }
+
+    /// Checks that shares sum to 1.
+    pub(crate) fn sums_to_one(&mut self, path: &str, values: impl Iterator<Item = f64>, what: &str) -> bool {
+        let sum: f64 = values.sum();
+        let ok = (sum - 1.0).abs() <= 1e-6;
+        if !ok {
+            self.error(
+                path,
+                format!("{what} must sum to 1 (they sum to {sum:.6})"),
+                Some("adjust the values so they add up to exactly 1"),
+            );
+        }
+        ok
+    }
+}
+
+const MAX_DURATION_H: f64 = 400.0 * 24.0;
+
+fn check_meta(c: &mut Checker, meta: &RawMeta) -> Meta {
+    let name_ok = !meta.name.is_empty()
+        && meta.name.chars().all(|ch| ch.is_ascii_alphanumeric() || "_-.".contains(ch))
+        && !meta.name.starts_with('.');
+    if !name_ok {
+        c.error(
+            "meta.name",
+            format!("\"{}\" is not a usable scenario name", meta.name),
+            Some("use letters, digits, '_', '-' or '.', e.g. \"land_port_day\" (it names the report folder)"),
+        );
+    }
+    if c.at_least("meta.duration_h", meta.duration_h, 0.0, true, "the duration") && meta.duration_h > MAX_DURATION_H {
+        c.error(
+            "meta.duration_h",
+            format!("a run of {} h is longer than the 400-day limit", meta.duration_h),
+            None,
+        );
+    }
+    if !(0.01..=1.0).contains(&meta.step_s) {
+        c.error(
+            "meta.step_s",
+            format!("the motion time step must be between 0.01 and 1 s (got {})", meta.step_s),
+            Some("pedestrian models use 0.05 to 0.25 s"),
+        );
+    }
+    let fidelity = match meta.fidelity {
+        RawFidelity::Flow => Fidelity::Flow,
+        RawFidelity::Micro => {
+            c.error(
+                "meta.fidelity",
+                "micro fidelity needs a `layout` section, which this scenario does not have",
+                Some("use `fidelity: Flow`, which moves agents between stages with walking times"),
+            );
+            Fidelity::Flow
+        }
+    };
+    Meta {
+        name: meta.name.clone(),
+        description: meta.description.clone(),
+        seed: meta.seed,
+        duration: SimTime::from_secs_f64(meta.duration_h.clamp(0.0, MAX_DURATION_H) * 3600.0),
+        step: SimTime::from_secs_f64(meta.step_s),
+        fidelity,
+        drain: meta.drain,
+    }
+}
+
+/// Checks a raw scenario; returns the validated model or every problem found.
+pub(crate) fn validate(raw: &RawScenario) -> Result<Scenario, Vec<Issue>> {
+    let mut c = Checker::default();
+    let meta = check_meta(&mut c, &raw.meta);
+    let population = population::check(&mut c, &raw.population);
+    let stage_names: Vec<&str> = raw.routing.iter().map(|(k, _)| k).collect();
+    let pools = facilities::check(&mut c, &raw.facilities, &population, &raw.routing);
+    let stages = routing::check(&mut c, &raw.routing, &raw.facilities, &population);
+    let sources = demand::check(&mut c, &raw.demand, &population, &stage_names, meta.duration);
+    if c.issues.is_empty() {
+        routing::check_graph(&mut c, &stages, &sources);
+    }
+    if c.issues.is_empty() {
+        Ok(Scenario {
+            meta,
+            population,
+            sources,
+            pools,
+            stages,
+        })
+    } else {
+        Err(c.issues)
+    }
+}

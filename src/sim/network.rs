@@ -1,0 +1,414 @@
+//! The process network: sources, stages, pools and the event loop that drives them.
+//!
+//! [`ProcessNetwork::advance`] drains the event calendar up to a given time
+//! in a tight loop: arrivals, walking between stages, queueing, service
+//! and routing all happen here without a trip through the ECS schedule,
+//! so a quiet night costs nothing and a busy day costs a few hundred
+//! nanoseconds per event.
+
+use std::sync::Arc;
+
+use rand::{Rng, RngExt};
+use rand_distr::{Distribution, StandardNormal};
+
+use super::agent::{Agent, AgentKey, AgentTable};
+use super::calendar::EventCalendar;
+use super::pool::PoolState;
+use super::rng::{AgentRng, Stream, stream};
+use super::source::SourceState;
+use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
+use crate::metrics::collector::Collector;
+use crate::scenario::model::{Arrivals, Next, Scenario, StageId, Target};
+
+/// How long a draining run may go on after its duration before it is cut off.
+const DRAIN_LIMIT: SimTime = SimTime(7 * MS_PER_DAY);
+
+/// Decision stages an agent may pass in one instant before the run is stopped as looping.
+const MAX_INSTANT_HOPS: u32 = 10_000;
+
+/// Why a run stopped early.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RunError {
+    /// An agent went round decision stages forever without time passing.
+    #[error(
+        "at {at}, an agent looped through decision stages without time passing (last at stage \"{stage}\"); check the `Choose` conditions of the cycle"
+    )]
+    RoutingLoop {
+        /// When.
+        at: SimTime,
+        /// The stage where it was stopped.
+        stage: String,
+    },
+    /// The run panicked (caught by the driver).
+    #[error("the run failed: {0}")]
+    Panicked(String),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Event {
+    PoissonArrival { source: u16 },
+    BatchStart { source: u16, batch: u32 },
+    ScheduledArrival { source: u16 },
+    Reach { agent: AgentKey },
+    ServiceEnd { pool: u16, server: u32 },
+    RosterHour,
+}
+
+/// What became of an agent that reached a stage.
+enum AtStage {
+    /// It is waiting or in service.
+    Held,
+    /// It moves on at once.
+    Pass(Target),
+}
+
+/// The live state of a run in flow fidelity.
+pub struct ProcessNetwork {
+    scenario: Arc<Scenario>,
+    now: SimTime,
+    stop_at: SimTime,
+    calendar: EventCalendar<Event>,
+    agents: AgentTable,
+    pools: Vec<PoolState>,
+    sources: Vec<SourceState>,
+    population: Vec<Stream>,
+    next_agent_id: u64,
+    finished: bool,
+}
+
+impl ProcessNetwork {
+    /// A network at time zero with each source's first arrival scheduled.
+    pub fn new(scenario: Arc<Scenario>, seed: u64, metrics: &mut Collector) -> Self {
+        let types = scenario.population.types.len();
+        let pools: Vec<PoolState> = scenario.pools.iter().map(|p| PoolState::new(p, types, 0)).collect();
+        for (p, pool) in pools.iter().enumerate() {
+            metrics.staffed(SimTime::ZERO, p, pool.staffed());
+        }
+        let duration = scenario.meta.duration;
+        let stop_at = if scenario.meta.drain { duration + DRAIN_LIMIT } else { duration };
+        let mut network = Self {
+            sources: scenario.sources.iter().map(|s| SourceState::new(s, seed)).collect(),
+            population: scenario
+                .sources
+                .iter()
+                .map(|s| stream(seed, &format!("population/{}", s.name)))
+                .collect(),
+            scenario,
+            now: SimTime::ZERO,
+            stop_at,
+            calendar: EventCalendar::default(),
+            agents: AgentTable::default(),
+            pools,
+            next_agent_id: 0,
+            finished: false,
+        };
+        for source in 0..network.sources.len() {
+            network.schedule_next_arrival(source as u16);
+        }
+        if network.scenario.pools.iter().any(|p| p.roster.iter().any(|&n| n != p.roster[0])) {
+            network.calendar.schedule(SimTime(MS_PER_HOUR), Event::RosterHour);
+        }
+        network
+    }
+
+    /// Current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// The latest time the run can reach.
+    pub fn stop_at(&self) -> SimTime {
+        self.stop_at
+    }
+
+    /// True once the run has reached its end (and, when draining, the port is empty).
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Agents in the port.
+    pub fn agents(&self) -> &AgentTable {
+        &self.agents
+    }
+
+    /// Live pool states, by pool id.
+    pub fn pools(&self) -> &[PoolState] {
+        &self.pools
+    }
+
+    /// The scenario being run.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Processes every event before `until` (capped at the end of the run), then sets the clock to it.
+    pub fn advance(&mut self, until: SimTime, metrics: &mut Collector) -> Result<(), RunError> {
+        let until = until.min(self.stop_at);
+        let duration = self.scenario.meta.duration;
+        while let Some((at, event)) = self.calendar.pop_before(until) {
+            metrics.advance(at);
+            self.now = at;
+            self.handle(event, metrics)?;
+            if self.scenario.meta.drain && self.now >= duration && self.agents.live() == 0 {
+                self.finished = true;
+                return Ok(());
+            }
+        }
+        metrics.advance(until);
+        self.now = until;
+        let drained = !self.scenario.meta.drain || self.agents.live() == 0;
+        self.finished = self.now >= self.stop_at || (self.now >= duration && drained);
+        Ok(())
+    }
+
+    fn handle(&mut self, event: Event, metrics: &mut Collector) -> Result<(), RunError> {
+        match event {
+            Event::PoissonArrival { source } => {
+                self.schedule_next_arrival(source);
+                self.spawn(source as usize, metrics)
+            }
+            Event::ScheduledArrival { source } => self.spawn(source as usize, metrics),
+            Event::BatchStart { source, batch } => {
+                self.start_batch(source, batch as usize);
+                Ok(())
+            }
+            Event::Reach { agent } => self.arrive(agent, metrics),
+            Event::ServiceEnd { pool, server } => self.end_service(pool as usize, server, metrics),
+            Event::RosterHour => {
+                self.apply_roster(metrics);
+                Ok(())
+            }
+        }
+    }
+
+    fn schedule_next_arrival(&mut self, source: u16) {
+        let end = self.scenario.meta.duration;
+        let scenario = Arc::clone(&self.scenario);
+        let arrivals = &scenario.sources[source as usize].arrivals;
+        let state = &mut self.sources[source as usize];
+        match arrivals {
+            Arrivals::Hourly { rate_per_s } => {
+                if let Some(at) = state.next_poisson_arrival(rate_per_s, end) {
+                    self.calendar.schedule(at, Event::PoissonArrival { source });
+                }
+            }
+            Arrivals::Schedule { .. } => {
+                if let Some((at, batch)) = state.next_batch(arrivals, end) {
+                    self.calendar.schedule(
+                        at,
+                        Event::BatchStart {
+                            source,
+                            batch: batch as u32,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// Schedules the arrivals of the batch starting now, and the next batch.
+    fn start_batch(&mut self, source: u16, batch: usize) {
+        let scenario = Arc::clone(&self.scenario);
+        let Arrivals::Schedule { batches, .. } = &scenario.sources[source as usize].arrivals else {
+            return;
+        };
+        for at in self.sources[source as usize].batch_arrivals(&batches[batch], self.now) {
+            self.calendar.schedule(at, Event::ScheduledArrival { source });
+        }
+        self.schedule_next_arrival(source);
+    }
+
+    fn spawn(&mut self, source: usize, metrics: &mut Collector) -> Result<(), RunError> {
+        let scenario = Arc::clone(&self.scenario);
+        let spec = &scenario.sources[source];
+        let rng = &mut self.population[source];
+        let type_id = pick(&spec.mix, rng.random());
+        let traveller = &scenario.population.types[type_id];
+        let mut attributes = 0u64;
+        for (a, p) in traveller.attribute_probability.iter().enumerate() {
+            if rng.random::<f64>() < *p {
+                attributes |= 1 << a;
+            }
+        }
+        let z: f64 = StandardNormal.sample(rng);
+        let speed_mps = (traveller.walk_speed_mean_mps + z * traveller.walk_speed_sd_mps).clamp(0.3, 2.5);
+        let id = self.next_agent_id;
+        self.next_agent_id += 1;
+        let agent = Agent {
+            id,
+            type_id,
+            attributes,
+            stage: spec.entry,
+            arrived: self.now,
+            queued_at: self.now,
+            service_started: self.now,
+            speed_mps,
+            rng: AgentRng::new(rng.next_u64()),
+        };
+        let key = self.agents.insert(agent);
+        metrics.arrived(self.now, id);
+        self.move_to(key, Target::Stage(spec.entry), metrics)
+    }
+
+    /// Sends an agent towards `target`: walking, arriving at once, or leaving.
+    fn move_to(&mut self, key: AgentKey, mut target: Target, metrics: &mut Collector) -> Result<(), RunError> {
+        let mut hops = 0;
+        loop {
+            let stage = match target {
+                Target::Exit => {
+                    self.exit(key, metrics);
+                    return Ok(());
+                }
+                Target::Stage(stage) => stage,
+            };
+            let agent = self.agents.get_mut(key).expect("moving agents are live");
+            agent.stage = stage;
+            let walk = SimTime::from_secs_f64(self.scenario.stages[stage].walk_m / agent.speed_mps);
+            if walk > SimTime::ZERO {
+                self.calendar.schedule(self.now + walk, Event::Reach { agent: key });
+                return Ok(());
+            }
+            match self.reach_stage(key, stage, metrics) {
+                AtStage::Held => return Ok(()),
+                AtStage::Pass(next) => target = next,
+            }
+            hops += 1;
+            if hops > MAX_INSTANT_HOPS {
+                return Err(RunError::RoutingLoop {
+                    at: self.now,
+                    stage: self.scenario.stages[stage].name.clone(),
+                });
+            }
+        }
+    }
+
+    /// The agent has walked to its stage.
+    fn arrive(&mut self, key: AgentKey, metrics: &mut Collector) -> Result<(), RunError> {
+        let stage = self.agents.get(key).expect("walking agents are live").stage;
+        match self.reach_stage(key, stage, metrics) {
+            AtStage::Held => Ok(()),
+            AtStage::Pass(next) => self.move_to(key, next, metrics),
+        }
+    }
+
+    fn reach_stage(&mut self, key: AgentKey, stage: StageId, metrics: &mut Collector) -> AtStage {
+        let spec = &self.scenario.stages[stage];
+        let Some(pool) = spec.pool else {
+            return AtStage::Pass(self.route(key, stage));
+        };
+        metrics.entered(stage);
+        if let Some(server) = self.pools[pool].try_seize(key) {
+            self.start_service(key, stage, pool, server, false, metrics);
+            return AtStage::Held;
+        }
+        if self.pools[pool].is_full() {
+            let agent = self.agents.get(key).expect("arriving agents are live");
+            metrics.balked(self.now, stage, agent.id);
+            return match spec.on_full {
+                Target::Exit => {
+                    metrics.left_balked();
+                    self.agents.remove(key);
+                    AtStage::Held
+                }
+                other => AtStage::Pass(other),
+            };
+        }
+        let agent = self.agents.get_mut(key).expect("arriving agents are live");
+        agent.queued_at = self.now;
+        self.pools[pool].enqueue(key, agent.type_id);
+        metrics.enqueued(self.now, stage);
+        AtStage::Held
+    }
+
+    fn start_service(&mut self, key: AgentKey, stage: StageId, pool: usize, server: u32, from_queue: bool, metrics: &mut Collector) {
+        let agent = self.agents.get_mut(key).expect("served agents are live");
+        let waited = if from_queue { self.now - agent.queued_at } else { SimTime::ZERO };
+        agent.service_started = self.now;
+        let service = SimTime::from_secs_f64(self.pools[pool].service.sample(&mut agent.rng));
+        metrics.started(self.now, stage, pool, agent.id, waited, from_queue);
+        self.calendar
+            .schedule(self.now + service, Event::ServiceEnd { pool: pool as u16, server });
+    }
+
+    fn end_service(&mut self, pool: usize, server: u32, metrics: &mut Collector) -> Result<(), RunError> {
+        let key = self.pools[pool].release(server).expect("a service end belongs to a busy server");
+        let agent = self.agents.get(key).expect("served agents are live");
+        let stage = agent.stage;
+        metrics.finished(self.now, stage, pool, self.now - agent.service_started);
+        self.serve_waiting(pool, metrics);
+        let next = self.route(key, stage);
+        self.move_to(key, next, metrics)
+    }
+
+    /// Starts service for waiting agents while staffed servers are free.
+    fn serve_waiting(&mut self, pool: usize, metrics: &mut Collector) {
+        while let Some(key) = self.pools[pool].next_waiting() {
+            let server = self.pools[pool].try_seize(key).expect("next_waiting checked a server is free");
+            let stage = self.agents.get(key).expect("waiting agents are live").stage;
+            self.start_service(key, stage, pool, server, true, metrics);
+        }
+    }
+
+    /// Where an agent goes after `stage`.
+    fn route(&mut self, key: AgentKey, stage: StageId) -> Target {
+        let agent = self.agents.get_mut(key).expect("routed agents are live");
+        match &self.scenario.stages[stage].next {
+            Next::To(target) => *target,
+            Next::Split(branches) => {
+                let u: f64 = agent.rng.random();
+                branches
+                    .iter()
+                    .find(|(cumulative, _)| u < *cumulative)
+                    .or(branches.last())
+                    .map_or(Target::Exit, |(_, t)| *t)
+            }
+            Next::Choose(branches) => branches
+                .iter()
+                .find(|(condition, _)| condition.holds(agent.type_id, agent.attributes))
+                .map_or(Target::Exit, |(_, t)| *t),
+        }
+    }
+
+    fn exit(&mut self, key: AgentKey, metrics: &mut Collector) {
+        if let Some(agent) = self.agents.remove(key) {
+            metrics.exited(self.now, agent.id, agent.type_id, agent.arrived);
+        }
+    }
+
+    fn apply_roster(&mut self, metrics: &mut Collector) {
+        let hour = self.now.hour_of_day();
+        for pool in 0..self.pools.len() {
+            let staffed = self.scenario.pools[pool].roster[hour];
+            if staffed != self.pools[pool].staffed() {
+                self.pools[pool].set_staffed(staffed);
+                metrics.staffed(self.now, pool, staffed);
+                self.serve_waiting(pool, metrics);
+            }
+        }
+        let next = self.now.next_hour();
+        if next < self.stop_at {
+            self.calendar.schedule(next, Event::RosterHour);
+        }
+    }
+
+    /// Agents still waiting, with their stage and how long they have waited so far.
+    pub fn waiting(&self) -> impl Iterator<Item = (StageId, SimTime)> + '_ {
+        self.pools.iter().flat_map(PoolState::waiting_agents).filter_map(|key| {
+            let agent = self.agents.get(key)?;
+            Some((agent.stage, self.now - agent.queued_at))
+        })
+    }
+}
+
+/// Index of the weight that `u` (uniform in 0..1) falls in.
+fn pick(weights: &[f64], u: f64) -> usize {
+    let mut cumulative = 0.0;
+    for (i, w) in weights.iter().enumerate() {
+        cumulative += w;
+        if u < cumulative {
+            return i;
+        }
+    }
+    weights.iter().rposition(|w| *w > 0.0).unwrap_or(0)
+}

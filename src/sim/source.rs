@@ -1,0 +1,148 @@
+//! Arrival sources: non-homogeneous Poisson by hourly rate, or scheduled batches.
+
+use rand::RngExt;
+use rand_distr::{Distribution, Exp1};
+
+use super::rng::{Stream, stream};
+use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
+use crate::scenario::model::{Arrivals, Batch, Source};
+
+/// The arrival process of one source.
+pub struct SourceState {
+    rng: Stream,
+    /// Hourly sources: time of the latest arrival, in seconds (kept as a float so rounding never accumulates).
+    cursor_s: f64,
+    /// Schedules: index of the next batch and the day it falls on.
+    next_batch: usize,
+    day: u64,
+}
+
+impl SourceState {
+    /// The arrival process of `source` under `seed`.
+    pub fn new(source: &Source, seed: u64) -> Self {
+        Self {
+            rng: stream(seed, &format!("arrivals/{}", source.name)),
+            cursor_s: 0.0,
+            next_batch: 0,
+            day: 0,
+        }
+    }
+
+    /// Hourly sources: the next arrival strictly before `end`, if any.
+    pub fn next_poisson_arrival(&mut self, rate_per_s: &[f64; 24], end: SimTime) -> Option<SimTime> {
+        let end_s = end.as_secs_f64();
+        let mut t = self.cursor_s;
+        while t < end_s {
+            let hour_ms = SimTime::from_secs_f64(t).0 / MS_PER_HOUR;
+            let hour_end = ((hour_ms + 1) * MS_PER_HOUR) as f64 / 1000.0;
+            let rate = rate_per_s[(hour_ms % 24) as usize];
+            if rate > 0.0 {
+                let gap: f64 = Exp1.sample(&mut self.rng);
+                let candidate = t + gap / rate;
+                if candidate < hour_end {
+                    self.cursor_s = candidate;
+                    let at = SimTime::from_secs_f64(candidate);
+                    return (at < end).then_some(at);
+                }
+            }
+            // Memoryless: restart the draw at the hour boundary with the next hour's rate.
+            t = hour_end;
+        }
+        self.cursor_s = end_s;
+        None
+    }
+
+    /// Schedules: the start time and index of the next batch before `end`, if any.
+    pub fn next_batch(&mut self, arrivals: &Arrivals, end: SimTime) -> Option<(SimTime, usize)> {
+        let Arrivals::Schedule { batches, daily } = arrivals else {
+            return None;
+        };
+        if self.next_batch >= batches.len() {
+            if !*daily {
+                return None;
+            }
+            self.next_batch = 0;
+            self.day += 1;
+        }
+        let index = self.next_batch;
+        self.next_batch += 1;
+        let at = SimTime(batches[index].at.0 + self.day * MS_PER_DAY);
+        (at < end).then_some((at, index))
+    }
+
+    /// The arrival times of one batch starting at `start`: uniform over its spread, sorted.
+    pub fn batch_arrivals(&mut self, batch: &Batch, start: SimTime) -> Vec<SimTime> {
+        let mut times: Vec<SimTime> = (0..batch.count)
+            .map(|_| {
+                let u: f64 = self.rng.random();
+                SimTime(start.0 + (u * batch.spread.0 as f64) as u64)
+            })
+            .collect();
+        times.sort_unstable();
+        times
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hourly(rate_per_s: [f64; 24]) -> Source {
+        Source {
+            name: "s".into(),
+            entry: 0,
+            arrivals: Arrivals::Hourly { rate_per_s },
+            mix: vec![1.0],
+        }
+    }
+
+    #[test]
+    fn poisson_counts_follow_the_hourly_rates() {
+        let mut rates = [0.0; 24];
+        rates[8] = 1.0;
+        rates[9] = 0.25;
+        let source = hourly(rates);
+        let mut state = SourceState::new(&source, 1);
+        let mut per_hour = [0u32; 24];
+        let Arrivals::Hourly { rate_per_s } = &source.arrivals else {
+            unreachable!()
+        };
+        while let Some(t) = state.next_poisson_arrival(rate_per_s, SimTime::from_hours(24)) {
+            per_hour[t.hour_of_day()] += 1;
+        }
+        assert!((per_hour[8] as f64 - 3600.0).abs() < 4.0 * 60.0, "{per_hour:?}");
+        assert!((per_hour[9] as f64 - 900.0).abs() < 4.0 * 30.0, "{per_hour:?}");
+        assert_eq!(per_hour.iter().sum::<u32>(), per_hour[8] + per_hour[9]);
+    }
+
+    #[test]
+    fn daily_schedules_repeat_until_the_end() {
+        let batch = Batch {
+            at: SimTime::from_hours(6),
+            count: 10,
+            spread: SimTime(600_000),
+            label: "ferry".into(),
+        };
+        let source = Source {
+            name: "f".into(),
+            entry: 0,
+            arrivals: Arrivals::Schedule {
+                batches: vec![batch],
+                daily: true,
+            },
+            mix: vec![1.0],
+        };
+        let mut state = SourceState::new(&source, 1);
+        let mut starts = Vec::new();
+        let Arrivals::Schedule { batches, .. } = &source.arrivals else {
+            unreachable!()
+        };
+        while let Some((at, b)) = state.next_batch(&source.arrivals, SimTime::from_hours(72)) {
+            let times = state.batch_arrivals(&batches[b], at);
+            assert!(times.windows(2).all(|w| w[0] <= w[1]));
+            assert!(times.iter().all(|t| *t >= at && t.0 < at.0 + 600_000));
+            starts.push(at);
+        }
+        assert_eq!(starts, [SimTime::from_hours(6), SimTime::from_hours(30), SimTime::from_hours(54)]);
+    }
+}

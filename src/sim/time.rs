@@ -1,0 +1,131 @@
+//! Simulation time: integer milliseconds since the start of the run.
+
+use std::fmt;
+use std::ops::{Add, Sub};
+
+use serde::{Deserialize, Serialize};
+
+/// A point in simulated time, in milliseconds since the run began.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SimTime(pub u64);
+
+/// Milliseconds in one second.
+pub const MS_PER_S: u64 = 1_000;
+/// Milliseconds in one minute.
+pub const MS_PER_MIN: u64 = 60 * MS_PER_S;
+/// Milliseconds in one hour.
+pub const MS_PER_HOUR: u64 = 60 * MS_PER_MIN;
+/// Milliseconds in one day.
+pub const MS_PER_DAY: u64 = 24 * MS_PER_HOUR;
+
+impl SimTime {
+    /// The start of the run.
+    pub const ZERO: SimTime = SimTime(0);
+    /// Later than any event.
+    pub const NEVER: SimTime = SimTime(u64::MAX);
+
+    /// From seconds, rounded to the nearest millisecond (negative becomes zero).
+    pub fn from_secs_f64(seconds: f64) -> SimTime {
+        SimTime((seconds * MS_PER_S as f64).round().max(0.0) as u64)
+    }
+
+    /// From whole hours.
+    pub fn from_hours(hours: u64) -> SimTime {
+        SimTime(hours * MS_PER_HOUR)
+    }
+
+    /// As seconds.
+    pub fn as_secs_f64(self) -> f64 {
+        self.0 as f64 / MS_PER_S as f64
+    }
+
+    /// Hour of the day, 0..24.
+    pub fn hour_of_day(self) -> usize {
+        ((self.0 % MS_PER_DAY) / MS_PER_HOUR) as usize
+    }
+
+    /// Start of the hour after this instant.
+    pub fn next_hour(self) -> SimTime {
+        SimTime((self.0 / MS_PER_HOUR + 1) * MS_PER_HOUR)
+    }
+
+    /// Start of the day containing this instant.
+    pub fn day_start(self) -> SimTime {
+        SimTime(self.0 / MS_PER_DAY * MS_PER_DAY)
+    }
+}
+
+impl Add for SimTime {
+    type Output = SimTime;
+    fn add(self, rhs: SimTime) -> SimTime {
+        SimTime(self.0.saturating_add(rhs.0))
+    }
+}
+
+impl Sub for SimTime {
+    type Output = SimTime;
+    fn sub(self, rhs: SimTime) -> SimTime {
+        SimTime(self.0.saturating_sub(rhs.0))
+    }
+}
+
+impl fmt::Display for SimTime {
+    /// `d2 08:30:05` style (the day only from the second day on).
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let day = self.0 / MS_PER_DAY;
+        let in_day = self.0 % MS_PER_DAY;
+        let (h, m, s) = (in_day / MS_PER_HOUR, in_day / MS_PER_MIN % 60, in_day / MS_PER_S % 60);
+        if day > 0 {
+            write!(f, "d{} ", day + 1)?;
+        }
+        write!(f, "{h:02}:{m:02}:{s:02}")
+    }
+}
+
+/// Parses a time of day, `"HH:MM"` or `"HH:MM:SS"`, optionally prefixed by a day (`"d2 06:15"`).
+pub fn parse_clock(text: &str) -> Result<SimTime, String> {
+    let text = text.trim();
+    let (day, clock) = match text.split_once(' ') {
+        Some((d, c)) => {
+            let day: u64 = d
+                .strip_prefix('d')
+                .and_then(|n| n.parse().ok())
+                .filter(|&n| n >= 1)
+                .ok_or_else(|| format!("\"{text}\": a day prefix looks like \"d2\" (days count from 1)"))?;
+            (day - 1, c)
+        }
+        None => (0, text),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    let number = |s: &str, max: u64| s.parse::<u64>().ok().filter(|&n| n < max);
+    let parsed = match parts.as_slice() {
+        [h, m] => number(h, 24).zip(number(m, 60)).map(|(h, m)| (h, m, 0)),
+        [h, m, s] => number(h, 24).zip(number(m, 60)).zip(number(s, 60)).map(|((h, m), s)| (h, m, s)),
+        _ => None,
+    };
+    let (h, m, s) = parsed.ok_or_else(|| format!("\"{text}\" is not a time of day like \"08:30\" or \"08:30:15\""))?;
+    Ok(SimTime(day * MS_PER_DAY + h * MS_PER_HOUR + m * MS_PER_MIN + s * MS_PER_S))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_clock_times() {
+        assert_eq!(parse_clock("08:30").unwrap(), SimTime(8 * MS_PER_HOUR + 30 * MS_PER_MIN));
+        assert_eq!(parse_clock("d2 00:00:01").unwrap(), SimTime(MS_PER_DAY + MS_PER_S));
+        assert_eq!(parse_clock("d2 06:15").unwrap().to_string(), "d2 06:15:00");
+        for bad in ["24:00", "8h30", "08:60", "d0 01:00", "x 01:00", ""] {
+            assert!(parse_clock(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hours_and_days() {
+        let t = SimTime(MS_PER_DAY + 5 * MS_PER_HOUR + 1);
+        assert_eq!(t.hour_of_day(), 5);
+        assert_eq!(t.next_hour(), SimTime(MS_PER_DAY + 6 * MS_PER_HOUR));
+        assert_eq!(t.day_start(), SimTime(MS_PER_DAY));
+    }
+}
