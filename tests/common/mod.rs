@@ -1,0 +1,62 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use porttwin::metrics::RunResult;
+use porttwin::scenario::{Scenario, parse};
+use porttwin::{RunOptions, Seed, run_headless};
+
+/// Parses scenario text, panicking with the located errors if it is invalid.
+pub fn scenario(text: &str) -> Scenario {
+    parse(text, "test.ron").unwrap_or_else(|e| panic!("test scenario is invalid:\n{e}"))
+}
+
+/// Runs a scenario with a seed.
+pub fn run(scenario: &Scenario, seed: u64) -> RunResult {
+    run_headless(scenario, Seed(seed), &RunOptions::default()).expect("run succeeds")
+}
+
+/// A single M/G/c queue: Poisson arrivals at `rate_per_h`, `servers` servers, `service` distribution (RON).
+pub fn single_queue(rate_per_h: f64, servers: u32, service: &str, hours: f64) -> String {
+    format!(
+        r#"Scenario(
+    meta: (name: "queue", duration_h: {hours}),
+    demand: [(name: "in", entry: "q", arrivals: Hourly(daily_total: {total}, weights: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]))],
+    facilities: {{ "servers": (servers: {servers}, service: {service}) }},
+    routing: {{ "q": (pool: "servers", next: To("exit")) }},
+)"#,
+        total = rate_per_h * 24.0
+    )
+}
+
+/// Erlang C: probability that an arrival waits in an M/M/c queue with offered load `a` = λ/μ.
+pub fn erlang_c(c: u32, a: f64) -> f64 {
+    // Erlang B by the stable recursion, then C from B.
+    let mut b = 1.0;
+    for k in 1..=c {
+        b = a * b / (k as f64 + a * b);
+    }
+    let rho = a / c as f64;
+    b / (1.0 - rho + rho * b)
+}
+
+/// Mean and standard error of a sample.
+pub fn mean_and_se(xs: &[f64]) -> (f64, f64) {
+    let n = xs.len() as f64;
+    let mean = xs.iter().sum::<f64>() / n;
+    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    (mean, (var / n).sqrt())
+}
+
+/// Checks Little's law L = λW on every stage with a pool.
+pub fn assert_littles_law(result: &RunResult, tolerance: f64) {
+    for (name, stage) in result.summary.stages.iter().filter(|(_, s)| s.pool.is_some()) {
+        let l = stage.little;
+        let lambda_w = l.arrival_rate_per_s * l.mean_wait_s;
+        let error = (l.mean_queue - lambda_w).abs();
+        assert!(
+            error <= tolerance * lambda_w.max(1e-9) || error < 1e-9,
+            "Little's law fails at {name}: L = {} but λW = {lambda_w}",
+            l.mean_queue
+        );
+    }
+}
