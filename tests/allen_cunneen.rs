@@ -15,8 +15,15 @@ fn allen_cunneen_wait_s(servers: u32, rho: f64, mean_s: f64, sd_s: f64) -> f64 {
 fn lognormal_queues_agree_with_allen_cunneen() {
     for (servers, rho, sd_s) in [(10, 0.8, 30.0), (4, 0.7, 60.0)] {
         let rate_per_h = rho * servers as f64 * 60.0;
-        let spec = scenario(&single_queue(rate_per_h, servers, &format!("LogNormal(mean_s: 60, sd_s: {sd_s})"), 24.0 * 20.0));
-        let waits: Vec<f64> = (1..=8).map(|seed| run(&spec, seed).summary.stages.get("q").unwrap().wait_s.mean).collect();
+        let spec = scenario(&single_queue(
+            rate_per_h,
+            servers,
+            &format!("LogNormal(mean_s: 60, sd_s: {sd_s})"),
+            24.0 * 20.0,
+        ));
+        let waits: Vec<f64> = (1..=8)
+            .map(|seed| run(&spec, seed).summary.stages.get("q").unwrap().wait_s.mean)
+            .collect();
         let (mean, _) = mean_and_se(&waits);
         let approx = allen_cunneen_wait_s(servers, rho, 60.0, sd_s);
         assert!(

@@ -23,14 +23,22 @@ fn check_mmc(servers: u32, rho: f64, hours: f64, replications: u64) {
     }
     let (mean, se) = mean_and_se(&waits);
     let (share, _) = mean_and_se(&waited);
-    eprintln!("M/M/{servers} ρ={rho}: mean wait {mean:.3} ± {se:.3} s (Erlang C {expected_wait:.3}), P(wait) {share:.4} (Erlang C {p_wait:.4})");
+    eprintln!(
+        "M/M/{servers} ρ={rho}: mean wait {mean:.3} ± {se:.3} s (Erlang C {expected_wait:.3}), P(wait) {share:.4} (Erlang C {p_wait:.4})"
+    );
     let tolerance = 0.03 * expected_wait;
-    assert!(se * 3.0 < tolerance, "M/M/{servers} at ρ={rho}: too few replications to tell (standard error {se:.3} s)");
+    assert!(
+        se * 3.0 < tolerance,
+        "M/M/{servers} at ρ={rho}: too few replications to tell (standard error {se:.3} s)"
+    );
     assert!(
         (mean - expected_wait).abs() < tolerance,
         "M/M/{servers} at ρ={rho}: mean wait {mean:.3} s, Erlang C says {expected_wait:.3} s (± {tolerance:.3})"
     );
-    assert!((share - p_wait).abs() < 0.02, "M/M/{servers} at ρ={rho}: P(wait) {share:.4}, Erlang C says {p_wait:.4}");
+    assert!(
+        (share - p_wait).abs() < 0.02,
+        "M/M/{servers} at ρ={rho}: P(wait) {share:.4}, Erlang C says {p_wait:.4}"
+    );
 }
 
 #[test]

@@ -21,6 +21,8 @@ pub enum Segment {
 pub struct SpanTree {
     /// Byte offset where the value starts.
     pub start: usize,
+    /// Byte offset where its field name or map key starts (`start` for list items).
+    pub key_start: usize,
     /// Byte offset just past the value.
     pub end: usize,
     /// Children in file order.
@@ -103,7 +105,7 @@ impl SpanTree {
         let mut node = self;
         'descend: loop {
             for (segment, child) in &node.children {
-                if child.start <= offset && offset < child.end.max(child.start + 1) {
+                if child.key_start <= offset && offset < child.end.max(child.start + 1) {
                     segments.push(segment.clone());
                     node = child;
                     continue 'descend;
@@ -221,6 +223,7 @@ impl Reader<'_> {
         let start = self.pos;
         let mut node = SpanTree {
             start,
+            key_start: start,
             end: start,
             children: Vec::new(),
         };
@@ -330,7 +333,9 @@ impl Reader<'_> {
                 if self.peek() == Some(b':') {
                     self.pos += 1;
                 }
-                children.push((Segment::Field(name), self.value(depth + 1)));
+                let mut child = self.value(depth + 1);
+                child.key_start = before;
+                children.push((Segment::Field(name), child));
             } else {
                 children.push((Segment::Index(index), self.value(depth + 1)));
                 index += 1;
@@ -388,7 +393,9 @@ impl Reader<'_> {
             if self.peek() == Some(b':') {
                 self.pos += 1;
             }
-            children.push((Segment::Field(key_name), self.value(depth + 1)));
+            let mut child = self.value(depth + 1);
+            child.key_start = before;
+            children.push((Segment::Field(key_name), child));
             if !self.after_item(before, b'}') {
                 return children;
             }
@@ -449,6 +456,12 @@ Scenario(
         let tree = SpanTree::parse(TEXT);
         let offset = TEXT.find("0.4").unwrap();
         assert_eq!(tree.path_at(offset), "routing.a.next[1].p");
+        let key = TEXT.find("sd_s").unwrap();
+        assert_eq!(
+            tree.path_at(key),
+            "facilities.egates.service.sd_s",
+            "a field's name belongs to its path"
+        );
     }
 
     #[test]

@@ -124,7 +124,7 @@ pub(crate) fn validate(raw: &RawScenario) -> Result<Scenario, Vec<Issue>> {
     let stages = routing::check(&mut c, &raw.routing, &raw.facilities, &population);
     let sources = demand::check(&mut c, &raw.demand, &population, &stage_names, meta.duration);
     if c.issues.is_empty() {
-        routing::check_graph(&mut c, &stages, &sources);
+        routing::check_graph(&mut c, &stages, &pools, &sources);
     }
     if c.issues.is_empty() {
         Ok(Scenario {

@@ -2,7 +2,7 @@
 
 use super::Checker;
 use super::demand::stage_hint;
-use crate::scenario::model::{Condition, Next, Population, Source, Stage, Target};
+use crate::scenario::model::{Condition, Next, Pool, Population, Source, Stage, Target};
 use crate::scenario::ordered_map::OrderedMap;
 use crate::scenario::raw::{RawCondition, RawNext, RawPool, RawStage};
 
@@ -171,8 +171,17 @@ fn check_condition(c: &mut Checker, path: &str, raw: &RawCondition, population: 
     }
 }
 
+/// Where agents can go from a stage: its routing targets, plus its overflow target when its queue can fill.
+fn successors(stage: &Stage, pools: &[Pool]) -> Vec<Target> {
+    let mut targets = stage.next.targets();
+    if stage.pool.is_some_and(|p| pools[p].capacity.is_some()) {
+        targets.push(stage.on_full);
+    }
+    targets
+}
+
 /// Every stage must be reachable from a source and able to reach the exit.
-pub(super) fn check_graph(c: &mut Checker, stages: &[Stage], sources: &[Source]) {
+pub(super) fn check_graph(c: &mut Checker, stages: &[Stage], pools: &[Pool], sources: &[Source]) {
     let n = stages.len();
     let mut reachable = vec![false; n];
     let mut stack: Vec<usize> = sources.iter().map(|s| s.entry).collect();
@@ -180,9 +189,7 @@ pub(super) fn check_graph(c: &mut Checker, stages: &[Stage], sources: &[Source])
         if std::mem::replace(&mut reachable[s], true) {
             continue;
         }
-        let mut targets = stages[s].next.targets();
-        targets.push(stages[s].on_full);
-        stack.extend(targets.into_iter().filter_map(|t| match t {
+        stack.extend(successors(&stages[s], pools).into_iter().filter_map(|t| match t {
             Target::Stage(id) => Some(id),
             Target::Exit => None,
         }));
@@ -204,9 +211,7 @@ pub(super) fn check_graph(c: &mut Checker, stages: &[Stage], sources: &[Source])
     loop {
         let mut changed = false;
         for (s, stage) in stages.iter().enumerate() {
-            let mut targets = stage.next.targets();
-            targets.push(stage.on_full);
-            let reaches = targets.iter().any(|t| match t {
+            let reaches = successors(stage, pools).iter().any(|t| match t {
                 Target::Exit => true,
                 Target::Stage(id) => exits[*id],
             });
