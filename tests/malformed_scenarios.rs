@@ -529,15 +529,11 @@ fn no_mutation_of_the_base_panics() {
         state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let a = (state >> 33) as usize % bytes.len();
         let b = (a + (state >> 20) as usize % 12).min(bytes.len());
-        let mut text: String = bytes[..a].iter().collect();
-        match state % 3 {
-            0 => text.extend(&bytes[b..]),
-            1 => text.extend(&bytes[a..]).to_owned(),
-            _ => {}
-        }
-        if state % 3 == 1 {
-            text.extend(&bytes[a..b]);
-        }
+        let text: String = match state % 3 {
+            0 => bytes[..a].iter().chain(&bytes[b..]).collect(),
+            1 => bytes[..b].iter().chain(&bytes[a..]).collect(),
+            _ => bytes[..a].iter().collect(),
+        };
         if let Err(error) = parse(&text, "fuzz.ron") {
             for d in error.diagnostics() {
                 assert!(d.line >= 1 && d.column >= 1, "{d}");

@@ -22,12 +22,19 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::RunFailed(format!("cannot write the report to {}: {e}", out.display())))?;
     if args.json {
         let json = serde_json::to_string_pretty(&result.summary).map_err(|e| Failure::RunFailed(e.to_string()))?;
-        println!("{json}");
+        emit(&format!("{json}\n"));
     } else if !args.quiet {
-        print!("{}", table::render(&result.summary));
+        let mut text = table::render(&result.summary);
         for path in written {
-            println!("wrote {}", path.display());
+            text.push_str(&format!("wrote {}\n", path.display()));
         }
+        emit(&text);
     }
     Ok(())
+}
+
+/// Prints to stdout; a closed pipe (`porttwin run … | head`) is not an error.
+fn emit(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

@@ -60,3 +60,14 @@ pub fn assert_littles_law(result: &RunResult, tolerance: f64) {
         );
     }
 }
+
+/// Every agent that arrived has left, balked, or is still in the port.
+pub fn assert_conserved(result: &RunResult) {
+    let s = &result.summary;
+    assert_eq!(
+        s.arrived,
+        s.served + s.balked + s.in_system_at_end,
+        "agents were lost or counted twice"
+    );
+    assert_eq!(*result.series.in_system.last().unwrap() as u64, s.in_system_at_end);
+}
