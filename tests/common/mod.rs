@@ -10,9 +10,12 @@ pub fn scenario(text: &str) -> Scenario {
     parse(text, "test.ron").unwrap_or_else(|e| panic!("test scenario is invalid:\n{e}"))
 }
 
-/// Runs a scenario with a seed.
+/// Runs a scenario with a seed, checking agent conservation and Little's law (within 1%) on every stage.
 pub fn run(scenario: &Scenario, seed: u64) -> RunResult {
-    run_headless(scenario, Seed(seed), &RunOptions::default()).expect("run succeeds")
+    let result = run_headless(scenario, Seed(seed), &RunOptions::default()).expect("run succeeds");
+    assert_conserved(&result);
+    assert_littles_law(&result, 0.01);
+    result
 }
 
 /// A single M/G/c queue: Poisson arrivals at `rate_per_h`, `servers` servers, `service` distribution (RON).
