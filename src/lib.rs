@@ -16,6 +16,7 @@
 //! ```
 
 pub mod metrics;
+pub mod passengers;
 pub mod report;
 pub mod run;
 pub mod scenario;

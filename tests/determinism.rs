@@ -81,5 +81,5 @@ fn w1_digest_is_stable_across_builds() {
     let scenario = porttwin::scenario::load("scenarios/bench/w1_passenger_hall.ron".as_ref()).unwrap();
     let (d, summary) = digest(&scenario, 7, RunOptions::default());
     assert_eq!(summary.arrived, 119_635);
-    assert_eq!(d, "397f73628a0fcb94");
+    assert_eq!(d, "2143384b44fa90ec");
 }

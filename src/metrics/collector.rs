@@ -3,6 +3,7 @@
 use super::digest::Digest;
 use super::histogram::LogHistogram;
 use super::series::Series;
+use crate::passengers::outcomes::PassengerStats;
 use crate::scenario::model::{PoolId, StageId, TypeId};
 use crate::sim::time::{MS_PER_HOUR, MS_PER_MIN, SimTime};
 
@@ -69,6 +70,8 @@ pub struct Collector {
     pub series: Series,
     /// Digest of every service start and exit.
     pub digest: Digest,
+    /// Smart-inspection outcomes.
+    pub passengers: PassengerStats,
     next_sample: SimTime,
 }
 
@@ -87,6 +90,7 @@ impl Collector {
             exits_per_hour: Vec::new(),
             series: Series::new(stages, pools),
             digest: Digest::default(),
+            passengers: PassengerStats::default(),
             next_sample: SimTime::ZERO,
         }
     }
@@ -159,16 +163,25 @@ impl Collector {
         self.in_system -= 1;
     }
 
-    /// Service started; `from_queue` when the agent had been waiting in line.
-    pub fn started(&mut self, now: SimTime, stage: StageId, pool: PoolId, agent_id: u64, waited: SimTime, from_queue: bool) {
+    /// An agent's wait at a stage ended: service started at `pool`, or (without a pool) the agent moves on.
+    /// `from_queue` when the agent had been waiting in line.
+    pub fn started(&mut self, now: SimTime, stage: StageId, pool: Option<PoolId>, agent_id: u64, waited: SimTime, from_queue: bool) {
         if from_queue {
             self.integrate_stage(stage, now);
             self.stages[stage].queue -= 1;
         }
         self.stages[stage].wait.record(waited.0);
-        self.integrate_pool(pool, now);
-        self.pools[pool].busy += 1;
+        if let Some(pool) = pool {
+            self.integrate_pool(pool, now);
+            self.pools[pool].busy += 1;
+        }
         self.digest.write(&[3, agent_id, stage as u64, now.0]);
+    }
+
+    /// A checked bag reached the carousel.
+    pub fn bag_delivered(&mut self, now: SimTime, bag_id: u64) {
+        self.passengers.bags_delivered += 1;
+        self.digest.write(&[5, bag_id, now.0]);
     }
 
     /// Service ended after `service`.

@@ -6,6 +6,7 @@ pub mod histogram;
 pub mod series;
 pub mod stability;
 pub mod summary;
+pub mod targets;
 
 pub use histogram::{LogHistogram, Quantiles};
 pub use summary::{RunResult, StageSummary, Summary};

@@ -6,6 +6,8 @@ use super::collector::Collector;
 use super::histogram::Quantiles;
 use super::series::Series;
 use super::stability::{Stability, assess};
+use super::targets::{TargetOutcome, evaluate};
+use crate::passengers::outcomes::PassengerSummary;
 use crate::scenario::ordered_map::OrderedMap;
 use crate::sim::network::ProcessNetwork;
 
@@ -62,6 +64,21 @@ pub struct PoolSummary {
     pub utilisation: f64,
     /// Hours of server (officer) time on duty, shift overruns included.
     pub officer_hours: f64,
+    /// Collaborative robots, when the pool has them.
+    pub robots: Option<RobotSummary>,
+}
+
+/// What a pool's robots did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RobotSummary {
+    /// Robots in the fleet.
+    pub count: u32,
+    /// Services assisted.
+    pub assists: u64,
+    /// Share of the fleet's time spent assisting.
+    pub utilisation: f64,
+    /// Hours spent charging.
+    pub charging_hours: f64,
 }
 
 /// Everything `summary.json` holds. Keys are stable; see the README.
@@ -97,6 +114,10 @@ pub struct Summary {
     pub throughput_per_hour: Vec<u64>,
     /// Whether queues were under control.
     pub stability: Stability,
+    /// The scenario's service-level targets and whether they were met.
+    pub targets: Vec<TargetOutcome>,
+    /// Smart-inspection outcomes: face verification, screening, bags, interceptions, contraband.
+    pub passengers: PassengerSummary,
     /// 64-bit digest of every service start and exit, as 16 hex digits.
     pub digest: String,
 }
@@ -137,12 +158,19 @@ impl RunResult {
                 .pools
                 .iter()
                 .zip(&collector.pools)
-                .map(|(pool, stats)| {
+                .enumerate()
+                .map(|(p, (pool, stats))| {
                     let summary = PoolSummary {
                         servers_max: pool.max_servers(),
                         mean_busy: ratio(stats.busy_area as f64, elapsed_ms),
                         utilisation: ratio(stats.busy_area as f64, stats.on_duty_area as f64),
                         officer_hours: stats.on_duty_area as f64 / 3_600_000.0,
+                        robots: network.pools()[p].robots.as_ref().map(|fleet| RobotSummary {
+                            count: fleet.count(),
+                            assists: fleet.assists,
+                            utilisation: ratio(fleet.assisting.0 as f64, elapsed_ms * fleet.count() as f64),
+                            charging_hours: fleet.charging.0 as f64 / 3_600_000.0,
+                        }),
                     };
                     (pool.name.clone(), summary)
                 })
@@ -183,6 +211,8 @@ impl RunResult {
                 .collect(),
         );
         let stability = assess(scenario, &stages, network);
+        let waits: Vec<_> = collector.stages.iter().map(|s| s.wait.clone()).collect();
+        let targets = evaluate(scenario, &collector.time_in_system, &collector.time_in_system_by_type, &waits);
         let summary = Summary {
             porttwin_version: env!("CARGO_PKG_VERSION").to_string(),
             scenario: scenario.meta.name.clone(),
@@ -207,6 +237,8 @@ impl RunResult {
             pools,
             throughput_per_hour: collector.exits_per_hour.clone(),
             stability,
+            targets,
+            passengers: collector.passengers.summary(),
             digest: collector.digest.hex(),
         };
         RunResult {
@@ -214,7 +246,7 @@ impl RunResult {
             series: collector.series,
             stage_names: scenario.stages.iter().map(|s| s.name.clone()).collect(),
             pool_names: scenario.pools.iter().map(|p| p.name.clone()).collect(),
-            wait_histograms: collector.stages.into_iter().map(|s| s.wait).collect(),
+            wait_histograms: waits,
         }
     }
 }

@@ -8,8 +8,10 @@ pub mod error;
 mod load;
 pub mod locate;
 pub mod model;
+pub mod model_checks;
 pub mod ordered_map;
 pub mod raw;
+pub mod raw_checks;
 mod validate;
 
 pub use error::{Diagnostic, ScenarioError};

@@ -3,6 +3,7 @@
 //! Every name has been resolved to an index, every number checked.
 
 use crate::sim::time::SimTime;
+pub use super::model_checks::{AttributeLaw, Check, ContrabandClass, FaceMatch, Robots, Screening, Targets};
 
 /// Index of a traveller type in [`Population::types`].
 pub type TypeId = usize;
@@ -13,8 +14,17 @@ pub type PoolId = usize;
 /// Index of a stage in [`Scenario::stages`].
 pub type StageId = usize;
 
-/// At most this many distinct attributes (they live in a bit set).
-pub const MAX_ATTRIBUTES: usize = 64;
+/// At most this many distinct scenario attributes (they share a 64-bit set with the built-in flags).
+pub const MAX_ATTRIBUTES: usize = 61;
+
+/// Built-in flags the engine sets during a journey, usable in routing conditions.
+pub const BUILT_IN_FLAGS: [&str; 3] = ["face_rejected", "bag_flagged", "api_selected"];
+/// Bit of the `face_rejected` flag: an e-gate did not accept the traveller's face.
+pub const FLAG_FACE_REJECTED: AttrId = 61;
+/// Bit of the `bag_flagged` flag: a checked bag of the traveller alarmed.
+pub const FLAG_BAG_FLAGGED: AttrId = 62;
+/// Bit of the `api_selected` flag: advance passenger information screening selected the traveller.
+pub const FLAG_API_SELECTED: AttrId = 63;
 
 /// A checked scenario.
 #[derive(Debug, Clone)]
@@ -29,6 +39,10 @@ pub struct Scenario {
     pub pools: Vec<Pool>,
     /// Stages of the route graph.
     pub stages: Vec<Stage>,
+    /// Advance passenger information screening.
+    pub screening: Option<Screening>,
+    /// Service-level targets.
+    pub targets: Targets,
 }
 
 /// Run-level settings.
@@ -73,8 +87,14 @@ pub struct TravellerType {
     pub name: String,
     /// Share of arrivals (global mix).
     pub share: f64,
-    /// Probability of each attribute, by [`AttrId`].
-    pub attribute_probability: Vec<f64>,
+    /// Law of each attribute, by [`AttrId`].
+    pub attributes: Vec<AttributeLaw>,
+    /// Probability of being a look-alike impostor.
+    pub lookalike_fraud: f64,
+    /// Mean number of checked bags.
+    pub checked_bags_mean: f64,
+    /// Probability of carrying each contraband class, in [`ContrabandClass::ALL`] order.
+    pub contraband: [f64; 5],
     /// Mean walking speed in m/s.
     pub walk_speed_mean_mps: f64,
     /// Standard deviation of walking speed in m/s.
@@ -92,6 +112,8 @@ pub struct Source {
     pub arrivals: Arrivals,
     /// Type shares for this source, by [`TypeId`].
     pub mix: Vec<f64>,
+    /// Where the checked bags of its travellers start.
+    pub bags_entry: Option<StageId>,
 }
 
 /// Arrival pattern.
@@ -137,6 +159,10 @@ pub struct Pool {
     pub discipline: Discipline,
     /// Maximum number waiting, if limited.
     pub capacity: Option<u32>,
+    /// Machines serve here.
+    pub automated: bool,
+    /// Robots assisting the servers.
+    pub robots: Option<Robots>,
 }
 
 impl Pool {
@@ -226,6 +252,10 @@ pub struct Stage {
     pub pool: Option<PoolId>,
     /// Walking distance to reach this stage, metres.
     pub walk_m: f64,
+    /// Fixed time to reach this stage.
+    pub delay: SimTime,
+    /// What the stage checks.
+    pub check: Option<Check>,
     /// Routing afterwards.
     pub next: Next,
     /// Where agents go when the queue is full.

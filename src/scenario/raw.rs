@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ordered_map::OrderedMap;
+pub use super::raw_checks::{RawAttribute, RawCheck, RawRobots, RawScreening, RawTarget, RawTargets};
 
 /// The whole scenario file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -23,6 +24,12 @@ pub struct RawScenario {
     pub facilities: OrderedMap<RawPool>,
     /// Stages by name, connected by their `next` rules.
     pub routing: OrderedMap<RawStage>,
+    /// Advance passenger information screening.
+    #[serde(default)]
+    pub screening: Option<RawScreening>,
+    /// Service-level targets to report against.
+    #[serde(default)]
+    pub targets: RawTargets,
 }
 
 /// Run-level settings.
@@ -76,9 +83,19 @@ pub struct RawTravellerType {
     pub name: String,
     /// Share of arrivals, 0..=1; shares sum to 1.
     pub share: f64,
-    /// Boolean attributes with the probability that a traveller of this type has them.
+    /// Boolean attributes with the probability that a traveller of this type has them
+    /// (or one probability for travellers carrying contraband and one for the others).
     #[serde(default)]
-    pub attributes: OrderedMap<f64>,
+    pub attributes: OrderedMap<RawAttribute>,
+    /// Probability that the traveller is a look-alike impostor using someone else's document.
+    #[serde(default)]
+    pub lookalike_fraud: f64,
+    /// Mean number of checked bags (Poisson).
+    #[serde(default)]
+    pub checked_bags: f64,
+    /// Probability of carrying each contraband class.
+    #[serde(default)]
+    pub contraband: OrderedMap<f64>,
     /// Walking speed in m/s (normal, truncated to 0.3..=2.5).
     #[serde(default)]
     pub walk_speed_mps: Option<RawSpeed>,
@@ -107,6 +124,9 @@ pub struct RawSource {
     /// Population shares for this source, overriding the global ones.
     #[serde(default)]
     pub mix: Option<OrderedMap<f64>>,
+    /// Stage where the checked bags of this source's travellers start (e.g. the unloading belt).
+    #[serde(default)]
+    pub bags_entry: Option<String>,
 }
 
 /// Arrival pattern of a source.
@@ -167,6 +187,12 @@ pub struct RawPool {
     /// Maximum number waiting; arrivals beyond it balk.
     #[serde(default)]
     pub capacity: Option<i64>,
+    /// Machines serve here (e-gates, kiosks, scanners): their services are not "stops" with an officer.
+    #[serde(default)]
+    pub automated: bool,
+    /// Collaborative robots assisting this pool's officers.
+    #[serde(default)]
+    pub robots: Option<RawRobots>,
 }
 
 /// Service-time distribution, in seconds.
@@ -226,6 +252,12 @@ pub struct RawStage {
     /// Walking distance from the previous stage, in metres.
     #[serde(default)]
     pub walk_m: f64,
+    /// Fixed time to reach the stage, in seconds (added to walking; e.g. a belt's travel time).
+    #[serde(default)]
+    pub delay_s: f64,
+    /// What the stage checks when its service ends (or when an agent reaches it, without a pool).
+    #[serde(default)]
+    pub check: Option<RawCheck>,
     /// Where agents go afterwards.
     pub next: RawNext,
     /// Where agents go when the pool's queue is full (default: they leave, balked).

@@ -13,14 +13,28 @@ use crate::scenario::model::{StageId, TypeId};
 /// Handle of an agent in the [`AgentTable`].
 pub type AgentKey = u32;
 
-/// One traveller (or vehicle) moving through the port.
+/// What an agent is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgentKind {
+    /// A traveller.
+    Traveller,
+    /// A checked bag travelling to the carousel for its owner.
+    Bag {
+        /// The owner's key.
+        owner: AgentKey,
+    },
+}
+
+/// One traveller (or bag) moving through the port.
 #[derive(Debug, Clone)]
 pub struct Agent {
     /// Serial number, unique within the run.
     pub id: u64,
-    /// Traveller type.
+    /// Traveller or bag.
+    pub kind: AgentKind,
+    /// Traveller type (a bag has its owner's).
     pub type_id: TypeId,
-    /// Attribute bits, by attribute id.
+    /// Attribute and flag bits, by attribute id.
     pub attributes: u64,
     /// Stage the agent is at or walking to.
     pub stage: StageId,
@@ -32,8 +46,28 @@ pub struct Agent {
     pub service_started: SimTime,
     /// Walking speed in m/s.
     pub speed_mps: f64,
-    /// The agent's own random stream.
+    /// The agent's journey stream: service times, route choices, search outcomes.
     pub rng: AgentRng,
+    /// Seed of the traveller's identity (face template, captures).
+    pub identity_seed: u64,
+    /// Contraband carried (traveller: on them and in cabin bags; bag: inside it).
+    pub contraband: u8,
+    /// Uses someone else's document.
+    pub impostor: bool,
+    /// Face captures taken so far.
+    pub face_attempts: u32,
+    /// Checked bags not yet on the carousel.
+    pub bags_pending: u8,
+    /// Waiting at reclaim for those bags.
+    pub waiting_for_bags: bool,
+    /// Services received so far.
+    pub stops: u8,
+    /// Services received from officers (not machines).
+    pub manual_stops: u8,
+    /// Has been searched.
+    pub searched: bool,
+    /// The robot assisting the current service, if any.
+    pub robot: Option<u16>,
 }
 
 /// Agents in the port, in reusable slots.
@@ -78,16 +112,13 @@ impl AgentTable {
         self.slots.get_mut(key as usize)?.as_mut()
     }
 
-    /// Number of agents in the port.
+    /// Number of agents (travellers and bags) in the port.
     pub fn live(&self) -> usize {
         self.live
     }
 
     /// Every agent in the port with its key.
     pub fn iter(&self) -> impl Iterator<Item = (AgentKey, &Agent)> {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter_map(|(k, a)| a.as_ref().map(|a| (k as AgentKey, a)))
+        self.slots.iter().enumerate().filter_map(|(k, a)| a.as_ref().map(|a| (k as AgentKey, a)))
     }
 }

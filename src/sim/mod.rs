@@ -9,6 +9,7 @@ pub mod network;
 pub mod pool;
 pub mod rng;
 pub mod source;
+mod spawn;
 pub mod time;
 
 use bevy::app::{App, Plugin, Update};

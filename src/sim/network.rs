@@ -8,17 +8,17 @@
 
 use std::sync::Arc;
 
-use rand::{Rng, RngExt};
-use rand_distr::{Distribution, StandardNormal};
+use rand::RngExt;
 
-use super::agent::{Agent, AgentKey, AgentTable};
+use super::agent::{AgentKey, AgentKind, AgentTable};
 use super::calendar::EventCalendar;
 use super::pool::PoolState;
-use super::rng::{AgentRng, Stream, stream};
+use super::rng::{Stream, stream};
 use super::source::SourceState;
 use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
 use crate::metrics::collector::Collector;
-use crate::scenario::model::{Arrivals, Next, Scenario, StageId, Target};
+use crate::passengers::checks;
+use crate::scenario::model::{Arrivals, Check, Next, Scenario, StageId, Target};
 
 /// How long a draining run may go on after its duration before it is cut off.
 const DRAIN_LIMIT: SimTime = SimTime(7 * MS_PER_DAY);
@@ -46,7 +46,7 @@ pub enum RunError {
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Event {
+pub(super) enum Event {
     PoissonArrival { source: u16 },
     BatchStart { source: u16, batch: u32 },
     ScheduledArrival { source: u16 },
@@ -65,15 +65,15 @@ enum AtStage {
 
 /// The live state of a run in flow fidelity.
 pub struct ProcessNetwork {
-    scenario: Arc<Scenario>,
-    now: SimTime,
+    pub(super) scenario: Arc<Scenario>,
+    pub(super) now: SimTime,
     stop_at: SimTime,
-    calendar: EventCalendar<Event>,
-    agents: AgentTable,
+    pub(super) calendar: EventCalendar<Event>,
+    pub(super) agents: AgentTable,
     pools: Vec<PoolState>,
     sources: Vec<SourceState>,
-    population: Vec<Stream>,
-    next_agent_id: u64,
+    pub(super) population: Vec<Stream>,
+    pub(super) next_agent_id: u64,
     finished: bool,
 }
 
@@ -219,52 +219,19 @@ impl ProcessNetwork {
         self.schedule_next_arrival(source);
     }
 
-    fn spawn(&mut self, source: usize, metrics: &mut Collector) -> Result<(), RunError> {
-        let scenario = Arc::clone(&self.scenario);
-        let spec = &scenario.sources[source];
-        let rng = &mut self.population[source];
-        let type_id = pick(&spec.mix, rng.random());
-        let traveller = &scenario.population.types[type_id];
-        let mut attributes = 0u64;
-        for (a, p) in traveller.attribute_probability.iter().enumerate() {
-            if rng.random::<f64>() < *p {
-                attributes |= 1 << a;
-            }
-        }
-        let z: f64 = StandardNormal.sample(rng);
-        let speed_mps = (traveller.walk_speed_mean_mps + z * traveller.walk_speed_sd_mps).clamp(0.3, 2.5);
-        let id = self.next_agent_id;
-        self.next_agent_id += 1;
-        let agent = Agent {
-            id,
-            type_id,
-            attributes,
-            stage: spec.entry,
-            arrived: self.now,
-            queued_at: self.now,
-            service_started: self.now,
-            speed_mps,
-            rng: AgentRng::new(rng.next_u64()),
-        };
-        let key = self.agents.insert(agent);
-        metrics.arrived(self.now, id);
-        self.move_to(key, Target::Stage(spec.entry), metrics)
-    }
-
     /// Sends an agent towards `target`: walking, arriving at once, or leaving.
-    fn move_to(&mut self, key: AgentKey, mut target: Target, metrics: &mut Collector) -> Result<(), RunError> {
+    pub(super) fn move_to(&mut self, key: AgentKey, mut target: Target, metrics: &mut Collector) -> Result<(), RunError> {
         let mut hops = 0;
         loop {
             let stage = match target {
-                Target::Exit => {
-                    self.exit(key, metrics);
-                    return Ok(());
-                }
+                Target::Exit => return self.exit(key, metrics),
                 Target::Stage(stage) => stage,
             };
             let agent = self.agents.get_mut(key).expect("moving agents are live");
             agent.stage = stage;
-            let walk = SimTime::from_secs_f64(self.scenario.stages[stage].walk_m / agent.speed_mps);
+            let spec = &self.scenario.stages[stage];
+            let walking_m = if matches!(agent.kind, AgentKind::Traveller) { spec.walk_m } else { 0.0 };
+            let walk = SimTime::from_secs_f64(walking_m / agent.speed_mps) + spec.delay;
             if walk > SimTime::ZERO {
                 self.calendar.schedule(self.now + walk, Event::Reach { agent: key });
                 return Ok(());
@@ -295,6 +262,9 @@ impl ProcessNetwork {
     fn reach_stage(&mut self, key: AgentKey, stage: StageId, metrics: &mut Collector) -> AtStage {
         let spec = &self.scenario.stages[stage];
         let Some(pool) = spec.pool else {
+            if matches!(spec.check, Some(Check::Reclaim)) {
+                return self.reclaim(key, stage, metrics);
+            }
             return AtStage::Pass(self.route(key, stage));
         };
         metrics.entered(stage);
@@ -325,17 +295,36 @@ impl ProcessNetwork {
         let agent = self.agents.get_mut(key).expect("served agents are live");
         let waited = if from_queue { self.now - agent.queued_at } else { SimTime::ZERO };
         agent.service_started = self.now;
-        let service = SimTime::from_secs_f64(self.pools[pool].service.sample(&mut agent.rng));
-        metrics.started(self.now, stage, pool, agent.id, waited, from_queue);
+        let state = &mut self.pools[pool];
+        let mut seconds = state.service.sample(&mut agent.rng);
+        if let Some(fleet) = &mut state.robots {
+            agent.robot = fleet.assign(self.now);
+            if agent.robot.is_some() {
+                seconds *= fleet.time_factor();
+            }
+        }
+        let service = SimTime::from_secs_f64(seconds);
+        metrics.started(self.now, stage, Some(pool), agent.id, waited, from_queue);
         self.calendar
             .schedule(self.now + service, Event::ServiceEnd { pool: pool as u16, server });
     }
 
     fn end_service(&mut self, pool: usize, server: u32, metrics: &mut Collector) -> Result<(), RunError> {
         let key = self.pools[pool].release(server).expect("a service end belongs to a busy server");
-        let agent = self.agents.get(key).expect("served agents are live");
+        let agent = self.agents.get_mut(key).expect("served agents are live");
         let stage = agent.stage;
-        metrics.finished(self.now, stage, pool, self.now - agent.service_started);
+        let duration = self.now - agent.service_started;
+        metrics.finished(self.now, stage, pool, duration);
+        if let (Some(robot), Some(fleet)) = (agent.robot.take(), &mut self.pools[pool].robots) {
+            fleet.release(robot, duration, self.now);
+        }
+        agent.stops = agent.stops.saturating_add(1);
+        if !self.scenario.pools[pool].automated {
+            agent.manual_stops = agent.manual_stops.saturating_add(1);
+        }
+        if let Some(check) = &self.scenario.stages[stage].check {
+            checks::apply(check, agent, &mut metrics.passengers);
+        }
         self.serve_waiting(pool, metrics);
         let next = self.route(key, stage);
         self.move_to(key, next, metrics)
@@ -370,10 +359,47 @@ impl ProcessNetwork {
         }
     }
 
-    fn exit(&mut self, key: AgentKey, metrics: &mut Collector) {
-        if let Some(agent) = self.agents.remove(key) {
-            metrics.exited(self.now, agent.id, agent.type_id, agent.arrived);
+    fn exit(&mut self, key: AgentKey, metrics: &mut Collector) -> Result<(), RunError> {
+        let Some(agent) = self.agents.remove(key) else { return Ok(()) };
+        match agent.kind {
+            AgentKind::Traveller => {
+                metrics.exited(self.now, agent.id, agent.type_id, agent.arrived);
+                metrics.passengers.left(agent.contraband, agent.searched, agent.stops, agent.manual_stops);
+                Ok(())
+            }
+            AgentKind::Bag { owner } => {
+                metrics.bag_delivered(self.now, agent.id);
+                self.bag_reached_carousel(owner, metrics)
+            }
         }
+    }
+
+    /// A traveller reaches reclaim: they wait there until their last bag is on the carousel.
+    fn reclaim(&mut self, key: AgentKey, stage: StageId, metrics: &mut Collector) -> AtStage {
+        let agent = self.agents.get_mut(key).expect("arriving agents are live");
+        metrics.entered(stage);
+        if agent.bags_pending == 0 || !matches!(agent.kind, AgentKind::Traveller) {
+            metrics.started(self.now, stage, None, agent.id, SimTime::ZERO, false);
+            return AtStage::Pass(self.route(key, stage));
+        }
+        agent.waiting_for_bags = true;
+        agent.queued_at = self.now;
+        metrics.enqueued(self.now, stage);
+        AtStage::Held
+    }
+
+    /// One of `owner`'s bags is on the carousel; a waiting owner with all bags moves on.
+    fn bag_reached_carousel(&mut self, owner: AgentKey, metrics: &mut Collector) -> Result<(), RunError> {
+        let Some(agent) = self.agents.get_mut(owner) else { return Ok(()) };
+        agent.bags_pending = agent.bags_pending.saturating_sub(1);
+        if agent.bags_pending > 0 || !agent.waiting_for_bags {
+            return Ok(());
+        }
+        agent.waiting_for_bags = false;
+        let stage = agent.stage;
+        metrics.started(self.now, stage, None, agent.id, self.now - agent.queued_at, true);
+        let next = self.route(owner, stage);
+        self.move_to(owner, next, metrics)
     }
 
     fn apply_roster(&mut self, metrics: &mut Collector) {
@@ -394,21 +420,10 @@ impl ProcessNetwork {
 
     /// Agents still waiting, with their stage and how long they have waited so far.
     pub fn waiting(&self) -> impl Iterator<Item = (StageId, SimTime)> + '_ {
-        self.pools.iter().flat_map(PoolState::waiting_agents).filter_map(|key| {
+        let at_reclaim = self.agents.iter().filter(|(_, a)| a.waiting_for_bags).map(|(k, _)| k);
+        self.pools.iter().flat_map(PoolState::waiting_agents).chain(at_reclaim).filter_map(|key| {
             let agent = self.agents.get(key)?;
             Some((agent.stage, self.now - agent.queued_at))
         })
     }
-}
-
-/// Index of the weight that `u` (uniform in 0..1) falls in.
-fn pick(weights: &[f64], u: f64) -> usize {
-    let mut cumulative = 0.0;
-    for (i, w) in weights.iter().enumerate() {
-        cumulative += w;
-        if u < cumulative {
-            return i;
-        }
-    }
-    weights.iter().rposition(|w| *w > 0.0).unwrap_or(0)
 }

@@ -4,6 +4,7 @@ use std::collections::VecDeque;
 
 use super::agent::AgentKey;
 use super::distribution::ServiceSampler;
+use crate::passengers::robots::RobotFleet;
 use crate::scenario::model::{Discipline, Pool, TypeId};
 
 /// The live state of one pool.
@@ -23,6 +24,8 @@ pub struct PoolState {
     capacity: Option<u32>,
     /// Service-time sampler.
     pub service: ServiceSampler,
+    /// Robots assisting the servers.
+    pub robots: Option<RobotFleet>,
 }
 
 impl PoolState {
@@ -41,6 +44,7 @@ impl PoolState {
             class_of_type,
             capacity: pool.capacity,
             service: ServiceSampler::new(&pool.service),
+            robots: pool.robots.map(RobotFleet::new),
         }
     }
 
@@ -132,6 +136,8 @@ mod tests {
             service: ServiceTime::Constant { s: 1.0 },
             discipline,
             capacity,
+            automated: false,
+            robots: None,
         };
         PoolState::new(&pool, 2, 0)
     }

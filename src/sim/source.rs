@@ -93,6 +93,7 @@ mod tests {
             entry: 0,
             arrivals: Arrivals::Hourly { rate_per_s },
             mix: vec![1.0],
+            bags_entry: None,
         }
     }
 
@@ -131,6 +132,7 @@ mod tests {
                 daily: true,
             },
             mix: vec![1.0],
+            bags_entry: None,
         };
         let mut state = SourceState::new(&source, 1);
         let mut starts = Vec::new();

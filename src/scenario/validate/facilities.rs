@@ -1,9 +1,10 @@
 //! Checks server pools: counts, rosters, service times, disciplines, capacities.
 
 use super::Checker;
-use crate::scenario::model::{Discipline, Pool, Population, ServiceTime};
+use crate::scenario::model::{Discipline, Pool, Population, Robots, ServiceTime};
 use crate::scenario::ordered_map::OrderedMap;
-use crate::scenario::raw::{RawDiscipline, RawPool, RawService, RawStage};
+use crate::scenario::raw::{RawDiscipline, RawPool, RawRobots, RawService, RawStage};
+use crate::sim::time::SimTime;
 
 /// Largest number of servers in one pool.
 const MAX_SERVERS: i64 = 10_000;
@@ -48,7 +49,10 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawPool>, population: &Pop
                 Some("reference it with `pool: \"...\"` in a stage, or remove it"),
             );
         }
+        let robots = p.robots.as_ref().map(|r| check_robots(c, &format!("{path}.robots"), r));
         pools.push(Pool {
+            automated: p.automated,
+            robots,
             name: name.to_string(),
             roster,
             service,
@@ -195,5 +199,22 @@ fn check_discipline(c: &mut Checker, path: &str, raw: &RawDiscipline, population
                 classes: listed + 1,
             }
         }
+    }
+}
+
+fn check_robots(c: &mut Checker, path: &str, raw: &RawRobots) -> Robots {
+    if raw.count < 1 || raw.count > 1000 {
+        c.error(format!("{path}.count"), format!("a robot fleet needs 1 to 1000 robots (got {})", raw.count), Some("leave `robots` out for none"));
+    }
+    if !(raw.time_factor > 0.0 && raw.time_factor <= 1.0) {
+        c.error(format!("{path}.time_factor"), format!("a robot's time factor must be above 0 and at most 1 (got {})", raw.time_factor), Some("0.7 means a robot-assisted inspection takes 70% of the time"));
+    }
+    c.at_least(&format!("{path}.battery_min"), raw.battery_min, 0.0, true, "the battery time");
+    c.at_least(&format!("{path}.recharge_min"), raw.recharge_min, 0.0, false, "the recharge time");
+    Robots {
+        count: raw.count.clamp(0, 1000) as u32,
+        time_factor: raw.time_factor,
+        battery: SimTime::from_secs_f64(raw.battery_min * 60.0),
+        recharge: SimTime::from_secs_f64(raw.recharge_min * 60.0),
     }
 }
