@@ -1,5 +1,6 @@
 //! Command-line interface: `run`, `validate`, `doctor`.
 
+mod det;
 mod doctor;
 mod progress;
 mod run;
@@ -31,6 +32,8 @@ enum Command {
     },
     /// Report the build, the machine and the optional components found.
     Doctor,
+    /// Sweep a face-verification threshold: the DET curve (FRR vs FAR) and its effect on queues.
+    Det(det::DetArgs),
 }
 
 /// Arguments of `porttwin run`.
@@ -84,6 +87,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run::execute(&args),
         Command::Validate { files } => validate::execute(&files),
+        Command::Det(args) => det::execute(&args),
         Command::Doctor => {
             doctor::execute();
             Ok(())

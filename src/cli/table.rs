@@ -67,9 +67,75 @@ pub fn render(s: &Summary) -> String {
         duration(t.p99),
         duration(t.max)
     ));
+    out.push_str(&passengers(s));
+    for t in &s.targets {
+        out.push_str(&format!(
+            "target {}: {:.0}% within {} min required, {:.1}% achieved: {}\n",
+            t.what,
+            t.required_share * 100.0,
+            t.within_min,
+            t.achieved_share * 100.0,
+            if t.met { "met" } else { "MISSED" }
+        ));
+    }
     let officer_hours: f64 = s.pools.iter().map(|(_, p)| p.officer_hours).sum();
     out.push_str(&format!("officer-hours on duty: {officer_hours:.1}\n"));
     out.push_str(&format!("stability: {}\ndigest: {}\n", s.stability.verdict, s.digest));
+    out
+}
+
+/// The smart-inspection lines, when the scenario uses those features.
+fn passengers(s: &Summary) -> String {
+    let p = &s.passengers;
+    let carried: u64 = p.contraband.iter().map(|(_, c)| c.carried).sum();
+    if p.face.genuine_attempts + p.face.impostor_attempts + p.screening.screened + p.bags.checked + carried == 0 {
+        return String::new();
+    }
+    let mut out = format!(
+        "stops per traveller {:.2}  seamless {:.1}%  interceptions {} ({} found nothing)\n",
+        p.stops_per_traveller,
+        p.seamless_share * 100.0,
+        count(p.interceptions),
+        count(p.false_interceptions)
+    );
+    if p.face.genuine_attempts + p.face.impostor_attempts > 0 {
+        out.push_str(&format!(
+            "face verification: FRR {:.2}% ({} of {})  FAR {:.1}% ({} of {} impostors)\n",
+            p.face.frr * 100.0,
+            p.face.false_rejects,
+            count(p.face.genuine_attempts),
+            p.face.far * 100.0,
+            p.face.false_accepts,
+            p.face.impostor_attempts
+        ));
+    }
+    if p.screening.screened > 0 {
+        let sc = &p.screening;
+        out.push_str(&format!(
+            "advance screening: {} screened, selected {} by rule, {} by score, {} at random; {:.1}% of them carried contraband\n",
+            count(sc.screened),
+            sc.by_rule,
+            sc.by_score,
+            sc.at_random,
+            sc.hit_rate * 100.0
+        ));
+    }
+    if p.bags.checked > 0 {
+        out.push_str(&format!(
+            "checked bags: {} arrived, {} delivered\n",
+            count(p.bags.checked),
+            count(p.bags.delivered)
+        ));
+    }
+    if carried > 0 {
+        out.push_str("contraband        carried   seized   missed (never searched / searched)\n");
+        for (class, c) in p.contraband.iter().filter(|(_, c)| c.carried > 0) {
+            out.push_str(&format!(
+                "  {:<15} {:>7} {:>8}   {} / {}\n",
+                class, c.carried, c.seized, c.missed_not_searched, c.missed_in_search
+            ));
+        }
+    }
     out
 }
 

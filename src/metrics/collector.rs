@@ -214,9 +214,11 @@ impl Collector {
         self.digest.write(&[4, agent_id, now.0]);
     }
 
-    /// Closes the integrals at the end of the run.
+    /// Closes the integrals at the end of the run; the last series row is the state at the end,
+    /// also when the run ends between two minutes (a draining run).
     pub fn finish(&mut self, end: SimTime) {
-        self.advance(end + SimTime(1));
+        self.advance(end);
+        self.sample(end);
         for stage in 0..self.stages.len() {
             self.integrate_stage(stage, end);
         }

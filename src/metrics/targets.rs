@@ -21,12 +21,27 @@ pub struct TargetOutcome {
 }
 
 fn outcome(what: String, histogram: &LogHistogram, limit_ms: u64, required: f64) -> TargetOutcome {
-    let achieved = if histogram.count() == 0 { 1.0 } else { 1.0 - histogram.fraction_above(limit_ms) };
-    TargetOutcome { what, within_min: limit_ms as f64 / 60_000.0, required_share: required, achieved_share: achieved, met: achieved >= required }
+    let achieved = if histogram.count() == 0 {
+        1.0
+    } else {
+        1.0 - histogram.fraction_above(limit_ms)
+    };
+    TargetOutcome {
+        what,
+        within_min: limit_ms as f64 / 60_000.0,
+        required_share: required,
+        achieved_share: achieved,
+        met: achieved >= required,
+    }
 }
 
 /// Evaluates the scenario's targets against the run's histograms.
-pub fn evaluate(scenario: &Scenario, time_in_system: &LogHistogram, by_type: &[LogHistogram], waits: &[LogHistogram]) -> Vec<TargetOutcome> {
+pub fn evaluate(
+    scenario: &Scenario,
+    time_in_system: &LogHistogram,
+    by_type: &[LogHistogram],
+    waits: &[LogHistogram],
+) -> Vec<TargetOutcome> {
     let mut outcomes = Vec::new();
     for (of, limit, share) in &scenario.targets.time_in_system {
         let (name, histogram) = match of {
@@ -36,7 +51,12 @@ pub fn evaluate(scenario: &Scenario, time_in_system: &LogHistogram, by_type: &[L
         outcomes.push(outcome(format!("time_in_system {name}"), histogram, limit.0, *share));
     }
     for (stage, limit, share) in &scenario.targets.wait {
-        outcomes.push(outcome(format!("wait {}", scenario.stages[*stage].name), &waits[*stage], limit.0, *share));
+        outcomes.push(outcome(
+            format!("wait {}", scenario.stages[*stage].name),
+            &waits[*stage],
+            limit.0,
+            *share,
+        ));
     }
     outcomes
 }

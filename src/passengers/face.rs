@@ -68,14 +68,23 @@ pub fn verify(identity_seed: u64, attempt: u32, impostor: bool, params: &FaceMat
         })
         .collect();
     let similarity = dot(&template, &capture) / dot(&capture, &capture).sqrt();
-    Verification { similarity, accepted: similarity >= params.threshold }
+    Verification {
+        similarity,
+        accepted: similarity >= params.threshold,
+    }
 }
 
 /// Points of a composite Simpson rule on `[a, b]` with `n` (even) intervals: (x, weight).
 fn simpson(a: f64, b: f64, n: usize) -> impl Iterator<Item = (f64, f64)> {
     let h = (b - a) / n as f64;
     (0..=n).map(move |i| {
-        let w = if i == 0 || i == n { 1.0 } else if i % 2 == 1 { 4.0 } else { 2.0 };
+        let w = if i == 0 || i == n {
+            1.0
+        } else if i % 2 == 1 {
+            4.0
+        } else {
+            2.0
+        };
         (a + i as f64 * h, w * h / 3.0)
     })
 }
@@ -90,7 +99,10 @@ fn over_quality(params: &FaceMatch, f: impl Fn(f64) -> f64) -> f64 {
         return f(params.capture_noise);
     }
     let span = 1.0 - params.quality_min;
-    simpson(params.quality_min, 1.0, 32).map(|(q, w)| w * f(params.capture_noise / q)).sum::<f64>() / span
+    simpson(params.quality_min, 1.0, 32)
+        .map(|(q, w)| w * f(params.capture_noise / q))
+        .sum::<f64>()
+        / span
 }
 
 /// Probability that a genuine traveller is rejected (exact up to quadrature error, about 1e-6).
@@ -164,7 +176,12 @@ pub fn det_curve(params: &FaceMatch, thresholds: &[f64]) -> Vec<(f64, f64, f64)>
 mod tests {
     use super::*;
 
-    const GATE: FaceMatch = FaceMatch { threshold: 0.74, capture_noise: 0.55, quality_min: 0.55, lookalike_similarity: 0.82 };
+    const GATE: FaceMatch = FaceMatch {
+        threshold: 0.74,
+        capture_noise: 0.55,
+        quality_min: 0.55,
+        lookalike_similarity: 0.82,
+    };
 
     /// Four standard errors of a binomial proportion, plus the quadrature's own error.
     fn binomial_band(p: f64, n: usize) -> f64 {
@@ -178,7 +195,10 @@ mod tests {
         let measured = rejected as f64 / n as f64;
         let analytic = false_reject_rate(&GATE);
         assert!(analytic > 0.01 && analytic < 0.5, "a useful operating point: {analytic}");
-        assert!((measured - analytic).abs() < binomial_band(analytic, n), "FRR measured {measured}, analytic {analytic}");
+        assert!(
+            (measured - analytic).abs() < binomial_band(analytic, n),
+            "FRR measured {measured}, analytic {analytic}"
+        );
     }
 
     #[test]
@@ -188,7 +208,10 @@ mod tests {
         let measured = accepted as f64 / n as f64;
         let analytic = false_accept_rate(&GATE);
         assert!(analytic > 0.001 && analytic < 0.5, "a useful operating point: {analytic}");
-        assert!((measured - analytic).abs() < binomial_band(analytic, n), "FAR measured {measured}, analytic {analytic}");
+        assert!(
+            (measured - analytic).abs() < binomial_band(analytic, n),
+            "FAR measured {measured}, analytic {analytic}"
+        );
     }
 
     #[test]

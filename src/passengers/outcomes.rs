@@ -28,6 +28,8 @@ pub struct PassengerStats {
     pub bags_checked: u64,
     /// Bags delivered to the carousel.
     pub bags_delivered: u64,
+    /// Bags whose owner had left when they reached the carousel.
+    pub bags_unclaimed: u64,
     /// Searches (interceptions).
     pub searches: u64,
     /// Searches that found nothing because there was nothing (false interceptions).
@@ -78,12 +80,24 @@ impl PassengerStats {
         }
     }
 
+    /// Records a bag left on the carousel by a traveller who had already gone, with what it held.
+    pub fn unclaimed(&mut self, contraband: u8) {
+        self.bags_unclaimed += 1;
+        for class in ContrabandClass::ALL {
+            self.missed_not_searched[class as usize] += (contraband & class.bit() != 0) as u64;
+        }
+    }
+
     /// Records a traveller leaving with `kept` contraband; `was_searched` tells why it was missed.
     pub fn left(&mut self, kept: u8, was_searched: bool, stops: u8, manual_stops: u8) {
         self.exited += 1;
         self.stops += stops as u64;
         self.seamless += (manual_stops == 0) as u64;
-        let missed = if was_searched { &mut self.missed_in_search } else { &mut self.missed_not_searched };
+        let missed = if was_searched {
+            &mut self.missed_in_search
+        } else {
+            &mut self.missed_not_searched
+        };
         for class in ContrabandClass::ALL {
             missed[class as usize] += (kept & class.bit() != 0) as u64;
         }
@@ -91,7 +105,11 @@ impl PassengerStats {
 }
 
 fn rate(numerator: u64, denominator: u64) -> f64 {
-    if denominator == 0 { 0.0 } else { numerator as f64 / denominator as f64 }
+    if denominator == 0 {
+        0.0
+    } else {
+        numerator as f64 / denominator as f64
+    }
 }
 
 /// Outcomes for one contraband class.
@@ -167,6 +185,8 @@ pub struct BagSummary {
     pub checked: u64,
     /// Bags delivered to the carousel.
     pub delivered: u64,
+    /// Bags whose owner had already left (no reclaim stage on the owner's route).
+    pub unclaimed: u64,
 }
 
 impl PassengerStats {
@@ -191,7 +211,11 @@ impl PassengerStats {
                 at_random: self.selected[2],
                 hit_rate: rate(self.selected_risky, selected),
             },
-            bags: BagSummary { checked: self.bags_checked, delivered: self.bags_delivered },
+            bags: BagSummary {
+                checked: self.bags_checked,
+                delivered: self.bags_delivered,
+                unclaimed: self.bags_unclaimed,
+            },
             interceptions: self.searches,
             false_interceptions: self.false_interceptions,
             contraband: OrderedMap(

@@ -28,8 +28,18 @@ pub struct RobotFleet {
 impl RobotFleet {
     /// A fleet with full batteries.
     pub fn new(spec: Robots) -> Self {
-        let robot = Robot { battery_left: spec.battery, charging_until: SimTime::ZERO, busy: false };
-        Self { spec, robots: vec![robot; spec.count as usize], assists: 0, assisting: SimTime::ZERO, charging: SimTime::ZERO }
+        let robot = Robot {
+            battery_left: spec.battery,
+            charging_until: SimTime::ZERO,
+            busy: false,
+        };
+        Self {
+            spec,
+            robots: vec![robot; spec.count as usize],
+            assists: 0,
+            assisting: SimTime::ZERO,
+            charging: SimTime::ZERO,
+        }
     }
 
     /// Service-time factor with a robot.
@@ -40,7 +50,11 @@ impl RobotFleet {
     /// Takes the first idle, charged robot, if any.
     pub fn assign(&mut self, now: SimTime) -> Option<u16> {
         let battery = self.spec.battery;
-        let (index, robot) = self.robots.iter_mut().enumerate().find(|(_, r)| !r.busy && r.charging_until <= now)?;
+        let (index, robot) = self
+            .robots
+            .iter_mut()
+            .enumerate()
+            .find(|(_, r)| !r.busy && r.charging_until <= now)?;
         if robot.battery_left == SimTime::ZERO {
             robot.battery_left = battery;
         }
@@ -74,7 +88,12 @@ mod tests {
 
     #[test]
     fn a_spent_robot_charges_before_assisting_again() {
-        let spec = Robots { count: 1, time_factor: 0.7, battery: SimTime(100), recharge: SimTime(50) };
+        let spec = Robots {
+            count: 1,
+            time_factor: 0.7,
+            battery: SimTime(100),
+            recharge: SimTime(50),
+        };
         let mut fleet = RobotFleet::new(spec);
         let r = fleet.assign(SimTime(0)).unwrap();
         assert_eq!(fleet.assign(SimTime(0)), None, "busy");

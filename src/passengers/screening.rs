@@ -35,7 +35,11 @@ pub fn risk_score(traveller: &TravellerType, attributes: u64) -> f64 {
             continue;
         }
         let has = attributes & (1 << a) != 0;
-        let (p_risky, p_clean) = if has { (law.risky, law.clean) } else { (1.0 - law.risky, 1.0 - law.clean) };
+        let (p_risky, p_clean) = if has {
+            (law.risky, law.clean)
+        } else {
+            (1.0 - law.risky, 1.0 - law.clean)
+        };
         log_odds += (p_risky.max(1e-12) / p_clean.max(1e-12)).ln();
     }
     1.0 / (1.0 + (-log_odds).exp())
@@ -88,7 +92,12 @@ mod tests {
     #[test]
     fn rules_come_first_then_score_then_random() {
         let t = visitor();
-        let screening = Screening { sources: vec![0], score_threshold: Some(0.05), rules: vec![Condition::Has(1)], random_rate: 0.1 };
+        let screening = Screening {
+            sources: vec![0],
+            score_threshold: Some(0.05),
+            rules: vec![Condition::Has(1)],
+            random_rate: 0.1,
+        };
         assert_eq!(select(&screening, &t, 0, 0b10, 0.9), Some(Selection::Rule(0)));
         assert!(matches!(select(&screening, &t, 0, 0b01, 0.9), Some(Selection::Score(_))));
         assert_eq!(select(&screening, &t, 0, 0b00, 0.05), Some(Selection::Random));

@@ -32,7 +32,11 @@ pub fn gamma_p(a: f64, x: f64) -> f64 {
     if x <= 0.0 {
         return 0.0;
     }
-    if x < a + 1.0 { series(a, x) } else { 1.0 - continued_fraction(a, x) }
+    if x < a + 1.0 {
+        series(a, x)
+    } else {
+        1.0 - continued_fraction(a, x)
+    }
 }
 
 /// CDF of the chi-squared distribution with `k` degrees of freedom.

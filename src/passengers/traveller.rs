@@ -60,7 +60,13 @@ impl Traits {
                 }
             }
         }
-        Traits { attributes, contraband, impostor, speed_mps, bags }
+        Traits {
+            attributes,
+            contraband,
+            impostor,
+            speed_mps,
+            bags,
+        }
     }
 }
 

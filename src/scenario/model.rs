@@ -2,8 +2,8 @@
 //!
 //! Every name has been resolved to an index, every number checked.
 
-use crate::sim::time::SimTime;
 pub use super::model_checks::{AttributeLaw, Check, ContrabandClass, FaceMatch, Robots, Screening, Targets};
+use crate::sim::time::SimTime;
 
 /// Index of a traveller type in [`Population::types`].
 pub type TypeId = usize;

@@ -20,8 +20,13 @@ pub enum ContrabandClass {
 
 impl ContrabandClass {
     /// Every class, in bit order.
-    pub const ALL: [ContrabandClass; 5] =
-        [ContrabandClass::Weapons, ContrabandClass::Drugs, ContrabandClass::Wildlife, ContrabandClass::LiveAnimals, ContrabandClass::Cash];
+    pub const ALL: [ContrabandClass; 5] = [
+        ContrabandClass::Weapons,
+        ContrabandClass::Drugs,
+        ContrabandClass::Wildlife,
+        ContrabandClass::LiveAnimals,
+        ContrabandClass::Cash,
+    ];
 
     /// The name used in scenarios and reports.
     pub fn name(self) -> &'static str {

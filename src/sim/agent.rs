@@ -119,6 +119,9 @@ impl AgentTable {
 
     /// Every agent in the port with its key.
     pub fn iter(&self) -> impl Iterator<Item = (AgentKey, &Agent)> {
-        self.slots.iter().enumerate().filter_map(|(k, a)| a.as_ref().map(|a| (k as AgentKey, a)))
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(k, a)| a.as_ref().map(|a| (k as AgentKey, a)))
     }
 }

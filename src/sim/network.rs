@@ -230,7 +230,11 @@ impl ProcessNetwork {
             let agent = self.agents.get_mut(key).expect("moving agents are live");
             agent.stage = stage;
             let spec = &self.scenario.stages[stage];
-            let walking_m = if matches!(agent.kind, AgentKind::Traveller) { spec.walk_m } else { 0.0 };
+            let walking_m = if matches!(agent.kind, AgentKind::Traveller) {
+                spec.walk_m
+            } else {
+                0.0
+            };
             let walk = SimTime::from_secs_f64(walking_m / agent.speed_mps) + spec.delay;
             if walk > SimTime::ZERO {
                 self.calendar.schedule(self.now + walk, Event::Reach { agent: key });
@@ -364,12 +368,14 @@ impl ProcessNetwork {
         match agent.kind {
             AgentKind::Traveller => {
                 metrics.exited(self.now, agent.id, agent.type_id, agent.arrived);
-                metrics.passengers.left(agent.contraband, agent.searched, agent.stops, agent.manual_stops);
+                metrics
+                    .passengers
+                    .left(agent.contraband, agent.searched, agent.stops, agent.manual_stops);
                 Ok(())
             }
             AgentKind::Bag { owner } => {
                 metrics.bag_delivered(self.now, agent.id);
-                self.bag_reached_carousel(owner, metrics)
+                self.bag_reached_carousel(owner, agent.contraband, metrics)
             }
         }
     }
@@ -388,9 +394,14 @@ impl ProcessNetwork {
         AtStage::Held
     }
 
-    /// One of `owner`'s bags is on the carousel; a waiting owner with all bags moves on.
-    fn bag_reached_carousel(&mut self, owner: AgentKey, metrics: &mut Collector) -> Result<(), RunError> {
-        let Some(agent) = self.agents.get_mut(owner) else { return Ok(()) };
+    /// One of `owner`'s bags, holding `contraband`, is on the carousel: the owner takes it (and what is
+    /// in it); a waiting owner with all bags moves on. A bag whose owner has already left is unclaimed.
+    fn bag_reached_carousel(&mut self, owner: AgentKey, contraband: u8, metrics: &mut Collector) -> Result<(), RunError> {
+        let Some(agent) = self.agents.get_mut(owner).filter(|a| matches!(a.kind, AgentKind::Traveller)) else {
+            metrics.passengers.unclaimed(contraband);
+            return Ok(());
+        };
+        agent.contraband |= contraband;
         agent.bags_pending = agent.bags_pending.saturating_sub(1);
         if agent.bags_pending > 0 || !agent.waiting_for_bags {
             return Ok(());
@@ -421,9 +432,13 @@ impl ProcessNetwork {
     /// Agents still waiting, with their stage and how long they have waited so far.
     pub fn waiting(&self) -> impl Iterator<Item = (StageId, SimTime)> + '_ {
         let at_reclaim = self.agents.iter().filter(|(_, a)| a.waiting_for_bags).map(|(k, _)| k);
-        self.pools.iter().flat_map(PoolState::waiting_agents).chain(at_reclaim).filter_map(|key| {
-            let agent = self.agents.get(key)?;
-            Some((agent.stage, self.now - agent.queued_at))
-        })
+        self.pools
+            .iter()
+            .flat_map(PoolState::waiting_agents)
+            .chain(at_reclaim)
+            .filter_map(|key| {
+                let agent = self.agents.get(key)?;
+                Some((agent.stage, self.now - agent.queued_at))
+            })
     }
 }

@@ -38,7 +38,11 @@ impl ProcessNetwork {
             }
         }
         metrics.passengers.arrived_with(traits.contraband);
-        let bags = if spec.bags_entry.is_some() { traits.bags.clone() } else { Vec::new() };
+        let bags = if spec.bags_entry.is_some() {
+            traits.bags.clone()
+        } else {
+            Vec::new()
+        };
         let in_bags = bags.iter().fold(0u8, |acc, b| acc | b);
         let id = self.next_id();
         let agent = Agent {

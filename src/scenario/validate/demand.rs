@@ -52,11 +52,21 @@ pub(super) fn check(c: &mut Checker, raw: &[RawSource], population: &Population,
         let bags_entry = s.bags_entry.as_ref().and_then(|bags| {
             let id = stage_names.iter().position(|n| n == bags);
             if id.is_none() {
-                c.error(format!("{path}.bags_entry"), format!("bag entry stage \"{bags}\" does not exist"), Some(&stage_hint(stage_names)));
+                c.error(
+                    format!("{path}.bags_entry"),
+                    format!("bag entry stage \"{bags}\" does not exist"),
+                    Some(&stage_hint(stage_names)),
+                );
             }
             id
         });
-        sources.push(Source { name: s.name.clone(), entry: entry.unwrap_or(0), arrivals, mix, bags_entry });
+        sources.push(Source {
+            name: s.name.clone(),
+            entry: entry.unwrap_or(0),
+            arrivals,
+            mix,
+            bags_entry,
+        });
     }
     sources
 }

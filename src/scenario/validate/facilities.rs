@@ -204,10 +204,18 @@ fn check_discipline(c: &mut Checker, path: &str, raw: &RawDiscipline, population
 
 fn check_robots(c: &mut Checker, path: &str, raw: &RawRobots) -> Robots {
     if raw.count < 1 || raw.count > 1000 {
-        c.error(format!("{path}.count"), format!("a robot fleet needs 1 to 1000 robots (got {})", raw.count), Some("leave `robots` out for none"));
+        c.error(
+            format!("{path}.count"),
+            format!("a robot fleet needs 1 to 1000 robots (got {})", raw.count),
+            Some("leave `robots` out for none"),
+        );
     }
     if !(raw.time_factor > 0.0 && raw.time_factor <= 1.0) {
-        c.error(format!("{path}.time_factor"), format!("a robot's time factor must be above 0 and at most 1 (got {})", raw.time_factor), Some("0.7 means a robot-assisted inspection takes 70% of the time"));
+        c.error(
+            format!("{path}.time_factor"),
+            format!("a robot's time factor must be above 0 and at most 1 (got {})", raw.time_factor),
+            Some("0.7 means a robot-assisted inspection takes 70% of the time"),
+        );
     }
     c.at_least(&format!("{path}.battery_min"), raw.battery_min, 0.0, true, "the battery time");
     c.at_least(&format!("{path}.recharge_min"), raw.recharge_min, 0.0, false, "the recharge time");

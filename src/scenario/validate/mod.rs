@@ -124,13 +124,24 @@ pub(crate) fn validate(raw: &RawScenario) -> Result<Scenario, Vec<Issue>> {
     let pools = facilities::check(&mut c, &raw.facilities, &population, &raw.routing);
     let stages = routing::check(&mut c, &raw.routing, &raw.facilities, &population);
     let sources = demand::check(&mut c, &raw.demand, &population, &stage_names, meta.duration);
-    let screening = raw.screening.as_ref().map(|s| screening::check_screening(&mut c, s, &sources, &population));
+    let screening = raw
+        .screening
+        .as_ref()
+        .map(|s| screening::check_screening(&mut c, s, &sources, &population));
     let targets = screening::check_targets(&mut c, &raw.targets, &population, &stages);
     if c.issues.is_empty() {
         routing::check_graph(&mut c, &stages, &pools, &sources);
     }
     if c.issues.is_empty() {
-        Ok(Scenario { meta, population, sources, pools, stages, screening, targets })
+        Ok(Scenario {
+            meta,
+            population,
+            sources,
+            pools,
+            stages,
+            screening,
+            targets,
+        })
     } else {
         Err(c.issues)
     }

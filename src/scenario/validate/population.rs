@@ -18,7 +18,10 @@ fn single_traveller_type() -> Population {
         walk_speed_mean_mps: DEFAULT_WALK_SPEED.0,
         walk_speed_sd_mps: DEFAULT_WALK_SPEED.1,
     };
-    Population { types: vec![traveller], attributes: Vec::new() }
+    Population {
+        types: vec![traveller],
+        attributes: Vec::new(),
+    }
 }
 
 fn attribute_names(c: &mut Checker, raw: &[RawTravellerType]) -> Vec<String> {
@@ -37,7 +40,11 @@ fn attribute_names(c: &mut Checker, raw: &[RawTravellerType]) -> Vec<String> {
         }
     }
     if attributes.len() > MAX_ATTRIBUTES {
-        c.error("population", format!("{} distinct attributes; at most {MAX_ATTRIBUTES} are supported", attributes.len()), None);
+        c.error(
+            "population",
+            format!("{} distinct attributes; at most {MAX_ATTRIBUTES} are supported", attributes.len()),
+            None,
+        );
         attributes.truncate(MAX_ATTRIBUTES);
     }
     attributes
@@ -67,8 +74,19 @@ fn check_type(c: &mut Checker, path: &str, t: &RawTravellerType, attributes: &[S
         }
     }
     c.probability(&format!("{path}.lookalike_fraud"), t.lookalike_fraud, "the look-alike fraud rate");
-    if c.at_least(&format!("{path}.checked_bags"), t.checked_bags, 0.0, false, "the mean number of checked bags") && t.checked_bags > 10.0 {
-        c.error(format!("{path}.checked_bags"), format!("{} checked bags per traveller on average is not plausible", t.checked_bags), Some("use 0 to 10"));
+    if c.at_least(
+        &format!("{path}.checked_bags"),
+        t.checked_bags,
+        0.0,
+        false,
+        "the mean number of checked bags",
+    ) && t.checked_bags > 10.0
+    {
+        c.error(
+            format!("{path}.checked_bags"),
+            format!("{} checked bags per traveller on average is not plausible", t.checked_bags),
+            Some("use 0 to 10"),
+        );
     }
     let mut contraband = [0.0; 5];
     for (name, p) in t.contraband.iter() {
@@ -81,16 +99,28 @@ fn check_type(c: &mut Checker, path: &str, t: &RawTravellerType, attributes: &[S
             }
             None => {
                 let known: Vec<_> = ContrabandClass::ALL.iter().map(|k| format!("\"{}\"", k.name())).collect();
-                c.error(at, format!("\"{name}\" is not a contraband class"), Some(&format!("classes are: {}", known.join(", "))));
+                c.error(
+                    at,
+                    format!("\"{name}\" is not a contraband class"),
+                    Some(&format!("classes are: {}", known.join(", "))),
+                );
             }
         }
     }
     let (mean, sd) = t.walk_speed_mps.map_or(DEFAULT_WALK_SPEED, |s| (s.mean, s.sd));
     if !(0.2..=3.0).contains(&mean) {
-        c.error(format!("{path}.walk_speed_mps.mean"), format!("a mean walking speed of {mean} m/s is not plausible"), Some("adults walk at 1.0 to 1.6 m/s; use 0.2 to 3"));
+        c.error(
+            format!("{path}.walk_speed_mps.mean"),
+            format!("a mean walking speed of {mean} m/s is not plausible"),
+            Some("adults walk at 1.0 to 1.6 m/s; use 0.2 to 3"),
+        );
     }
     if !(0.0..mean.max(0.0)).contains(&sd) {
-        c.error(format!("{path}.walk_speed_mps.sd"), format!("the speed's standard deviation must be at least 0 and below the mean (got {sd})"), None);
+        c.error(
+            format!("{path}.walk_speed_mps.sd"),
+            format!("the speed's standard deviation must be at least 0 and below the mean (got {sd})"),
+            None,
+        );
     }
     TravellerType {
         name: t.name.clone(),
@@ -115,7 +145,11 @@ pub(super) fn check(c: &mut Checker, raw: &[RawTravellerType]) -> Population {
         if t.name.is_empty() {
             c.error(format!("{path}.name"), "a traveller type needs a name", None);
         } else if raw[..i].iter().any(|o| o.name == t.name) {
-            c.error(format!("{path}.name"), format!("traveller type \"{}\" is defined twice", t.name), None);
+            c.error(
+                format!("{path}.name"),
+                format!("traveller type \"{}\" is defined twice", t.name),
+                None,
+            );
         }
         types.push(check_type(c, &path, t, &attributes));
     }

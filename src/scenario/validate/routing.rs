@@ -3,8 +3,8 @@
 use super::Checker;
 use super::demand::stage_hint;
 use crate::scenario::model::{
-    BUILT_IN_FLAGS, Check, Condition, FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FaceMatch, Next, Pool, Population, Source, Stage,
-    Target,
+    BUILT_IN_FLAGS, Check, Condition, FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FaceMatch, Next, Pool, Population, Source,
+    Stage, Target,
 };
 use crate::scenario::ordered_map::OrderedMap;
 use crate::scenario::raw::{RawCheck, RawCondition, RawNext, RawPool, RawStage};
@@ -61,8 +61,19 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawStage>, pools: &Ordered
             }
         };
         c.at_least(&format!("{path}.delay_s"), s.delay_s, 0.0, false, "a delay");
-        let check = s.check.as_ref().map(|check| check_stage_check(c, &format!("{path}.check"), check, s.pool.is_some()));
-        stages.push(Stage { name: name.to_string(), pool, walk_m: s.walk_m, delay: SimTime::from_secs_f64(s.delay_s), check, next, on_full });
+        let check = s
+            .check
+            .as_ref()
+            .map(|check| check_stage_check(c, &format!("{path}.check"), check, s.pool.is_some()));
+        stages.push(Stage {
+            name: name.to_string(),
+            pool,
+            walk_m: s.walk_m,
+            delay: SimTime::from_secs_f64(s.delay_s),
+            check,
+            next,
+            on_full,
+        });
     }
     stages
 }
@@ -126,19 +137,40 @@ fn check_next(c: &mut Checker, path: &str, raw: &RawNext, names: &[&str], popula
 
 fn check_stage_check(c: &mut Checker, path: &str, raw: &RawCheck, has_pool: bool) -> Check {
     match raw {
-        RawCheck::FaceMatch { threshold, capture_noise, quality_min, lookalike_similarity } => {
+        RawCheck::FaceMatch {
+            threshold,
+            capture_noise,
+            quality_min,
+            lookalike_similarity,
+        } => {
             if !(-1.0..=1.0).contains(threshold) {
-                c.error(format!("{path}.threshold"), format!("a cosine-similarity threshold must be between -1 and 1 (got {threshold})"), None);
+                c.error(
+                    format!("{path}.threshold"),
+                    format!("a cosine-similarity threshold must be between -1 and 1 (got {threshold})"),
+                    None,
+                );
             }
             c.at_least(&format!("{path}.capture_noise"), *capture_noise, 0.0, false, "the capture noise");
             if !(*quality_min > 0.0 && *quality_min <= 1.0) {
-                c.error(format!("{path}.quality_min"), format!("the lowest capture quality must be above 0 and at most 1 (got {quality_min})"), None);
+                c.error(
+                    format!("{path}.quality_min"),
+                    format!("the lowest capture quality must be above 0 and at most 1 (got {quality_min})"),
+                    None,
+                );
             }
             if !(-1.0..=1.0).contains(lookalike_similarity) {
-                c.error(format!("{path}.lookalike_similarity"), format!("a similarity must be between -1 and 1 (got {lookalike_similarity})"), None);
+                c.error(
+                    format!("{path}.lookalike_similarity"),
+                    format!("a similarity must be between -1 and 1 (got {lookalike_similarity})"),
+                    None,
+                );
             }
             if !has_pool {
-                c.error(path, "face verification needs a pool (the e-gates or desks that capture the face)", None);
+                c.error(
+                    path,
+                    "face verification needs a pool (the e-gates or desks that capture the face)",
+                    None,
+                );
             }
             Check::FaceMatch(FaceMatch {
                 threshold: *threshold,
@@ -148,15 +180,25 @@ fn check_stage_check(c: &mut Checker, path: &str, raw: &RawCheck, has_pool: bool
             })
         }
         RawCheck::Search { find_probability } => {
-            c.probability(&format!("{path}.find_probability"), *find_probability, "the probability of finding contraband");
+            c.probability(
+                &format!("{path}.find_probability"),
+                *find_probability,
+                "the probability of finding contraband",
+            );
             if !has_pool {
                 c.error(path, "a search needs a pool (the officers who search)", None);
             }
-            Check::Search { find_probability: *find_probability }
+            Check::Search {
+                find_probability: *find_probability,
+            }
         }
         RawCheck::Reclaim => {
             if has_pool {
-                c.error(path, "travellers wait for their bags at a stage without a pool", Some("remove `pool` from the reclaim stage"));
+                c.error(
+                    path,
+                    "travellers wait for their bags at a stage without a pool",
+                    Some("remove `pool` from the reclaim stage"),
+                );
             }
             Check::Reclaim
         }
@@ -173,8 +215,18 @@ pub(super) fn check_condition(c: &mut Checker, path: &str, raw: &RawCondition, p
             .position(|a| a == name)
             .or_else(|| BUILT_IN_FLAGS.iter().position(|f| *f == name).map(|i| built_in[i]));
         if id.is_none() {
-            let known: Vec<_> = population.attributes.iter().map(String::as_str).chain(BUILT_IN_FLAGS).map(|a| format!("\"{a}\"")).collect();
-            c.error(path, format!("attribute \"{name}\" is not given to any traveller type"), Some(&format!("attributes are: {}", known.join(", "))));
+            let known: Vec<_> = population
+                .attributes
+                .iter()
+                .map(String::as_str)
+                .chain(BUILT_IN_FLAGS)
+                .map(|a| format!("\"{a}\""))
+                .collect();
+            c.error(
+                path,
+                format!("attribute \"{name}\" is not given to any traveller type"),
+                Some(&format!("attributes are: {}", known.join(", "))),
+            );
         }
         id.unwrap_or(0)
     };

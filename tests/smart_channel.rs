@@ -1,0 +1,48 @@
+//! The integrated smart channel clears the same travellers with fewer stops than the traditional sequence.
+
+mod common;
+
+use common::run;
+use porttwin::metrics::Summary;
+
+fn summary(file: &str) -> Summary {
+    let scenario = porttwin::scenario::load(file.as_ref()).unwrap();
+    run(&scenario, scenario.meta.seed).summary
+}
+
+fn assert_contraband_conserved(s: &Summary) {
+    for (class, c) in s.passengers.contraband.iter() {
+        assert_eq!(
+            c.carried,
+            c.seized + c.missed_not_searched + c.missed_in_search,
+            "{class} items are all accounted for"
+        );
+    }
+    assert_eq!(
+        s.passengers.bags.checked,
+        s.passengers.bags.delivered + 0,
+        "every checked bag reached the carousel"
+    );
+}
+
+#[test]
+fn integrated_channel_reduces_stops() {
+    let traditional = summary("scenarios/airport_arrivals.ron");
+    let smart = summary("scenarios/airport_arrivals_smart_channel.ron");
+    assert_eq!(traditional.arrived, smart.arrived, "the same flights and travellers");
+    for s in [&traditional, &smart] {
+        assert_contraband_conserved(s);
+        assert_eq!(s.in_system_at_end, 0);
+    }
+    let (t, m) = (&traditional.passengers, &smart.passengers);
+    // Traditional: immigration plus the customs X-ray for nearly everyone (2 stops); smart: one gate.
+    assert!(t.stops_per_traveller > 1.9, "{}", t.stops_per_traveller);
+    assert!(m.stops_per_traveller < 1.15, "{}", m.stops_per_traveller);
+    assert!(
+        m.seamless_share > 0.9 && t.seamless_share < 0.05,
+        "{} vs {}",
+        m.seamless_share,
+        t.seamless_share
+    );
+    assert!(smart.time_in_system_s.p95 < traditional.time_in_system_s.p95);
+}
