@@ -532,7 +532,7 @@ fn no_mutation_of_the_base_panics() {
         let mut text: String = bytes[..a].iter().collect();
         match state % 3 {
             0 => text.extend(&bytes[b..]),
-            1 => text.extend(&bytes[a..]).to_owned(),
+            1 => text.extend(&bytes[a..]),
             _ => {}
         }
         if state % 3 == 1 {
