@@ -123,7 +123,11 @@ impl Figure {
         root.fill(&WHITE).map_err(fail)?;
         let points: Vec<(f64, f64)> = self.layers.iter().flat_map(Layer::extent).collect();
         let categories = matches!(self.x_axis, XAxis::Categories(_));
-        let (x0, x1) = range(points.iter().map(|p| p.0), categories);
+        let (mut x0, mut x1) = range(points.iter().map(|p| p.0), categories);
+        if !categories && self.layers.iter().any(|l| matches!(l, Layer::Intervals { .. })) {
+            let pad = (x1 - x0) * 0.05;
+            (x0, x1) = (x0 - pad, x1 + pad);
+        }
         let (y0, y1) = range(points.iter().map(|p| p.1).chain([0.0]), false);
         let y1 = y1 + (y1 - y0) * 0.08;
         let mut chart = ChartBuilder::on(root)

@@ -42,7 +42,7 @@ pub fn lines(summary: &Summary, traces: &[QueueTrace]) -> Vec<String> {
     }
     match bottleneck(traces) {
         Some((trace, from, to, peak)) => out.push(format!(
-            "{} ({}) was the bottleneck from {} to {}, with up to {peak} waiting.",
+            "The {} pool (stage {}) was the bottleneck from {} to {}, with up to {peak} waiting.",
             trace.pool,
             trace.stage,
             clock(from),

@@ -155,9 +155,16 @@ fn kpi_figure(file: &PlanFile, estimates: &[KpiEstimate], k: usize) -> Figure {
                     None => groups.push((name, vec![p])),
                 }
             }
+            // Lines side by side, a little apart, so that equal values stay visible.
+            let span = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max) - xs.iter().copied().fold(f64::INFINITY, f64::min);
+            let step = if span > 0.0 { span * 0.012 } else { 0.05 };
+            let middle = (groups.len() as f64 - 1.0) / 2.0;
             let layers = groups
                 .into_iter()
-                .map(|(name, mut points)| {
+                .enumerate()
+                .map(|(g, (name, mut points))| {
+                    let shift = (g as f64 - middle) * step;
+                    points.iter_mut().for_each(|p| p.0 += shift);
                     points.sort_by(|a, b| a.0.total_cmp(&b.0));
                     Layer::Intervals { name, points }
                 })
