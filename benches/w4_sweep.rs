@@ -78,18 +78,29 @@ fn main() {
             .output()
             .expect("child bench");
         let stdout = String::from_utf8_lossy(&output.stdout);
-        let line = stdout.lines().find_map(|l| l.strip_prefix("RESULT ")).unwrap_or_else(|| {
-            panic!("child failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr))
-        });
+        let line = stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("RESULT "))
+            .unwrap_or_else(|| panic!("child failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
         let v: Vec<f64> = line.split_whitespace().map(|x| x.parse().expect("number")).collect();
         figures.push((out, v));
     }
     println!("W4 sweep scaling: W1 x 64 runs (8 staffing variants x 8 replications)");
-    println!("{:>8} {:>9} {:>7} {:>7} {:>9} {:>11} {:>13} {:>9}", "workers", "wall s", "runs", "failed", "runs/s", "peak MiB", "MiB above base", "CPU s");
+    println!(
+        "{:>8} {:>9} {:>7} {:>7} {:>9} {:>11} {:>13} {:>9}",
+        "workers", "wall s", "runs", "failed", "runs/s", "peak MiB", "MiB above base", "CPU s"
+    );
     for (_, v) in &figures {
         println!(
             "{:>8} {:>9.2} {:>7} {:>7} {:>9.1} {:>11.1} {:>13.1} {:>9.2}",
-            v[0], v[1], v[2], v[3], v[2] / v[1], v[5], v[5] - v[4], v[6]
+            v[0],
+            v[1],
+            v[2],
+            v[3],
+            v[2] / v[1],
+            v[5],
+            v[5] - v[4],
+            v[6]
         );
     }
     let speedup = figures[0].1[1] / figures[1].1[1];

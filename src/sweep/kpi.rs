@@ -5,15 +5,10 @@ use serde_json::Value;
 use crate::metrics::Summary;
 use crate::scenario::Scenario;
 
-/// The KPIs a sweep records when its spec names none: time in port, and per served stage
-/// the mean and p95 wait and the utilisation, and per pool the officer-hours.
+/// The KPIs a sweep records when its spec names none: time in port, per served stage the
+/// mean and p95 wait and the utilisation, per pool the officer-hours, then served and balked.
 pub fn defaults(scenario: &Scenario) -> Vec<String> {
-    let mut kpis = vec![
-        "served".to_string(),
-        "balked".to_string(),
-        "time_in_system_s.mean".to_string(),
-        "time_in_system_s.p95".to_string(),
-    ];
+    let mut kpis = vec!["time_in_system_s.p95".to_string(), "time_in_system_s.mean".to_string()];
     for stage in scenario.stages.iter().filter(|s| s.pool.is_some()) {
         for field in ["wait_s.mean", "wait_s.p95", "utilisation"] {
             kpis.push(format!("stages.{}.{field}", stage.name));
@@ -22,6 +17,7 @@ pub fn defaults(scenario: &Scenario) -> Vec<String> {
     for pool in &scenario.pools {
         kpis.push(format!("pools.{}.officer_hours", pool.name));
     }
+    kpis.extend(["served".to_string(), "balked".to_string()]);
     kpis
 }
 
