@@ -65,13 +65,17 @@ pub fn execute(args: &SweepArgs) -> Result<(), Failure> {
     });
     let started = Instant::now();
     let mut failed = 0;
+    let mut skipped = None;
     let outcome = sweep::run(&plan, &out, &options, &mut |event| {
         let Some(bar) = &bar else { return };
         match event {
-            Progress::Round { todo, .. } => bar.inc_length(todo as u64),
+            Progress::Round { todo, done } => {
+                bar.inc_length(todo as u64);
+                skipped.get_or_insert(done);
+            }
             Progress::Run(row) => {
                 failed += usize::from(row.status == sweep::rows::Status::Failed);
-                bar.set_message(format!("{failed} failed"));
+                bar.set_message(format!("{failed} failed, {} resumed", skipped.unwrap_or(0)));
                 bar.inc(1);
             }
         }

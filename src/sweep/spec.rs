@@ -177,7 +177,7 @@ pub fn parse(text: &str, file: &str, dir: &Path) -> Result<SweepSpec, SweepError
             None,
         );
     }
-    let base_path = dir.join(&raw.base);
+    let base_path = lexical(&dir.join(&raw.base));
     let base_file = base_path.display().to_string();
     let base_text = match std::fs::read_to_string(&base_path) {
         Ok(t) => t,
@@ -377,6 +377,22 @@ fn short_labels<'a>(paths: impl Iterator<Item = &'a str> + Clone) -> Vec<String>
             }
         })
         .collect()
+}
+
+/// The path with `a/..` pairs removed, without touching the file system.
+fn lexical(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// RON text on one line, whitespace runs collapsed.
