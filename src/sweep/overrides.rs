@@ -68,35 +68,39 @@ pub fn apply(base_text: &str, base_file: &str, variant: &str, overrides: &[Overr
             Err((message, hint)) => problems.push(o.diagnostic(message, hint)),
         }
     }
-    if !problems.is_empty() {
+    let error = match parse(&text, base_file) {
+        Ok(scenario) if problems.is_empty() => return Ok(scenario),
+        Ok(_) => return Err(problems),
+        Err(error) => error,
+    };
+    let diagnostics = error.diagnostics();
+    if diagnostics.is_empty() {
+        problems.push(Diagnostic {
+            file: base_file.to_string(),
+            line: 1,
+            column: 1,
+            path: String::new(),
+            message: error.to_string(),
+            hint: None,
+        });
         return Err(problems);
     }
-    parse(&text, base_file).map_err(|error| {
-        let diagnostics = error.diagnostics();
-        if diagnostics.is_empty() {
-            return vec![Diagnostic {
-                file: base_file.to_string(),
-                line: 1,
-                column: 1,
-                path: String::new(),
-                message: error.to_string(),
-                hint: None,
-            }];
+    let rewrites_failed = !problems.is_empty();
+    for d in diagnostics {
+        match overrides.iter().find(|o| o.covers(&d.path)) {
+            Some(o) => problems.push(o.diagnostic(
+                format!("`{}: {}` (variant \"{variant}\"): {}", d.path, o.value, d.message),
+                d.hint.clone(),
+            )),
+            // With an override missing, rules across fields may fail for that reason alone.
+            None if rewrites_failed => {}
+            None => problems.push(Diagnostic {
+                message: format!("with the overrides of variant \"{variant}\": {}", d.message),
+                ..d.clone()
+            }),
         }
-        diagnostics
-            .iter()
-            .map(|d| match overrides.iter().find(|o| o.covers(&d.path)) {
-                Some(o) => o.diagnostic(
-                    format!("`{}: {}` (variant \"{variant}\"): {}", d.path, o.value, d.message),
-                    d.hint.clone(),
-                ),
-                None => Diagnostic {
-                    message: format!("with the overrides of variant \"{variant}\": {}", d.message),
-                    ..d.clone()
-                },
-            })
-            .collect()
-    })
+    }
+    Err(problems)
 }
 
 /// Puts `o.value` at `o.path` in `text`.

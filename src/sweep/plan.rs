@@ -166,6 +166,7 @@ impl SweepPlan {
             }
         }
         if !problems.is_empty() {
+            problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
             return Err(SweepError::Spec(problems));
         }
         let kpis = if spec.kpis.is_empty() {
