@@ -61,7 +61,8 @@ chmod 400 /etc/munge/munge.key
 mkdir -p /run/munge && chown munge:munge /run/munge 2>/dev/null || true
 if ! pgrep -x munged >/dev/null; then
     runuser -u munge -- /usr/sbin/munged
-    pids+=("$(pgrep -x munged)")
+    for _ in $(seq 20); do [ -s /run/munge/munged.pid ] && break; sleep 0.2; done
+    pids+=("$(cat /run/munge/munged.pid)")
 fi
 /usr/sbin/slurmctld -D -i > "$work/log/slurmctld.out" 2>&1 &
 pids+=($!)
