@@ -6,7 +6,9 @@
 //!   queues, server pools with rosters and routing, as the Bevy [`sim::SimPlugin`];
 //! - [`metrics`]: collectors, the streaming wait-time histogram, series,
 //!   summaries, digests and the stability verdict;
-//! - [`report`]: writing a run's files atomically;
+//! - [`report`]: a run's files, written atomically, and the HTML reports with charts;
+//! - [`stats`]: Student's t, confidence intervals, paired comparisons;
+//! - [`sweep`]: sweep specs, the worker pool, shards, merging, staffing search;
 //! - [`run`]: [`build_app`] and [`run_headless`], the library entry points.
 //!
 //! ```no_run
@@ -21,6 +23,8 @@ pub mod report;
 pub mod run;
 pub mod scenario;
 pub mod sim;
+pub mod stats;
+pub mod sweep;
 
 pub use run::{RunOptions, Seed, build_app, build_app_with, finish_run, run_headless, run_headless_observed};
 

@@ -30,9 +30,13 @@ fn run_writes_summary_and_series_and_prints_the_table() {
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    let mut sorted = names.clone();
-    sorted.sort();
-    assert_eq!(sorted, ["series.csv", "summary.json"], "no temporary files are left behind");
+    for expected in ["summary.json", "series.csv", "waits.csv", "index.html", "queue.svg", "queue.png"] {
+        assert!(names.iter().any(|n| n == expected), "{expected} is missing from {names:?}");
+    }
+    assert!(
+        names.iter().all(|n| !n.starts_with('.') && !n.contains(".tmp")),
+        "no temporary files are left behind: {names:?}"
+    );
     let series = std::fs::read_to_string(out_dir.path().join("series.csv")).unwrap();
     assert!(series.starts_with("time_s,clock,in_system,immigration.queue,egate.queue"));
     assert_eq!(

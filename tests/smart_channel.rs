@@ -19,8 +19,7 @@ fn assert_contraband_conserved(s: &Summary) {
         );
     }
     assert_eq!(
-        s.passengers.bags.checked,
-        s.passengers.bags.delivered,
+        s.passengers.bags.checked, s.passengers.bags.delivered,
         "every checked bag reached the carousel"
     );
 }

@@ -1,9 +1,13 @@
-//! Command-line interface: `run`, `validate`, `doctor`.
+//! Command-line interface: `run`, `sweep`, `merge`, `report`, `staff`, `validate`, `doctor`.
 
 mod det;
 mod doctor;
+mod merge;
 mod progress;
+mod report;
 mod run;
+mod staff;
+mod sweep;
 mod table;
 mod validate;
 
@@ -24,6 +28,24 @@ pub struct Cli {
 enum Command {
     /// Run a scenario headless, print its KPIs and write its report files.
     Run(RunArgs),
+    /// Run a sweep spec: many headless runs on a pool of workers, with statistics and a report.
+    Sweep(sweep::SweepArgs),
+    /// Combine the folders of a sharded sweep into one.
+    Merge {
+        /// Shard folders.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// (Re)write the HTML report of a run or sweep folder.
+    Report {
+        /// Run or sweep folder.
+        dir: PathBuf,
+    },
+    /// Find the fewest servers in a pool that meet a KPI target.
+    Staff(staff::StaffArgs),
     /// Check scenario files without running them.
     Validate {
         /// Scenario files.
@@ -86,6 +108,10 @@ impl fmt::Display for Failure {
 pub fn execute(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run::execute(&args),
+        Command::Sweep(args) => sweep::execute(&args),
+        Command::Merge { dirs, out } => merge::execute(&dirs, &out),
+        Command::Report { dir } => report::execute(&dir),
+        Command::Staff(args) => staff::execute(&args),
         Command::Validate { files } => validate::execute(&files),
         Command::Det(args) => det::execute(&args),
         Command::Doctor => {

@@ -18,8 +18,9 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
     let result = run_headless_observed(&scenario, seed, &RunOptions::default(), |now, _| progress.update(now));
     progress.finish();
     let result = result.map_err(|e| Failure::RunFailed(e.to_string()))?;
-    let written = porttwin::report::write_run(&out, &result)
-        .map_err(|e| Failure::RunFailed(format!("cannot write the report to {}: {e}", out.display())))?;
+    let cannot = |e: std::io::Error| Failure::RunFailed(format!("cannot write the report to {}: {e}", out.display()));
+    let mut written = porttwin::report::write_run(&out, &result).map_err(cannot)?;
+    written.push(porttwin::report::run::write(&out).map_err(cannot)?);
     if args.json {
         let json = serde_json::to_string_pretty(&result.summary).map_err(|e| Failure::RunFailed(e.to_string()))?;
         emit(&format!("{json}\n"));

@@ -1,9 +1,9 @@
-//! Writing `summary.json` and `series.csv`, each through a temporary file and a rename.
+//! Writing `summary.json`, `series.csv` and `waits.csv`, each through a temporary file and a rename.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::metrics::RunResult;
+use crate::metrics::{LogHistogram, RunResult};
 
 /// Writes `bytes` to `path` via a temporary file in the same folder and a rename,
 /// so readers never see a half-written file.
@@ -24,7 +24,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Writes a run's `summary.json` and `series.csv` into `dir`; returns the paths written.
+/// Writes a run's `summary.json`, `series.csv` and `waits.csv` into `dir`; returns the paths written.
 pub fn write_run(dir: &Path, result: &RunResult) -> std::io::Result<Vec<PathBuf>> {
     let summary = serde_json::to_vec_pretty(&result.summary).map_err(std::io::Error::other)?;
     let summary_path = dir.join("summary.json");
@@ -34,5 +34,18 @@ pub fn write_run(dir: &Path, result: &RunResult) -> std::io::Result<Vec<PathBuf>
         &series_path,
         result.series.to_csv(&result.stage_names, &result.pool_names).as_bytes(),
     )?;
-    Ok(vec![summary_path, series_path])
+    let waits_path = dir.join("waits.csv");
+    write_atomic(&waits_path, waits_csv(&result.stage_names, &result.wait_histograms).as_bytes())?;
+    Ok(vec![summary_path, series_path, waits_path])
+}
+
+/// The wait-time histograms as CSV: `stage,low_s,high_s,count`, non-empty buckets only.
+fn waits_csv(stage_names: &[String], histograms: &[LogHistogram]) -> String {
+    let mut out = String::from("stage,low_s,high_s,count\n");
+    for (name, histogram) in stage_names.iter().zip(histograms) {
+        for (low, high, count) in histogram.buckets() {
+            out.push_str(&format!("{name},{low},{high},{count}\n"));
+        }
+    }
+    out
 }

@@ -26,7 +26,12 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
 
 /// Parses scenario text into raw types (syntax and field names only).
 pub fn parse_raw(text: &str, file: &str) -> Result<RawScenario, ScenarioError> {
-    ron_options().from_str::<RawScenario>(text).map_err(|e| {
+    parse_ron(text, file)
+}
+
+/// Parses any RON document (a scenario, a sweep spec) with located syntax and field errors.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T, ScenarioError> {
+    ron_options().from_str::<T>(text).map_err(|e| {
         let tree = SpanTree::parse(text);
         ScenarioError::Invalid(vec![ron_diagnostic(&e, text, file, &tree)])
     })

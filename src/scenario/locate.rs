@@ -99,6 +99,16 @@ impl SpanTree {
         node
     }
 
+    /// The child reached by one segment, if the text has it.
+    pub fn child(&self, segment: &Segment) -> Option<&SpanTree> {
+        self.children.iter().find(|(s, _)| s == segment).map(|(_, child)| child)
+    }
+
+    /// The node at exactly these segments, if the text has it.
+    pub fn get(&self, segments: &[Segment]) -> Option<&SpanTree> {
+        segments.iter().try_fold(self, |node, segment| node.child(segment))
+    }
+
     /// The path of the innermost value that contains `offset`.
     pub fn path_at(&self, offset: usize) -> String {
         let mut segments = Vec::new();

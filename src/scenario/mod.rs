@@ -15,6 +15,6 @@ pub mod raw_checks;
 mod validate;
 
 pub use error::{Diagnostic, ScenarioError};
-pub use load::{from_raw, load, parse, parse_raw};
+pub use load::{from_raw, load, parse, parse_raw, parse_ron};
 pub use model::Scenario;
 pub use raw::RawScenario;

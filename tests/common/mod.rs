@@ -74,3 +74,37 @@ pub fn assert_conserved(result: &RunResult) {
     );
     assert_eq!(*result.series.in_system.last().unwrap() as u64, s.in_system_at_end);
 }
+
+/// Writes `base.ron` (a single queue) and `spec.ron` (the given sweep body, with `base: "base.ron"`)
+/// into a new temporary folder; returns the folder and the spec's path.
+pub fn sweep_files(queue: &str, spec_body: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("base.ron"), queue).expect("write base");
+    let spec = dir.path().join("spec.ron");
+    std::fs::write(&spec, format!("Sweep(\n    base: \"base.ron\",\n{spec_body}\n)\n")).expect("write spec");
+    (dir, spec)
+}
+
+/// Plans a sweep spec file, panicking with the located errors if it is invalid.
+pub fn plan(spec: &std::path::Path) -> porttwin::sweep::SweepPlan {
+    let spec = porttwin::sweep::spec::load(spec).unwrap_or_else(|e| panic!("spec is invalid:\n{e}"));
+    porttwin::sweep::SweepPlan::new(&spec).unwrap_or_else(|e| panic!("spec is invalid:\n{e}"))
+}
+
+/// Runs a planned sweep into `out` with `workers` workers.
+pub fn sweep(plan: &porttwin::sweep::SweepPlan, out: &std::path::Path, workers: usize) -> porttwin::sweep::SweepOutcome {
+    let options = porttwin::sweep::SweepOptions {
+        workers,
+        resume: false,
+        shard: None,
+    };
+    porttwin::sweep::run(plan, out, &options, &mut |_| {}).expect("sweep runs")
+}
+
+/// The data rows of a `runs.csv`, sorted (the header is left out).
+pub fn sorted_rows(runs_csv: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(runs_csv).expect("runs.csv");
+    let mut rows: Vec<String> = text.lines().skip(1).map(str::to_string).collect();
+    rows.sort();
+    rows
+}
