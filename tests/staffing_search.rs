@@ -25,6 +25,6 @@ fn finds_the_fewest_servers_that_meet_the_target() {
     let meets = |servers: u32| answer.probes.iter().find(|p| p.servers == servers).map(|p| p.meets);
     assert_eq!(meets(n), Some(true));
     assert_ne!(meets(n - 1), Some(true), "one fewer server must not meet the target");
-    let impossible = StaffingQuery { target: 0.0, ..query };
+    let impossible = StaffingQuery { target: -1.0, ..query };
     assert_eq!(search(&impossible).unwrap().servers, None);
 }
