@@ -99,6 +99,9 @@ pub struct Summary {
     pub stability: Stability,
     /// 64-bit digest of every service start and exit, as 16 hex digits.
     pub digest: String,
+    /// Micro fidelity's measurements: densities, queue extents, portal scans, spill-back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub micro: Option<super::micro::MicroSummary>,
 }
 
 /// The outcome of a run.
@@ -114,6 +117,8 @@ pub struct RunResult {
     pub pool_names: Vec<String>,
     /// Waiting-time histograms per stage, for plots.
     pub wait_histograms: Vec<super::histogram::LogHistogram>,
+    /// Per-minute density per zone (micro fidelity).
+    pub density: Option<super::micro::DensitySeries>,
 }
 
 fn ratio(numerator: f64, denominator: f64) -> f64 {
@@ -208,6 +213,7 @@ impl RunResult {
             throughput_per_hour: collector.exits_per_hour.clone(),
             stability,
             digest: collector.digest.hex(),
+            micro: None,
         };
         RunResult {
             summary,
@@ -215,6 +221,7 @@ impl RunResult {
             stage_names: scenario.stages.iter().map(|s| s.name.clone()).collect(),
             pool_names: scenario.pools.iter().map(|p| p.name.clone()).collect(),
             wait_histograms: collector.stages.into_iter().map(|s| s.wait).collect(),
+            density: None,
         }
     }
 }

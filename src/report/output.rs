@@ -24,7 +24,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Writes a run's `summary.json` and `series.csv` into `dir`; returns the paths written.
+/// Writes a run's `summary.json`, `series.csv` and (micro fidelity) `density.csv` into `dir`; returns the paths written.
 pub fn write_run(dir: &Path, result: &RunResult) -> std::io::Result<Vec<PathBuf>> {
     let summary = serde_json::to_vec_pretty(&result.summary).map_err(std::io::Error::other)?;
     let summary_path = dir.join("summary.json");
@@ -34,5 +34,11 @@ pub fn write_run(dir: &Path, result: &RunResult) -> std::io::Result<Vec<PathBuf>
         &series_path,
         result.series.to_csv(&result.stage_names, &result.pool_names).as_bytes(),
     )?;
-    Ok(vec![summary_path, series_path])
+    let mut written = vec![summary_path, series_path];
+    if let Some(density) = &result.density {
+        let density_path = dir.join("density.csv");
+        write_atomic(&density_path, density.to_csv().as_bytes())?;
+        written.push(density_path);
+    }
+    Ok(written)
 }

@@ -5,11 +5,14 @@
 //! column and field path of the offending value.
 
 pub mod error;
+pub mod import;
+pub mod layout;
 mod load;
 pub mod locate;
 pub mod model;
 pub mod ordered_map;
 pub mod raw;
+pub mod raw_layout;
 mod validate;
 
 pub use error::{Diagnostic, ScenarioError};

@@ -23,6 +23,9 @@ pub struct RawScenario {
     pub facilities: OrderedMap<RawPool>,
     /// Stages by name, connected by their `next` rules.
     pub routing: OrderedMap<RawStage>,
+    /// The physical port (micro fidelity).
+    #[serde(default)]
+    pub layout: Option<super::raw_layout::RawLayout>,
 }
 
 /// Run-level settings.
@@ -64,7 +67,7 @@ pub enum RawFidelity {
     /// Agents jump between stages with walking times from distance and speed.
     #[default]
     Flow,
-    /// Agents move continuously through the layout.
+    /// Agents move continuously through the layout (needs a `layout`).
     Micro,
 }
 

@@ -13,12 +13,13 @@ use rand_distr::{Distribution, StandardNormal};
 
 use super::agent::{Agent, AgentKey, AgentTable};
 use super::calendar::EventCalendar;
+use super::handoff::MotionRequest;
 use super::pool::PoolState;
 use super::rng::{AgentRng, Stream, stream};
 use super::source::SourceState;
 use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
 use crate::metrics::collector::Collector;
-use crate::scenario::model::{Arrivals, Next, Scenario, StageId, Target};
+use crate::scenario::model::{Arrivals, Fidelity, Next, Scenario, StageId, Target};
 
 /// How long a draining run may go on after its duration before it is cut off.
 const DRAIN_LIMIT: SimTime = SimTime(7 * MS_PER_DAY);
@@ -63,7 +64,7 @@ enum AtStage {
     Pass(Target),
 }
 
-/// The live state of a run in flow fidelity.
+/// The live state of a run (in micro fidelity, motion is handed to the motion system; see [`super::handoff`]).
 pub struct ProcessNetwork {
     scenario: Arc<Scenario>,
     now: SimTime,
@@ -75,6 +76,9 @@ pub struct ProcessNetwork {
     population: Vec<Stream>,
     next_agent_id: u64,
     finished: bool,
+    /// Micro fidelity: moves are handed over as requests instead of timed walks.
+    micro: bool,
+    requests: Vec<MotionRequest>,
 }
 
 impl ProcessNetwork {
@@ -87,6 +91,7 @@ impl ProcessNetwork {
         }
         let duration = scenario.meta.duration;
         let stop_at = if scenario.meta.drain { duration + DRAIN_LIMIT } else { duration };
+        let scenario_is_micro = scenario.meta.fidelity == Fidelity::Micro;
         let mut network = Self {
             sources: scenario.sources.iter().map(|s| SourceState::new(s, seed)).collect(),
             population: scenario
@@ -102,6 +107,8 @@ impl ProcessNetwork {
             pools,
             next_agent_id: 0,
             finished: false,
+            micro: scenario_is_micro,
+            requests: Vec::new(),
         };
         for source in 0..network.sources.len() {
             network.schedule_next_arrival(source as u16);
@@ -248,6 +255,13 @@ impl ProcessNetwork {
         };
         let key = self.agents.insert(agent);
         metrics.arrived(self.now, id);
+        if self.micro {
+            self.requests.push(MotionRequest::Enter {
+                agent: key,
+                source,
+                speed_mps,
+            });
+        }
         self.move_to(key, Target::Stage(spec.entry), metrics)
     }
 
@@ -256,6 +270,10 @@ impl ProcessNetwork {
         let mut hops = 0;
         loop {
             let stage = match target {
+                Target::Exit if self.micro => {
+                    self.requests.push(MotionRequest::Go { agent: key, to: target });
+                    return Ok(());
+                }
                 Target::Exit => {
                     self.exit(key, metrics);
                     return Ok(());
@@ -264,7 +282,12 @@ impl ProcessNetwork {
             };
             let agent = self.agents.get_mut(key).expect("moving agents are live");
             agent.stage = stage;
-            let walk = SimTime::from_secs_f64(self.scenario.stages[stage].walk_m / agent.speed_mps);
+            if self.micro && self.scenario.is_placed(stage) {
+                self.requests.push(MotionRequest::Go { agent: key, to: target });
+                return Ok(());
+            }
+            let walk_m = if self.micro { 0.0 } else { self.scenario.stages[stage].walk_m };
+            let walk = SimTime::from_secs_f64(walk_m / agent.speed_mps);
             if walk > SimTime::ZERO {
                 self.calendar.schedule(self.now + walk, Event::Reach { agent: key });
                 return Ok(());
@@ -309,6 +332,9 @@ impl ProcessNetwork {
                 Target::Exit => {
                     metrics.left_balked();
                     self.agents.remove(key);
+                    if self.micro {
+                        self.requests.push(MotionRequest::Gone { agent: key });
+                    }
                     AtStage::Held
                 }
                 other => AtStage::Pass(other),
@@ -327,6 +353,9 @@ impl ProcessNetwork {
         agent.service_started = self.now;
         let service = SimTime::from_secs_f64(self.pools[pool].service.sample(&mut agent.rng));
         metrics.started(self.now, stage, pool, agent.id, waited, from_queue);
+        if self.micro {
+            self.requests.push(MotionRequest::Serve { agent: key, stage, server });
+        }
         self.calendar
             .schedule(self.now + service, Event::ServiceEnd { pool: pool as u16, server });
     }
@@ -390,6 +419,28 @@ impl ProcessNetwork {
         if next < self.stop_at {
             self.calendar.schedule(next, Event::RosterHour);
         }
+    }
+
+    /// Micro fidelity: the moves asked for since the last call, in the order they arose.
+    pub fn take_motion_requests(&mut self) -> Vec<MotionRequest> {
+        std::mem::take(&mut self.requests)
+    }
+
+    /// Micro fidelity: the motion system reports that an agent got where a [`MotionRequest::Go`]
+    /// sent it, now; the network carries on as if a flow-fidelity walk had ended.
+    pub fn reached(&mut self, key: AgentKey, to: Target, metrics: &mut Collector) -> Result<(), RunError> {
+        match to {
+            Target::Exit => {
+                self.exit(key, metrics);
+                Ok(())
+            }
+            Target::Stage(_) => self.arrive(key, metrics),
+        }
+    }
+
+    /// Time of the next process event, if any (micro fidelity skips ahead to it when nothing moves).
+    pub fn next_event_at(&self) -> Option<SimTime> {
+        self.calendar.next_time()
     }
 
     /// Agents still waiting, with their stage and how long they have waited so far.

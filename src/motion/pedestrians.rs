@@ -1,0 +1,284 @@
+//! Pedestrians of the process network as bodies in the crowd: where each is
+//! heading, when it has arrived, and physical queueing.
+//!
+//! A pedestrian sent to a stage walks (by the stage's floor field) to where
+//! it lines up: the head of the stage's queue area, or its first server. It
+//! has *arrived* — and the network queues or serves it — when it gets
+//! there, or when it comes to a stop behind someone already lined up at the
+//! same stage. Lined-up pedestrians keep closing up towards the head; the
+//! queue itself (who is next) stays in the network. Called to a server, a
+//! pedestrian walks to that server's service point and stands there.
+
+use std::collections::HashMap;
+
+use rand::RngExt;
+
+use super::crowd::{Crowd, Extent, NO_BLOCKER};
+use super::geometry::{Vec2, contains};
+use super::navigation::{Destination, Navigator};
+use crate::scenario::layout::{Entrance, Layout, Place};
+use crate::scenario::model::{Scenario, StageId, Target};
+use crate::sim::agent::AgentKey;
+use crate::sim::rng::{Stream, stream};
+
+/// Within this distance of where it is going, a pedestrian has arrived, metres.
+const ARRIVE_M: f32 = 0.35;
+/// Below this speed a pedestrian counts as stopped, m/s.
+const STOPPED_MPS: f32 = 0.05;
+/// Tries to find a free spot at an entrance before waiting for the next step.
+const SPAWN_TRIES: usize = 40;
+
+/// What a pedestrian is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    /// Walking to a stage.
+    ToStage(StageId),
+    /// Lined up at a stage, closing up towards the head.
+    Queued(StageId),
+    /// Called to a server: walking there, then standing at it.
+    Served(StageId, u32),
+    /// Walking out.
+    ToExit,
+}
+
+/// One pedestrian's bookkeeping, aligned with its body in the crowd.
+#[derive(Debug, Clone, Copy)]
+pub struct Walker {
+    /// Its agent in the network.
+    pub agent: AgentKey,
+    /// What it is doing.
+    pub task: Task,
+    /// Its walking speed, m/s.
+    pub speed_mps: f32,
+    /// The floor field it follows.
+    field: usize,
+}
+
+/// A pedestrian waiting for room at its entrance, with its first task once there.
+#[derive(Debug, Clone, Copy)]
+struct Entering {
+    agent: AgentKey,
+    source: usize,
+    speed_mps: f32,
+    task: Option<(Task, usize)>,
+}
+
+/// Everyone on foot.
+#[derive(bevy::prelude::Resource)]
+pub struct Pedestrians {
+    /// Bodies.
+    pub crowd: Crowd,
+    /// Bookkeeping, by crowd index.
+    pub walkers: Vec<Walker>,
+    /// Navigation grid and fields.
+    pub navigator: Navigator,
+    index: HashMap<AgentKey, usize>,
+    waiting_to_enter: Vec<Entering>,
+    entrance_rngs: Vec<Stream>,
+    arrivals: Vec<(AgentKey, Target)>,
+}
+
+impl Pedestrians {
+    /// Nobody yet, on the floor of `scenario`'s layout.
+    pub fn new(scenario: &Scenario, layout: &Layout, seed: u64) -> Self {
+        let fastest = scenario
+            .population
+            .types
+            .iter()
+            .map(|t| (t.walk_speed_mean_mps + 3.0 * t.walk_speed_sd_mps) as f32)
+            .fold(0.5, f32::max)
+            .min(2.5);
+        let (lo, hi) = if layout.walkable.is_empty() {
+            (Vec2::ZERO, Vec2::ONE)
+        } else {
+            layout.bounds()
+        };
+        let extent = Extent {
+            lo,
+            hi,
+            max_speed_mps: fastest,
+            dt_s: scenario.meta.step.as_secs_f64() as f32,
+        };
+        Self {
+            crowd: Crowd::new(layout.pedestrians, layout.walls.clone(), extent),
+            walkers: Vec::new(),
+            navigator: Navigator::new(layout, layout.pedestrians.radius_m),
+            index: HashMap::new(),
+            waiting_to_enter: Vec::new(),
+            entrance_rngs: scenario
+                .sources
+                .iter()
+                .map(|s| stream(seed, &format!("motion/entrance/{}", s.name)))
+                .collect(),
+            arrivals: Vec::new(),
+        }
+    }
+
+    /// True when `agent` is on foot here (or waiting to enter).
+    pub fn has(&self, agent: AgentKey) -> bool {
+        self.index.contains_key(&agent) || self.waiting_to_enter.iter().any(|e| e.agent == agent)
+    }
+
+    /// Nobody moves: every body stands still and nobody waits to enter.
+    pub fn at_rest(&self) -> bool {
+        self.waiting_to_enter.is_empty() && self.crowd.speed.iter().all(|&s| s < STOPPED_MPS) && self.arrivals.is_empty()
+    }
+
+    /// Number of pedestrians plus those waiting to enter.
+    pub fn count(&self) -> usize {
+        self.walkers.len() + self.waiting_to_enter.len()
+    }
+
+    /// A new pedestrian of `source` enters (now, or as soon as there is room).
+    pub fn enter(&mut self, layout: &Layout, agent: AgentKey, source: usize, speed_mps: f32) {
+        self.waiting_to_enter.push(Entering {
+            agent,
+            source,
+            speed_mps,
+            task: None,
+        });
+        self.admit(layout);
+    }
+
+    /// Places waiting pedestrians where their entrance has room, in the order they came.
+    fn admit(&mut self, layout: &Layout) {
+        let waiting = std::mem::take(&mut self.waiting_to_enter);
+        for entering in waiting {
+            let Entrance::Area { polygon, grid_m } = &layout.entrances[entering.source] else {
+                continue;
+            };
+            match self.free_spot(layout, polygon, *grid_m, entering.source) {
+                Some(p) => {
+                    let (task, field) = entering.task.unwrap_or((Task::ToExit, usize::MAX));
+                    let i = self.crowd.add(p, 0.0);
+                    self.walkers.push(Walker {
+                        agent: entering.agent,
+                        task,
+                        speed_mps: entering.speed_mps,
+                        field,
+                    });
+                    self.index.insert(entering.agent, i);
+                }
+                None => self.waiting_to_enter.push(entering),
+            }
+        }
+    }
+
+    fn free_spot(&mut self, layout: &Layout, polygon: &[Vec2], grid_m: Option<f32>, source: usize) -> Option<Vec2> {
+        let (lo, hi) = super::geometry::bounds(polygon);
+        let r = self.crowd.model().radius_m;
+        let rng = &mut self.entrance_rngs[source];
+        for _ in 0..SPAWN_TRIES {
+            let mut p = Vec2::new(rng.random_range(lo.x..=hi.x), rng.random_range(lo.y..=hi.y));
+            if let Some(g) = grid_m {
+                p = (p / g).round() * g;
+            }
+            let inside = contains(polygon, p) || grid_m.is_some_and(|_| p.cmpge(lo).all() && p.cmple(hi).all());
+            if inside && layout.is_walkable(p) && !self.crowd.occupied(p, r) {
+                return Some(p);
+            }
+        }
+        None
+    }
+
+    /// Sends `agent` towards `to`.
+    pub fn go(&mut self, layout: &Layout, agent: AgentKey, to: Target) {
+        let (task, destination) = match to {
+            Target::Stage(stage) => (Task::ToStage(stage), Destination::Stage(stage)),
+            Target::Exit => (Task::ToExit, Destination::Exit),
+        };
+        self.assign(layout, agent, task, destination);
+    }
+
+    /// `agent` has been called to `server` of `stage`.
+    pub fn serve(&mut self, layout: &Layout, agent: AgentKey, stage: StageId, server: u32) {
+        self.assign(layout, agent, Task::Served(stage, server), Destination::Server(stage, server));
+    }
+
+    fn assign(&mut self, layout: &Layout, agent: AgentKey, task: Task, destination: Destination) {
+        let field = self.navigator.field(layout, destination);
+        if let Some(&i) = self.index.get(&agent) {
+            self.walkers[i].task = task;
+            self.walkers[i].field = field;
+            self.crowd.v0[i] = self.walkers[i].speed_mps;
+        } else if let Some(entering) = self.waiting_to_enter.iter_mut().find(|e| e.agent == agent) {
+            // Not yet on the floor: it starts on this task once admitted.
+            entering.task = Some((task, field));
+        }
+    }
+
+    /// Removes `agent`'s body.
+    pub fn remove(&mut self, agent: AgentKey) {
+        if let Some(i) = self.index.remove(&agent) {
+            self.crowd.swap_remove(i);
+            self.walkers.swap_remove(i);
+            if let Some(moved) = self.walkers.get(i) {
+                self.index.insert(moved.agent, i);
+            }
+        }
+        self.waiting_to_enter.retain(|e| e.agent != agent);
+    }
+
+    /// Sets everyone's desired direction and speed, moves the crowd one step, and notes arrivals.
+    pub fn step(&mut self, layout: &Layout, dt: f32) {
+        self.admit(layout);
+        for i in 0..self.walkers.len() {
+            let w = self.walkers[i];
+            if w.field == usize::MAX {
+                self.crowd.v0[i] = 0.0;
+                continue;
+            }
+            let p = self.crowd.pos[i];
+            let field = self.navigator.get(w.field);
+            let standing = match w.task {
+                Task::Queued(stage) => near(layout, Destination::Stage(stage), p),
+                Task::Served(stage, server) => near(layout, Destination::Server(stage, server), p),
+                Task::ToStage(_) | Task::ToExit => false,
+            };
+            self.crowd.v0[i] = if standing { 0.0 } else { w.speed_mps };
+            self.crowd.desired[i] = field.direction_at(&self.navigator.grid, p);
+        }
+        self.crowd.step(dt);
+        let mut i = 0;
+        while i < self.walkers.len() {
+            let w = self.walkers[i];
+            let p = self.crowd.pos[i];
+            match w.task {
+                Task::ToExit if w.field != usize::MAX && layout.exits.iter().any(|e| contains(e, p)) => {
+                    self.arrivals.push((w.agent, Target::Exit));
+                    self.remove(w.agent);
+                    continue;
+                }
+                Task::ToStage(stage) if self.arrived(layout, i, stage) => {
+                    self.arrivals.push((w.agent, Target::Stage(stage)));
+                    self.walkers[i].task = Task::Queued(stage);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+
+    fn arrived(&self, layout: &Layout, i: usize, stage: StageId) -> bool {
+        let p = self.crowd.pos[i];
+        if near(layout, Destination::Stage(stage), p) {
+            return true;
+        }
+        if matches!(layout.places[stage], Place::Waypoint(_)) || self.crowd.speed[i] >= STOPPED_MPS {
+            return false;
+        }
+        let blocker = self.crowd.blocker[i];
+        blocker != NO_BLOCKER
+            && matches!(self.walkers[blocker as usize].task, Task::Queued(s) | Task::Served(s, _) if s == stage)
+            && (self.crowd.pos[blocker as usize] - p).length() < 1.0
+    }
+
+    /// Arrivals since the last call, in the order they happened.
+    pub fn take_arrivals(&mut self) -> Vec<(AgentKey, Target)> {
+        std::mem::take(&mut self.arrivals)
+    }
+}
+
+fn near(layout: &Layout, destination: Destination, p: Vec2) -> bool {
+    Navigator::point(layout, destination).is_some_and(|q| (q - p).length_squared() < ARRIVE_M * ARRIVE_M)
+}
