@@ -44,6 +44,11 @@ pub struct Crowd {
     pub speed: Vec<f32>,
     /// Index of the neighbour that limited each one's speed in the last step, or [`NO_BLOCKER`].
     pub blocker: Vec<u32>,
+    /// Group of each (0: none); see `passes`.
+    pub group: Vec<u16>,
+    /// Group each squeezes past (0: none): it ignores that group's members, as a traveller
+    /// called to a desk is let through the line.
+    pub passes: Vec<u16>,
     model: PedestrianModel,
     walls: Vec<Segment>,
     hash: SpatialHash,
@@ -97,6 +102,8 @@ impl Crowd {
             heading: Vec::new(),
             speed: Vec::new(),
             blocker: Vec::new(),
+            group: Vec::new(),
+            passes: Vec::new(),
             model,
             walls,
             hash,
@@ -129,6 +136,8 @@ impl Crowd {
         self.heading.push(Vec2::X);
         self.speed.push(0.0);
         self.blocker.push(NO_BLOCKER);
+        self.group.push(0);
+        self.passes.push(0);
         self.pos.len() - 1
     }
 
@@ -140,6 +149,8 @@ impl Crowd {
         self.heading.swap_remove(i);
         self.speed.swap_remove(i);
         self.blocker.swap_remove(i);
+        self.group.swap_remove(i);
+        self.passes.swap_remove(i);
     }
 
     /// True when someone's body overlaps the circle at `p` with this radius.
@@ -220,6 +231,8 @@ impl StepView<'_> {
         let l = 2.0 * m.radius_m;
         let (cx, cy) = hash.cell_xy(p);
         let walls = &c.wall_cells[cy * hash.nx + cx];
+        let passes = c.passes[i];
+        let ignored = |other: usize| passes != 0 && c.group[hash.order[other] as usize] == passes;
         let visible = |q: Vec2| walls.is_empty() || !walls.iter().any(|&w| c.walls[w as usize].intersects(&Segment::new(p, q)));
         // Direction: desired plus repulsion from neighbours and walls.
         let mut push = Vec2::ZERO;
@@ -227,7 +240,7 @@ impl StepView<'_> {
         let rep2 = self.rep_reach * self.rep_reach;
         for range in hash.rows(p, 2) {
             for other in range {
-                if other == slot {
+                if other == slot || ignored(other) {
                     continue;
                 }
                 let d = hash.sorted[other] - p;
@@ -256,7 +269,7 @@ impl StepView<'_> {
         let mut blocker = NO_BLOCKER;
         for range in hash.rows(p, 2) {
             for other in range {
-                if other == slot {
+                if other == slot || ignored(other) {
                     continue;
                 }
                 let d = hash.sorted[other] - p;

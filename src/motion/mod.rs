@@ -12,6 +12,7 @@
 //! [`MotionPlugin`] runs one motion step per tick (`meta.step_s`) and talks
 //! to the process network through the seam in [`crate::sim::handoff`].
 
+pub mod arrival;
 pub mod crowd;
 pub mod density;
 pub mod floor_field;
@@ -41,6 +42,7 @@ use crate::scenario::ordered_map::OrderedMap;
 use crate::sim::handoff::MotionRequest;
 use crate::sim::time::SimTime;
 use crate::sim::{Metrics, Network, RunFailure, SimSystems, TickPlan, plan_tick};
+use arrival::Arrival;
 use density::Density;
 use pedestrians::Pedestrians;
 use physics::{Bodies, PortalPassed};
@@ -173,8 +175,15 @@ pub fn report_arrivals(
     if failure.0.is_some() {
         return;
     }
-    for (agent, to) in pedestrians.take_arrivals().into_iter().chain(vehicles.take_arrivals()) {
-        if let Err(error) = network.0.reached(agent, to, &mut metrics.0) {
+    for arrival in pedestrians.take_arrivals().into_iter().chain(vehicles.take_arrivals()) {
+        let outcome = match arrival {
+            Arrival::Reached(agent, to) => network.0.reached(agent, to, &mut metrics.0),
+            Arrival::AtServer(agent) => {
+                network.0.at_server(agent);
+                Ok(())
+            }
+        };
+        if let Err(error) = outcome {
             failure.0 = Some(error);
             return;
         }

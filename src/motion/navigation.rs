@@ -14,6 +14,8 @@ use crate::scenario::model::StageId;
 pub enum Destination {
     /// Where pedestrians come to a stage: the head of its queue, its waypoint, or its first server.
     Stage(StageId),
+    /// The entrance of a stage's serpentine.
+    QueueEntry(StageId),
     /// One server's position.
     Server(StageId, u32),
     /// Any exit.
@@ -42,6 +44,10 @@ impl Navigator {
     pub fn point(layout: &Layout, destination: Destination) -> Option<Vec2> {
         match destination {
             Destination::Stage(stage) => layout.places[stage].arrival_point(),
+            Destination::QueueEntry(stage) => match &layout.places[stage] {
+                Place::Desks { queue: Some(q), .. } => Some(q.path.points[0]),
+                _ => None,
+            },
             Destination::Server(stage, server) => match &layout.places[stage] {
                 Place::Desks { service_points, .. } => Some(service_points[server as usize % service_points.len()]),
                 _ => None,

@@ -1,18 +1,21 @@
 //! Pedestrians of the process network as bodies in the crowd: where each is
 //! heading, when it has arrived, and physical queueing.
 //!
-//! A pedestrian sent to a stage walks (by the stage's floor field) to where
-//! it lines up: the head of the stage's queue area, or its first server. It
-//! has *arrived* — and the network queues or serves it — when it gets
-//! there, or when it comes to a stop behind someone already lined up at the
-//! same stage. Lined-up pedestrians keep closing up towards the head; the
-//! queue itself (who is next) stays in the network. Called to a server, a
-//! pedestrian walks to that server's service point and stands there.
+//! A pedestrian sent to a stage walks (by floor fields) to where it lines up:
+//! into the entrance of the stage's serpentine and along it to the head, or
+//! to its first server when it has no queue area. It has *arrived* — and the
+//! network queues or serves it — when it gets to the head, or comes to a stop
+//! behind someone already lined up at the same stage. Lined-up pedestrians
+//! keep closing up towards the head; the queue itself (who is next) stays in
+//! the network. Called to a server, a pedestrian walks to that server's
+//! service point, squeezing past the line if it must, and its service starts
+//! when it is there.
 
 use std::collections::HashMap;
 
 use rand::RngExt;
 
+use super::arrival::Arrival;
 use super::crowd::{Crowd, Extent, NO_BLOCKER};
 use super::geometry::{Vec2, contains};
 use super::navigation::{Destination, Navigator};
@@ -27,6 +30,8 @@ const ARRIVE_M: f32 = 0.35;
 const STOPPED_MPS: f32 = 0.05;
 /// Tries to find a free spot at an entrance before waiting for the next step.
 const SPAWN_TRIES: usize = 40;
+/// How far ahead along a serpentine a lined-up pedestrian aims, metres.
+const LOOKAHEAD_M: f32 = 0.8;
 
 /// What a pedestrian is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +40,10 @@ pub enum Task {
     ToStage(StageId),
     /// Lined up at a stage, closing up towards the head.
     Queued(StageId),
-    /// Called to a server: walking there, then standing at it.
-    Served(StageId, u32),
+    /// Called to a server: walking there.
+    ToServer(StageId, u32),
+    /// Being served: standing at the server.
+    AtServer(StageId, u32),
     /// Walking out.
     ToExit,
 }
@@ -50,6 +57,8 @@ pub struct Walker {
     pub task: Task,
     /// Its walking speed, m/s.
     pub speed_mps: f32,
+    /// Inside its stage's serpentine (it follows the serpentine's path).
+    pub in_queue: bool,
     /// The floor field it follows.
     field: usize,
 }
@@ -75,7 +84,7 @@ pub struct Pedestrians {
     index: HashMap<AgentKey, usize>,
     waiting_to_enter: Vec<Entering>,
     entrance_rngs: Vec<Stream>,
-    arrivals: Vec<(AgentKey, Target)>,
+    arrivals: Vec<Arrival>,
 }
 
 impl Pedestrians {
@@ -155,6 +164,7 @@ impl Pedestrians {
                         agent: entering.agent,
                         task,
                         speed_mps: entering.speed_mps,
+                        in_queue: false,
                         field,
                     });
                     self.index.insert(entering.agent, i);
@@ -184,7 +194,7 @@ impl Pedestrians {
     /// Sends `agent` towards `to`.
     pub fn go(&mut self, layout: &Layout, agent: AgentKey, to: Target) {
         let (task, destination) = match to {
-            Target::Stage(stage) => (Task::ToStage(stage), Destination::Stage(stage)),
+            Target::Stage(stage) => (Task::ToStage(stage), entry_of(layout, stage)),
             Target::Exit => (Task::ToExit, Destination::Exit),
         };
         self.assign(layout, agent, task, destination);
@@ -192,15 +202,16 @@ impl Pedestrians {
 
     /// `agent` has been called to `server` of `stage`.
     pub fn serve(&mut self, layout: &Layout, agent: AgentKey, stage: StageId, server: u32) {
-        self.assign(layout, agent, Task::Served(stage, server), Destination::Server(stage, server));
+        self.assign(layout, agent, Task::ToServer(stage, server), Destination::Server(stage, server));
     }
 
     fn assign(&mut self, layout: &Layout, agent: AgentKey, task: Task, destination: Destination) {
         let field = self.navigator.field(layout, destination);
         if let Some(&i) = self.index.get(&agent) {
-            self.walkers[i].task = task;
-            self.walkers[i].field = field;
-            self.crowd.v0[i] = self.walkers[i].speed_mps;
+            let walker = &mut self.walkers[i];
+            walker.task = task;
+            walker.field = field;
+            walker.in_queue = false;
         } else if let Some(entering) = self.waiting_to_enter.iter_mut().find(|e| e.agent == agent) {
             // Not yet on the floor: it starts on this task once admitted.
             entering.task = Some((task, field));
@@ -223,20 +234,7 @@ impl Pedestrians {
     pub fn step(&mut self, layout: &Layout, dt: f32) {
         self.admit(layout);
         for i in 0..self.walkers.len() {
-            let w = self.walkers[i];
-            if w.field == usize::MAX {
-                self.crowd.v0[i] = 0.0;
-                continue;
-            }
-            let p = self.crowd.pos[i];
-            let field = self.navigator.get(w.field);
-            let standing = match w.task {
-                Task::Queued(stage) => near(layout, Destination::Stage(stage), p),
-                Task::Served(stage, server) => near(layout, Destination::Server(stage, server), p),
-                Task::ToStage(_) | Task::ToExit => false,
-            };
-            self.crowd.v0[i] = if standing { 0.0 } else { w.speed_mps };
-            self.crowd.desired[i] = field.direction_at(&self.navigator.grid, p);
+            self.steer(layout, i);
         }
         self.crowd.step(dt);
         let mut i = 0;
@@ -245,13 +243,17 @@ impl Pedestrians {
             let p = self.crowd.pos[i];
             match w.task {
                 Task::ToExit if w.field != usize::MAX && layout.exits.iter().any(|e| contains(e, p)) => {
-                    self.arrivals.push((w.agent, Target::Exit));
+                    self.arrivals.push(Arrival::Reached(w.agent, Target::Exit));
                     self.remove(w.agent);
                     continue;
                 }
                 Task::ToStage(stage) if self.arrived(layout, i, stage) => {
-                    self.arrivals.push((w.agent, Target::Stage(stage)));
+                    self.arrivals.push(Arrival::Reached(w.agent, Target::Stage(stage)));
                     self.walkers[i].task = Task::Queued(stage);
+                }
+                Task::ToServer(stage, server) if near(layout, Destination::Server(stage, server), p) => {
+                    self.arrivals.push(Arrival::AtServer(w.agent));
+                    self.walkers[i].task = Task::AtServer(stage, server);
                 }
                 _ => {}
             }
@@ -259,23 +261,73 @@ impl Pedestrians {
         }
     }
 
+    /// Sets pedestrian `i`'s desired direction, speed and group for the next step.
+    fn steer(&mut self, layout: &Layout, i: usize) {
+        let w = self.walkers[i];
+        let p = self.crowd.pos[i];
+        let queue = |stage: StageId| match &layout.places[stage] {
+            Place::Desks { queue: Some(q), .. } => Some(q),
+            _ => None,
+        };
+        let (mut group, mut passes) = (0, 0);
+        let mut standing = w.field == usize::MAX;
+        let mut path_ahead = None;
+        match w.task {
+            Task::ToStage(stage) | Task::Queued(stage) => {
+                if let Some(q) = queue(stage) {
+                    let entered = w.in_queue || (p - q.path.points[0]).length() < LOOKAHEAD_M;
+                    self.walkers[i].in_queue = entered;
+                    if entered {
+                        group = stage as u16 + 1;
+                        path_ahead = Some(q.path.at(q.path.project(p) + LOOKAHEAD_M).0);
+                    }
+                }
+                standing |= matches!(w.task, Task::Queued(_)) && near(layout, Destination::Stage(stage), p);
+            }
+            Task::ToServer(stage, _) => passes = stage as u16 + 1,
+            Task::AtServer(..) => standing = true,
+            Task::ToExit => {}
+        }
+        self.crowd.group[i] = group;
+        self.crowd.passes[i] = passes;
+        self.crowd.v0[i] = if standing { 0.0 } else { w.speed_mps };
+        self.crowd.desired[i] = match path_ahead {
+            Some(target) => (target - p).normalize_or_zero(),
+            None if standing => Vec2::ZERO,
+            None => self.navigator.get(w.field).direction_at(&self.navigator.grid, p),
+        };
+    }
+
     fn arrived(&self, layout: &Layout, i: usize, stage: StageId) -> bool {
         let p = self.crowd.pos[i];
         if near(layout, Destination::Stage(stage), p) {
             return true;
         }
-        if matches!(layout.places[stage], Place::Waypoint(_)) || self.crowd.speed[i] >= STOPPED_MPS {
+        let lines_up = match &layout.places[stage] {
+            Place::Desks { queue: Some(_), .. } => self.walkers[i].in_queue,
+            Place::Desks { .. } => true,
+            _ => false,
+        };
+        if !lines_up || self.crowd.speed[i] >= STOPPED_MPS {
             return false;
         }
         let blocker = self.crowd.blocker[i];
         blocker != NO_BLOCKER
-            && matches!(self.walkers[blocker as usize].task, Task::Queued(s) | Task::Served(s, _) if s == stage)
+            && matches!(self.walkers[blocker as usize].task, Task::Queued(s) | Task::ToServer(s, _) | Task::AtServer(s, _) if s == stage)
             && (self.crowd.pos[blocker as usize] - p).length() < 1.0
     }
 
     /// Arrivals since the last call, in the order they happened.
-    pub fn take_arrivals(&mut self) -> Vec<(AgentKey, Target)> {
+    pub fn take_arrivals(&mut self) -> Vec<Arrival> {
         std::mem::take(&mut self.arrivals)
+    }
+}
+
+/// Where a pedestrian sent to `stage` heads first: the entrance of its serpentine, or the stage's point.
+fn entry_of(layout: &Layout, stage: StageId) -> Destination {
+    match &layout.places[stage] {
+        Place::Desks { queue: Some(_), .. } => Destination::QueueEntry(stage),
+        _ => Destination::Stage(stage),
     }
 }
 

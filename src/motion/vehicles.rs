@@ -11,6 +11,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use super::arrival::Arrival;
 use super::geometry::Vec2;
 use super::idm;
 use super::lanes;
@@ -35,8 +36,10 @@ pub enum Drive {
     ToStage(StageId),
     /// Arrived at a stage, waiting to be called.
     Held(StageId),
-    /// Called to a booth: driving there, then standing at it.
-    Served(StageId, u32),
+    /// Called to a booth: driving there.
+    ToBooth(StageId, u32),
+    /// Being served at a booth.
+    AtBooth(StageId, u32),
     /// Driving out of the port.
     ToExit,
 }
@@ -76,7 +79,7 @@ pub struct Vehicles {
     pub outside: HashMap<LaneId, VecDeque<(AgentKey, Option<Target>)>>,
     /// Spill-back per entrance lane.
     pub spillback: HashMap<LaneId, SpillBack>,
-    arrivals: Vec<(AgentKey, Target)>,
+    arrivals: Vec<Arrival>,
     /// Trucks that entered the lanes this step (their bodies are created by the caller).
     pub entered: Vec<AgentKey>,
     /// Trucks that left this step.
@@ -186,7 +189,7 @@ impl Vehicles {
                 at_m: truck.s,
             };
             truck.route = lanes::route(&layout.lanes, here, booth).unwrap_or_else(|| vec![here.lane]);
-            truck.drive = Drive::Served(stage, server);
+            truck.drive = Drive::ToBooth(stage, server);
         }
     }
 
@@ -205,7 +208,7 @@ impl Vehicles {
                 Place::Booths { hold, .. } => *hold,
                 _ => return None,
             },
-            Drive::Served(stage, server) => match &layout.places[stage] {
+            Drive::ToBooth(stage, server) | Drive::AtBooth(stage, server) => match &layout.places[stage] {
                 Place::Booths { booths, .. } => booths[server as usize % booths.len()],
                 _ => return None,
             },
@@ -277,7 +280,7 @@ impl Vehicles {
             match truck.drive {
                 Drive::ToExit if truck.route.len() == 1 && truck.s >= layout.lanes[truck.route[0]].path.length() => {
                     let agent = truck.agent;
-                    self.arrivals.push((agent, Target::Exit));
+                    self.arrivals.push(Arrival::Reached(agent, Target::Exit));
                     self.left.push(agent);
                     self.trucks.remove(i);
                     continue;
@@ -286,12 +289,16 @@ impl Vehicles {
                     let at_line = Self::stop_line(layout, truck).is_some_and(|d| d < AT_LINE_M);
                     let behind_held = self.leader(layout, i).is_some_and(|(gap, _, j)| {
                         gap < layout.vehicles.min_gap_m * 2.0
-                            && matches!(self.trucks[j].drive, Drive::Held(s) | Drive::Served(s, _) if s == stage)
+                            && matches!(self.trucks[j].drive, Drive::Held(s) | Drive::ToBooth(s, _) | Drive::AtBooth(s, _) if s == stage)
                     });
                     if at_line || behind_held {
-                        self.arrivals.push((truck.agent, Target::Stage(stage)));
+                        self.arrivals.push(Arrival::Reached(truck.agent, Target::Stage(stage)));
                         self.trucks[i].drive = Drive::Held(stage);
                     }
+                }
+                Drive::ToBooth(stage, server) if truck.v < STOPPED_MPS && Self::stop_line(layout, truck).is_some_and(|d| d < AT_LINE_M) => {
+                    self.arrivals.push(Arrival::AtServer(truck.agent));
+                    self.trucks[i].drive = Drive::AtBooth(stage, server);
                 }
                 _ => {}
             }
@@ -300,7 +307,7 @@ impl Vehicles {
     }
 
     /// Arrivals since the last call, in order.
-    pub fn take_arrivals(&mut self) -> Vec<(AgentKey, Target)> {
+    pub fn take_arrivals(&mut self) -> Vec<Arrival> {
         std::mem::take(&mut self.arrivals)
     }
 

@@ -6,7 +6,9 @@
 //! the motion system drains them with
 //! [`ProcessNetwork::take_motion_requests`](super::network::ProcessNetwork::take_motion_requests),
 //! moves the body, and reports arrival with
-//! [`ProcessNetwork::reached`](super::network::ProcessNetwork::reached).
+//! [`ProcessNetwork::reached`](super::network::ProcessNetwork::reached) (at a stage, or out of
+//! the port) and [`ProcessNetwork::at_server`](super::network::ProcessNetwork::at_server)
+//! (at the server it was called to).
 //! Queues, servers, routing and metrics stay in the network, so both
 //! fidelities share that logic; only motion differs.
 
@@ -32,8 +34,8 @@ pub enum MotionRequest {
         /// Where to.
         to: Target,
     },
-    /// A server has been assigned: move the agent to it. Its service time is already
-    /// running (it includes the walk up from the head of the line), as in flow fidelity.
+    /// A server has been assigned: move the agent to it and report with `at_server` when it
+    /// is there; its service starts then.
     Serve {
         /// The agent.
         agent: AgentKey,

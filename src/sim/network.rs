@@ -6,6 +6,7 @@
 //! so a quiet night costs nothing and a busy day costs a few hundred
 //! nanoseconds per event.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rand::{Rng, RngExt};
@@ -79,6 +80,8 @@ pub struct ProcessNetwork {
     /// Micro fidelity: moves are handed over as requests instead of timed walks.
     micro: bool,
     requests: Vec<MotionRequest>,
+    /// Micro fidelity: agents called to a server and walking up to it, with their service time.
+    walking_up: BTreeMap<AgentKey, (u16, u32, SimTime)>,
 }
 
 impl ProcessNetwork {
@@ -109,6 +112,7 @@ impl ProcessNetwork {
             finished: false,
             micro: scenario_is_micro,
             requests: Vec::new(),
+            walking_up: BTreeMap::new(),
         };
         for source in 0..network.sources.len() {
             network.schedule_next_arrival(source as u16);
@@ -354,7 +358,10 @@ impl ProcessNetwork {
         let service = SimTime::from_secs_f64(self.pools[pool].service.sample(&mut agent.rng));
         metrics.started(self.now, stage, pool, agent.id, waited, from_queue);
         if self.micro {
+            // The server is taken now; the service itself starts when the agent gets to it.
             self.requests.push(MotionRequest::Serve { agent: key, stage, server });
+            self.walking_up.insert(key, (pool as u16, server, service));
+            return;
         }
         self.calendar
             .schedule(self.now + service, Event::ServiceEnd { pool: pool as u16, server });
@@ -435,6 +442,15 @@ impl ProcessNetwork {
                 Ok(())
             }
             Target::Stage(_) => self.arrive(key, metrics),
+        }
+    }
+
+    /// Micro fidelity: the agent called to a server by [`MotionRequest::Serve`] has got to it;
+    /// its service runs from now. (The server counts as busy from the call: walking up is part of
+    /// its occupancy, as at a real desk.)
+    pub fn at_server(&mut self, key: AgentKey) {
+        if let Some((pool, server, service)) = self.walking_up.remove(&key) {
+            self.calendar.schedule(self.now + service, Event::ServiceEnd { pool, server });
         }
     }
 
