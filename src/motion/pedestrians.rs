@@ -30,8 +30,10 @@ const ARRIVE_M: f32 = 0.35;
 const STOPPED_MPS: f32 = 0.05;
 /// Tries to find a free spot at an entrance before waiting for the next step.
 const SPAWN_TRIES: usize = 40;
-/// How far ahead along a serpentine a lined-up pedestrian aims, metres.
-const LOOKAHEAD_M: f32 = 0.8;
+/// Within this distance of a serpentine's entrance a pedestrian steps into it, metres.
+const ENTRY_M: f32 = 0.8;
+/// Distance between the centres of neighbours in a line, metres.
+const LINE_SPACING_M: f32 = 0.55;
 
 /// What a pedestrian is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +59,12 @@ pub struct Walker {
     pub task: Task,
     /// Its walking speed, m/s.
     pub speed_mps: f32,
-    /// Inside its stage's serpentine (it follows the serpentine's path).
+    /// Inside its stage's serpentine: it moves single file along the serpentine's path.
     pub in_queue: bool,
+    /// Its distance along the serpentine, metres (when `in_queue`).
+    pub line_s: f32,
+    /// Its speed along the serpentine in the last step, m/s (when `in_queue`).
+    pub line_speed: f32,
     /// The floor field it follows.
     field: usize,
 }
@@ -128,9 +134,16 @@ impl Pedestrians {
         self.index.contains_key(&agent) || self.waiting_to_enter.iter().any(|e| e.agent == agent)
     }
 
-    /// Nobody moves: every body stands still and nobody waits to enter.
+    /// Nobody moves, nor will until the network acts: everyone is being served, or stands in
+    /// a line that does not move, and nobody waits to enter.
     pub fn at_rest(&self) -> bool {
-        self.waiting_to_enter.is_empty() && self.crowd.speed.iter().all(|&s| s < STOPPED_MPS) && self.arrivals.is_empty()
+        self.waiting_to_enter.is_empty()
+            && self.arrivals.is_empty()
+            && self.walkers.iter().zip(&self.crowd.speed).all(|(w, &speed)| match w.task {
+                Task::AtServer(..) => true,
+                Task::Queued(_) => speed < STOPPED_MPS && w.line_speed < STOPPED_MPS,
+                Task::ToStage(_) | Task::ToServer(..) | Task::ToExit => false,
+            })
     }
 
     /// Number of pedestrians plus those waiting to enter.
@@ -165,6 +178,8 @@ impl Pedestrians {
                         task,
                         speed_mps: entering.speed_mps,
                         in_queue: false,
+                        line_s: 0.0,
+                        line_speed: 0.0,
                         field,
                     });
                     self.index.insert(entering.agent, i);
@@ -212,6 +227,7 @@ impl Pedestrians {
             walker.task = task;
             walker.field = field;
             walker.in_queue = false;
+            walker.line_speed = 0.0;
         } else if let Some(entering) = self.waiting_to_enter.iter_mut().find(|e| e.agent == agent) {
             // Not yet on the floor: it starts on this task once admitted.
             entering.task = Some((task, field));
@@ -236,16 +252,17 @@ impl Pedestrians {
         for i in 0..self.walkers.len() {
             self.steer(layout, i);
         }
+        self.advance_lines(layout, dt);
         self.crowd.step(dt);
-        let mut i = 0;
-        while i < self.walkers.len() {
+        // Blocker indices refer to this step's order: note leavers first, remove them after.
+        let mut leaving = Vec::new();
+        for i in 0..self.walkers.len() {
             let w = self.walkers[i];
             let p = self.crowd.pos[i];
             match w.task {
                 Task::ToExit if w.field != usize::MAX && layout.exits.iter().any(|e| contains(e, p)) => {
                     self.arrivals.push(Arrival::Reached(w.agent, Target::Exit));
-                    self.remove(w.agent);
-                    continue;
+                    leaving.push(w.agent);
                 }
                 Task::ToStage(stage) if self.arrived(layout, i, stage) => {
                     self.arrivals.push(Arrival::Reached(w.agent, Target::Stage(stage)));
@@ -257,7 +274,9 @@ impl Pedestrians {
                 }
                 _ => {}
             }
-            i += 1;
+        }
+        for agent in leaving {
+            self.remove(agent);
         }
     }
 
@@ -265,24 +284,24 @@ impl Pedestrians {
     fn steer(&mut self, layout: &Layout, i: usize) {
         let w = self.walkers[i];
         let p = self.crowd.pos[i];
-        let queue = |stage: StageId| match &layout.places[stage] {
-            Place::Desks { queue: Some(q), .. } => Some(q),
-            _ => None,
-        };
         let (mut group, mut passes) = (0, 0);
         let mut standing = w.field == usize::MAX;
-        let mut path_ahead = None;
         match w.task {
             Task::ToStage(stage) | Task::Queued(stage) => {
-                if let Some(q) = queue(stage) {
-                    let entered = w.in_queue || (p - q.path.points[0]).length() < LOOKAHEAD_M;
-                    self.walkers[i].in_queue = entered;
-                    if entered {
-                        group = stage as u16 + 1;
-                        path_ahead = Some(q.path.at(q.path.project(p) + LOOKAHEAD_M).0);
+                if let Place::Desks { queue: Some(q), .. } = &layout.places[stage] {
+                    group = stage as u16 + 1;
+                    let at_entry = (p - q.path.points[0]).length() < ENTRY_M;
+                    if !w.in_queue && at_entry && self.entry_free(stage) {
+                        let walker = &mut self.walkers[i];
+                        walker.in_queue = true;
+                        walker.line_s = q.path.project(p);
+                        walker.line_speed = w.speed_mps;
                     }
+                    // In the serpentine the line moves it (`advance_lines`), not the crowd model.
+                    standing |= self.walkers[i].in_queue;
+                } else {
+                    standing |= matches!(w.task, Task::Queued(_)) && near(layout, Destination::Stage(stage), p);
                 }
-                standing |= matches!(w.task, Task::Queued(_)) && near(layout, Destination::Stage(stage), p);
             }
             Task::ToServer(stage, _) => passes = stage as u16 + 1,
             Task::AtServer(..) => standing = true,
@@ -291,26 +310,74 @@ impl Pedestrians {
         self.crowd.group[i] = group;
         self.crowd.passes[i] = passes;
         self.crowd.v0[i] = if standing { 0.0 } else { w.speed_mps };
-        self.crowd.desired[i] = match path_ahead {
-            Some(target) => (target - p).normalize_or_zero(),
-            None if standing => Vec2::ZERO,
-            None => self.navigator.get(w.field).direction_at(&self.navigator.grid, p),
+        self.crowd.desired[i] = if standing {
+            Vec2::ZERO
+        } else {
+            self.navigator.get(w.field).direction_at(&self.navigator.grid, p)
         };
     }
 
+    /// True when nobody in `stage`'s serpentine stands at its entrance.
+    fn entry_free(&self, stage: StageId) -> bool {
+        !self
+            .walkers
+            .iter()
+            .any(|w| w.in_queue && matches!(w.task, Task::ToStage(s) | Task::Queued(s) if s == stage) && w.line_s < LINE_SPACING_M)
+    }
+
+    /// Moves everyone in a serpentine along its path, single file: each closes up on the one
+    /// ahead at most at its walking speed, keeping [`LINE_SPACING_M`] (the speed rule of the
+    /// collision-free speed model, in one dimension).
+    fn advance_lines(&mut self, layout: &Layout, dt: f32) {
+        let mut lined: Vec<(StageId, f32, usize)> = self
+            .walkers
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.in_queue)
+            .filter_map(|(i, w)| match w.task {
+                Task::ToStage(s) | Task::Queued(s) => Some((s, w.line_s, i)),
+                _ => None,
+            })
+            .collect();
+        lined.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let time_gap = self.crowd.model().time_gap_s;
+        let mut leader: Option<(StageId, f32)> = None;
+        for (stage, s, i) in lined {
+            let Place::Desks { queue: Some(q), .. } = &layout.places[stage] else {
+                continue;
+            };
+            let ahead = match leader {
+                Some((l, at)) if l == stage => at,
+                _ => q.path.length() + LINE_SPACING_M,
+            };
+            let speed = ((ahead - s - LINE_SPACING_M) / time_gap).clamp(0.0, self.walkers[i].speed_mps);
+            let next = (s + speed * dt).min(ahead - LINE_SPACING_M).max(s);
+            let walker = &mut self.walkers[i];
+            walker.line_speed = (next - s) / dt;
+            walker.line_s = next;
+            self.crowd.pos[i] = q.path.at(next).0;
+            leader = Some((stage, next));
+        }
+    }
+
     fn arrived(&self, layout: &Layout, i: usize, stage: StageId) -> bool {
+        let w = &self.walkers[i];
         let p = self.crowd.pos[i];
+        if w.in_queue {
+            // In the serpentine: at the head, or closed up behind the one ahead.
+            let length = match &layout.places[stage] {
+                Place::Desks { queue: Some(q), .. } => q.path.length(),
+                _ => 0.0,
+            };
+            return w.line_s >= length - ARRIVE_M || w.line_speed < STOPPED_MPS;
+        }
         if near(layout, Destination::Stage(stage), p) {
             return true;
         }
-        let lines_up = match &layout.places[stage] {
-            Place::Desks { queue: Some(_), .. } => self.walkers[i].in_queue,
-            Place::Desks { .. } => true,
-            _ => false,
-        };
-        if !lines_up || self.crowd.speed[i] >= STOPPED_MPS {
+        if !matches!(layout.places[stage], Place::Desks { .. }) || self.crowd.speed[i] >= STOPPED_MPS {
             return false;
         }
+        // Stopped behind someone already lined up at the same stage (outside its serpentine, if it overflows).
         let blocker = self.crowd.blocker[i];
         blocker != NO_BLOCKER
             && matches!(self.walkers[blocker as usize].task, Task::Queued(s) | Task::ToServer(s, _) | Task::AtServer(s, _) if s == stage)

@@ -92,9 +92,13 @@ impl Vehicles {
         self.trucks.iter().any(|t| t.agent == agent) || self.outside.values().any(|q| q.iter().any(|(a, _)| *a == agent))
     }
 
-    /// Nothing moves.
+    /// Nothing moves, nor will until the network acts: every truck is held or being served.
     pub fn at_rest(&self) -> bool {
-        self.trucks.iter().all(|t| t.v < STOPPED_MPS) && self.outside.values().all(VecDeque::is_empty) && self.arrivals.is_empty()
+        self.trucks
+            .iter()
+            .all(|t| t.v < STOPPED_MPS && matches!(t.drive, Drive::Held(_) | Drive::AtBooth(..)))
+            && self.outside.values().all(VecDeque::is_empty)
+            && self.arrivals.is_empty()
     }
 
     /// A truck arrives at the start of its source's entrance lane.
