@@ -135,11 +135,22 @@ impl Vehicles {
         for lane in lanes {
             while !self.outside[&lane].is_empty() && self.room_at_start(layout, lane) {
                 let (agent, target) = self.outside.get_mut(&lane).and_then(VecDeque::pop_front).expect("not empty");
+                // It comes off the road as fast as the free road ahead of it allows.
+                let model = &layout.vehicles;
+                let free = self
+                    .trucks
+                    .iter()
+                    .filter(|t| t.route[0] == lane)
+                    .map(|t| t.s - model.length_m - model.min_gap_m)
+                    .fold(f32::INFINITY, f32::min);
+                let v = layout.lanes[lane]
+                    .speed_limit_mps
+                    .min((2.0 * model.decel_mps2 * free.max(0.0)).sqrt());
                 self.trucks.push(Truck {
                     agent,
                     route: vec![lane],
                     s: 0.0,
-                    v: 0.0,
+                    v,
                     drive: Drive::Idle,
                 });
                 self.entered.push(agent);
@@ -216,9 +227,12 @@ impl Vehicles {
                 Place::Booths { booths, .. } => booths[server as usize % booths.len()],
                 _ => return None,
             },
-            Drive::Idle => return Some(0.0),
-            Drive::ToExit => return None,
+            Drive::Idle | Drive::ToExit => return None,
         };
+        if target.lane == truck.route[0] {
+            // On this lane: negative once the front has crept past the line, so it still holds.
+            return Some(target.at_m - truck.s);
+        }
         ahead(layout, truck, target.lane, target.at_m)
     }
 
@@ -231,7 +245,12 @@ impl Vehicles {
             .enumerate()
             .filter(|(j, _)| *j != i)
             .filter_map(|(j, other)| {
-                let at = ahead(layout, me, other.route[0], other.s)?;
+                // On my route ahead, or about to merge into it (zip merge: nearer the merge goes first).
+                let at = ahead(layout, me, other.route[0], other.s).or_else(|| {
+                    let next = *other.route.get(1)?;
+                    let merge = ahead(layout, me, next, 0.0)?;
+                    Some(merge - (layout.lanes[other.route[0]].path.length() - other.s))
+                })?;
                 (at > 0.0 || (at == 0.0 && j < i)).then_some((at - length, other.v, j))
             })
             .filter(|(gap, ..)| *gap < LOOKAHEAD_M)
@@ -290,7 +309,7 @@ impl Vehicles {
                     continue;
                 }
                 Drive::ToStage(stage) if truck.v < STOPPED_MPS => {
-                    let at_line = Self::stop_line(layout, truck).is_some_and(|d| d < AT_LINE_M);
+                    let at_line = Self::stop_line(layout, truck).is_some_and(|d| d.abs() < AT_LINE_M);
                     let behind_held = self.leader(layout, i).is_some_and(|(gap, _, j)| {
                         gap < layout.vehicles.min_gap_m * 2.0
                             && matches!(self.trucks[j].drive, Drive::Held(s) | Drive::ToBooth(s, _) | Drive::AtBooth(s, _) if s == stage)
@@ -300,7 +319,9 @@ impl Vehicles {
                         self.trucks[i].drive = Drive::Held(stage);
                     }
                 }
-                Drive::ToBooth(stage, server) if truck.v < STOPPED_MPS && Self::stop_line(layout, truck).is_some_and(|d| d < AT_LINE_M) => {
+                Drive::ToBooth(stage, server)
+                    if truck.v < STOPPED_MPS && Self::stop_line(layout, truck).is_some_and(|d| d.abs() < AT_LINE_M) =>
+                {
                     self.arrivals.push(Arrival::AtServer(truck.agent));
                     self.trucks[i].drive = Drive::AtBooth(stage, server);
                 }
