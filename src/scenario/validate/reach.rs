@@ -3,7 +3,7 @@
 
 use super::Checker;
 use crate::motion::geometry::{Vec2, contains};
-use crate::motion::grid::Grid;
+use crate::motion::grid::{self, Grid};
 use crate::motion::lanes;
 use crate::scenario::layout::{Entrance, LanePosition, Layout, Place};
 use crate::scenario::model::{Source, Stage, Target};
@@ -30,7 +30,7 @@ fn visited(stages: &[Stage], source: &Source) -> Vec<bool> {
 
 /// Checks that every stage agents visit can be reached, and that they can leave.
 pub(super) fn check(c: &mut Checker, layout: &Layout, stages: &[Stage], sources: &[Source]) {
-    let grid = (!layout.walkable.is_empty()).then(|| Grid::new(layout, layout.pedestrians.radius_m * 0.5));
+    let grid = (!layout.walkable.is_empty()).then(|| Grid::new(layout, layout.pedestrians.radius_m.max(grid::CELL_M * 0.75)));
     for (s, source) in sources.iter().enumerate() {
         let seen = visited(stages, source);
         match &layout.entrances[s] {
