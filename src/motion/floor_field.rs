@@ -26,9 +26,19 @@ pub struct FloorField {
     pub targets: Vec<Vec2>,
 }
 
-#[derive(PartialEq, PartialOrd)]
+/// A distance ordered totally, for the heap.
 struct Key(f32);
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
 impl Eq for Key {}
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 impl Ord for Key {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.0.total_cmp(&other.0)

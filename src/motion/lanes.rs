@@ -45,11 +45,11 @@ pub fn route(lanes: &[Lane], from: LanePosition, to: LanePosition) -> Option<Vec
     }
     let mut chain = None;
     for &next in &lanes[from.lane].next {
-        if let Some(mut rest) = route_where(lanes, next, |l| l == to.lane) {
-            if chain.as_ref().is_none_or(|c: &Vec<LaneId>| rest.len() + 1 < c.len()) {
-                rest.insert(0, from.lane);
-                chain = Some(rest);
-            }
+        if let Some(mut rest) = route_where(lanes, next, |l| l == to.lane)
+            && chain.as_ref().is_none_or(|c: &Vec<LaneId>| rest.len() + 1 < c.len())
+        {
+            rest.insert(0, from.lane);
+            chain = Some(rest);
         }
     }
     chain
