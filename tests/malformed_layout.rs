@@ -2,6 +2,8 @@
 //! it imports): each gets a clear error naming the file, line and field path; nothing panics;
 //! the command exits with code 2.
 
+mod common;
+
 use std::process::Command;
 
 use porttwin::scenario::parse;
@@ -318,18 +320,7 @@ fn imported_wkt_floor_is_used() {
 
 #[test]
 fn no_mutation_of_the_layout_panics() {
-    let bytes: Vec<char> = BASE.chars().collect();
-    let start = BASE.find("layout:").unwrap();
-    let mut state = 777u64;
-    for _ in 0..400 {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        let a = start + (state >> 33) as usize % (bytes.len() - start);
-        let b = (a + (state >> 20) as usize % 8).min(bytes.len());
-        let text: String = match state % 3 {
-            0 => bytes[..a].iter().chain(&bytes[b..]).collect(),
-            1 => bytes[..b].iter().chain(&bytes[a..]).collect(),
-            _ => bytes[..a].iter().collect(),
-        };
+    for text in common::mutilations(BASE, BASE.find("layout:").unwrap(), 400, 777) {
         if let Err(error) = parse(&text, "fuzz.ron") {
             for d in error.diagnostics() {
                 assert!(d.line >= 1 && d.column >= 1, "{d}");

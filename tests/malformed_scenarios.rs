@@ -1,6 +1,8 @@
 //! One test per kind of mistake in a scenario file: each gets a clear error
 //! naming the file, line, column and field path, and nothing panics.
 
+mod common;
+
 use porttwin::scenario::{Diagnostic, parse};
 
 const BASE: &str = r#"// A small valid scenario; each case below breaks one thing.
@@ -523,17 +525,7 @@ fn several_mistakes_are_all_reported_in_file_order() {
 #[test]
 fn no_mutation_of_the_base_panics() {
     // Deletes, duplicates and truncates slices of the file at many places; every result is Ok or a located error.
-    let bytes: Vec<char> = BASE.chars().collect();
-    let mut state = 12345u64;
-    for _ in 0..2000 {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        let a = (state >> 33) as usize % bytes.len();
-        let b = (a + (state >> 20) as usize % 12).min(bytes.len());
-        let text: String = match state % 3 {
-            0 => bytes[..a].iter().chain(&bytes[b..]).collect(),
-            1 => bytes[..b].iter().chain(&bytes[a..]).collect(),
-            _ => bytes[..a].iter().collect(),
-        };
+    for text in common::mutilations(BASE, 0, 2000, 12345) {
         if let Err(error) = parse(&text, "fuzz.ron") {
             for d in error.diagnostics() {
                 assert!(d.line >= 1 && d.column >= 1, "{d}");

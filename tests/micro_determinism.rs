@@ -52,5 +52,8 @@ fn truck_runs_repeat_exactly() {
     };
     let first = run(1);
     assert_eq!(first, run(2));
-    assert_ne!(first.digest, run_headless(&scenario, Seed(12), &RunOptions::default()).unwrap().summary.digest);
+    assert_ne!(
+        first.digest,
+        run_headless(&scenario, Seed(12), &RunOptions::default()).unwrap().summary.digest
+    );
 }

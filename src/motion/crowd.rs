@@ -335,13 +335,16 @@ mod tests {
         let mut crowd = corridor();
         crowd.add(Vec2::new(5.0, 0.5), 0.0);
         let follower = crowd.add(Vec2::new(1.0, 0.5), 1.34);
+        let mut gaps = Vec::new();
         for _ in 0..200 {
             crowd.desired[follower] = Vec2::X;
             crowd.step(0.1);
+            gaps.push(crowd.pos[0].x - crowd.pos[follower].x);
         }
-        let gap = crowd.pos[0].x - crowd.pos[follower].x;
-        assert!((0.4..0.5).contains(&gap), "stopped {gap} m behind (body width 0.4 m)");
-        assert_eq!(crowd.blocker[follower], 0);
+        assert!(gaps.iter().all(|&g| g >= 0.4), "never touches the leader");
+        // It hovers where the leader's repulsion balances its wish to go on: l + D·ln(a) ≈ 0.61 m.
+        let settled = gaps[150..].iter().sum::<f32>() / 50.0;
+        assert!((0.5..0.75).contains(&settled), "settled {settled} m behind");
     }
 
     #[test]

@@ -74,3 +74,23 @@ pub fn assert_conserved(result: &RunResult) {
     );
     assert_eq!(*result.series.in_system.last().unwrap() as u64, s.in_system_at_end);
 }
+
+/// `count` mutilations of `text` (slices deleted, duplicated or cut off) at places from byte
+/// `from` on, drawn from a fixed sequence seeded by `seed`.
+pub fn mutilations(text: &str, from: usize, count: usize, seed: u64) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let from = text[..from].chars().count();
+    let mut state = seed;
+    (0..count)
+        .map(|_| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let a = from + (state >> 33) as usize % (chars.len() - from);
+            let b = (a + (state >> 20) as usize % 12).min(chars.len());
+            match state % 3 {
+                0 => chars[..a].iter().chain(&chars[b..]).collect(),
+                1 => chars[..b].iter().chain(&chars[a..]).collect(),
+                _ => chars[..a].iter().collect(),
+            }
+        })
+        .collect()
+}
