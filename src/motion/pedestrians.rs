@@ -146,11 +146,6 @@ impl Pedestrians {
             })
     }
 
-    /// Number of pedestrians plus those waiting to enter.
-    pub fn count(&self) -> usize {
-        self.walkers.len() + self.waiting_to_enter.len()
-    }
-
     /// A new pedestrian of `source` enters (now, or as soon as there is room).
     pub fn enter(&mut self, layout: &Layout, agent: AgentKey, source: usize, speed_mps: f32) {
         self.waiting_to_enter.push(Entering {

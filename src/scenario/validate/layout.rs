@@ -4,13 +4,12 @@
 use std::path::Path as FsPath;
 
 use super::Checker;
-use super::lanes;
+use super::{imports, lanes};
 use crate::motion::geometry::{Path, Vec2, area, ring_len};
 use crate::motion::walls;
-use crate::scenario::import::{self, Shape};
 use crate::scenario::layout::{Entrance, Layout, PedestrianModel, Place, Queue, VehicleModel, Zone};
 use crate::scenario::model::{Pool, Source, Stage};
-use crate::scenario::raw_layout::{RawImportKind, RawLayout, RawPedestrianModel, RawPlace, RawPoint, RawQueue, RawVehicleModel};
+use crate::scenario::raw_layout::{RawLayout, RawPedestrianModel, RawPlace, RawPoint, RawQueue, RawVehicleModel};
 
 /// Converts a point, reporting non-finite coordinates.
 pub(super) fn point(c: &mut Checker, path: &str, p: RawPoint) -> Vec2 {
@@ -22,13 +21,13 @@ pub(super) fn point(c: &mut Checker, path: &str, p: RawPoint) -> Vec2 {
 }
 
 /// Converts a polygon, reporting too few points or no area.
-fn polygon(c: &mut Checker, path: &str, raw: &[RawPoint], what: &str) -> Vec<Vec2> {
+pub(super) fn polygon(c: &mut Checker, path: &str, raw: &[RawPoint], what: &str) -> Vec<Vec2> {
     let points: Vec<Vec2> = raw.iter().enumerate().map(|(i, p)| point(c, &format!("{path}[{i}]"), *p)).collect();
     check_ring(c, path, &points, what);
     points
 }
 
-fn check_ring(c: &mut Checker, path: &str, points: &[Vec2], what: &str) -> bool {
+pub(super) fn check_ring(c: &mut Checker, path: &str, points: &[Vec2], what: &str) -> bool {
     if ring_len(points) < 3 {
         c.error(path, format!("{what} needs at least 3 points (got {})", ring_len(points)), None);
         false
@@ -46,65 +45,6 @@ fn polyline(c: &mut Checker, path: &str, raw: &[RawPoint], what: &str) -> Vec<Ve
         c.error(path, format!("{what} needs at least 2 points (got {})", points.len()), None);
     }
     points
-}
-
-/// Geometry gathered from the file and its imports.
-#[derive(Default)]
-struct Floor {
-    walkable: Vec<Vec<Vec2>>,
-    obstacles: Vec<Vec<Vec2>>,
-    walls: Vec<Vec<Vec2>>,
-    zones: Vec<Zone>,
-}
-
-fn imports(c: &mut Checker, raw: &RawLayout, base: &FsPath, floor: &mut Floor) {
-    for (i, spec) in raw.import.iter().enumerate() {
-        let path = format!("layout.import[{i}].file");
-        let file = base.join(&spec.file);
-        let geometry = match import::read(&file) {
-            Ok(g) => g,
-            Err(message) => {
-                c.error(path, message, Some("imports are read relative to the scenario file"));
-                continue;
-            }
-        };
-        let stem = FsPath::new(&spec.file)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("zone")
-            .to_string();
-        for (n, shape) in geometry.shapes.into_iter().enumerate() {
-            let (outer, holes, name) = match shape {
-                Shape::Line(line) => {
-                    floor.walls.push(line);
-                    continue;
-                }
-                Shape::Polygon { outer, holes } => (outer, holes, None),
-                Shape::Named { name, outer } => (outer, Vec::new(), Some(name)),
-            };
-            if !check_ring(c, &path, &outer, &format!("{} shape {n}", spec.file)) {
-                continue;
-            }
-            match spec.kind {
-                RawImportKind::Walkable => {
-                    floor.walkable.push(outer);
-                    floor.obstacles.extend(holes);
-                }
-                RawImportKind::Obstacles => floor.obstacles.push(outer),
-                RawImportKind::Walls => {
-                    for mut ring in std::iter::once(outer).chain(holes) {
-                        ring.push(ring[0]);
-                        floor.walls.push(ring);
-                    }
-                }
-                RawImportKind::Zones => floor.zones.push(Zone {
-                    name: name.unwrap_or_else(|| format!("{stem}_{n}")),
-                    area_m2: area(&outer),
-                    polygon: outer,
-                }),
-            }
-        }
-    }
 }
 
 fn pedestrian_model(c: &mut Checker, raw: &RawPedestrianModel) -> PedestrianModel {
@@ -155,7 +95,7 @@ fn vehicle_model(c: &mut Checker, raw: &RawVehicleModel) -> VehicleModel {
 
 /// Checks the layout against the stages, pools and sources it places.
 pub(super) fn check(c: &mut Checker, raw: &RawLayout, base: &FsPath, stages: &[Stage], pools: &[Pool], sources: &[Source]) -> Layout {
-    let mut floor = Floor::default();
+    let mut floor = imports::Floor::default();
     for (i, w) in raw.walkable.iter().enumerate() {
         floor
             .walkable
@@ -177,7 +117,7 @@ pub(super) fn check(c: &mut Checker, raw: &RawLayout, base: &FsPath, stages: &[S
             polygon,
         });
     }
-    imports(c, raw, base, &mut floor);
+    imports::read(c, raw, base, &mut floor);
     let lanes = lanes::check_lanes(c, &raw.lanes);
     let portals = lanes::check_portals(c, &raw.portals, &raw.lanes, &lanes);
     let mut layout = Layout {

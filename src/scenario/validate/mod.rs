@@ -2,6 +2,7 @@
 
 mod demand;
 mod facilities;
+mod imports;
 mod lanes;
 mod layout;
 mod population;
