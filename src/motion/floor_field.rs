@@ -9,9 +9,9 @@ use super::geometry::Vec2;
 use super::grid::Grid;
 
 /// Walking near walls costs up to this factor more, which keeps routes off corners.
-const WALL_PENALTY: f32 = 1.5;
+const WALL_PENALTY: f32 = 0.5;
 /// Distance from walls (metres) below which the penalty applies.
-const PENALTY_RANGE_M: f32 = 0.8;
+const PENALTY_RANGE_M: f32 = 0.35;
 /// Within this distance of the destination (metres) agents head straight for it.
 pub const DIRECT_M: f32 = 0.75;
 
