@@ -53,22 +53,7 @@ fn case(from: &str, to: &str, path: &str, message: &str, line_marker: &str) {
 }
 
 fn case_in(base: &str, file: &str, from: &str, to: &str, path: &str, message: &str, line_marker: &str) {
-    assert!(base.contains(from), "case does not apply: {from}");
-    let text = base.replacen(from, to, 1);
-    let error = parse(&text, file).expect_err("the broken scenario must be rejected");
-    let d = error
-        .diagnostics()
-        .iter()
-        .find(|d| d.path == path)
-        .cloned()
-        .unwrap_or_else(|| panic!("no error at {path}; got:\n{error}"));
-    assert!(d.message.contains(message), "message {:?} lacks {message:?}", d.message);
-    let at = text.find(line_marker).unwrap_or_else(|| panic!("{line_marker} not in text"));
-    assert_eq!(d.line, text[..at].matches('\n').count() + 1, "wrong line for: {d}");
-    assert!(
-        d.to_string().starts_with(&format!("{file}:{}:{}: `{path}`", d.line, d.column)),
-        "{d}"
-    );
+    common::assert_rejected(base, file, from, to, path, message, line_marker);
 }
 
 #[test]

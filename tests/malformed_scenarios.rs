@@ -48,21 +48,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 
 /// Breaks the base scenario and checks the error at `path`: its message and line.
 fn case(from: &str, to: &str, path: &str, message: &str, line_marker: &str) {
-    assert!(BASE.contains(from), "case does not apply: {from}");
-    let text = BASE.replacen(from, to, 1);
-    let error = parse(&text, "base.ron").expect_err("the broken scenario must be rejected");
-    let d = error
-        .diagnostics()
-        .iter()
-        .find(|d| d.path == path)
-        .cloned()
-        .unwrap_or_else(|| panic!("no error at {path}; got:\n{error}"));
-    assert_eq!(d.file, "base.ron");
-    assert!(d.message.contains(message), "message {:?} lacks {message:?}", d.message);
-    assert_eq!(d.line, line_of(&text, line_marker), "wrong line for: {d}");
-    assert!(d.column >= 1);
-    let shown = d.to_string();
-    assert!(shown.starts_with(&format!("base.ron:{}:{}: `{path}`", d.line, d.column)), "{shown}");
+    common::assert_rejected(BASE, "base.ron", from, to, path, message, line_marker);
 }
 
 #[test]

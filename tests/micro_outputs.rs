@@ -3,16 +3,21 @@
 
 use std::process::Command;
 
-#[test]
-fn micro_run_writes_densities_queue_extents_and_scans() {
+/// Runs a scenario with the command and returns its output folder and summary.
+fn run(scenario: &str) -> (tempfile::TempDir, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().to_str().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_porttwin"))
-        .args(["run", "scenarios/truck_lane.ron", "--out", out, "--quiet"])
+        .args(["run", scenario, "--out", dir.path().to_str().unwrap(), "--quiet"])
         .status()
         .unwrap();
     assert!(status.success());
-    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).unwrap()).unwrap();
+    let summary = serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).unwrap()).unwrap();
+    (dir, summary)
+}
+
+#[test]
+fn micro_run_writes_densities_queue_extents_and_scans() {
+    let (dir, summary) = run("scenarios/truck_lane.ron");
     let micro = &summary["micro"];
     assert!(micro["steps"].as_u64().unwrap() > 1000);
     assert_eq!(micro["portals"]["scanner"]["scans"], summary["served"]);
@@ -29,14 +34,7 @@ fn micro_run_writes_densities_queue_extents_and_scans() {
 
 #[test]
 fn zones_report_density_and_level_of_service() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().to_str().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_porttwin"))
-        .args(["run", "scenarios/bench/w2_hall_exit.ron", "--out", out, "--quiet"])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).unwrap()).unwrap();
+    let (dir, summary) = run("scenarios/bench/w2_hall_exit.ron");
     let hall = &summary["micro"]["zones"]["hall"];
     // 2,000 people on 2,400 m² at the start.
     assert!((hall["peak_density"].as_f64().unwrap() - 2000.0 / 2400.0).abs() < 0.01, "{hall}");

@@ -94,3 +94,24 @@ pub fn mutilations(text: &str, from: usize, count: usize, seed: u64) -> Vec<Stri
         })
         .collect()
 }
+
+/// Applies `from` → `to` to `base` (a scenario named `file`) and checks that it is rejected with
+/// an error at field `path` whose message contains `message`, on the line holding `line_marker`.
+pub fn assert_rejected(base: &str, file: &str, from: &str, to: &str, path: &str, message: &str, line_marker: &str) {
+    assert!(base.contains(from), "case does not apply: {from}");
+    let text = base.replacen(from, to, 1);
+    let error = parse(&text, file).expect_err("the broken scenario must be rejected");
+    let d = error
+        .diagnostics()
+        .iter()
+        .find(|d| d.path == path)
+        .cloned()
+        .unwrap_or_else(|| panic!("no error at {path}; got:\n{error}"));
+    assert_eq!(d.file, file);
+    assert!(d.message.contains(message), "message {:?} lacks {message:?}", d.message);
+    let at = text.find(line_marker).unwrap_or_else(|| panic!("{line_marker} not in text"));
+    assert_eq!(d.line, text[..at].matches('\n').count() + 1, "wrong line for: {d}");
+    assert!(d.column >= 1);
+    let shown = d.to_string();
+    assert!(shown.starts_with(&format!("{file}:{}:{}: `{path}`", d.line, d.column)), "{shown}");
+}
