@@ -4,6 +4,8 @@
 //! - [`scenario`]: the RON scenario format, raw → validated, located errors;
 //! - [`sim`]: simulated time, seeded streams, the event calendar, sources,
 //!   queues, server pools with rosters and routing, as the Bevy [`sim::SimPlugin`];
+//! - [`motion`]: micro fidelity — layout geometry, navigation, pedestrian and vehicle models,
+//!   Rapier colliders and portal sensors, as the Bevy [`motion::MotionPlugin`];
 //! - [`metrics`]: collectors, the streaming wait-time histogram, series,
 //!   summaries, digests and the stability verdict;
 //! - [`report`]: a run's files, written atomically, and the HTML reports with charts;
@@ -18,6 +20,7 @@
 //! ```
 
 pub mod metrics;
+pub mod motion;
 pub mod passengers;
 pub mod report;
 pub mod run;

@@ -8,7 +8,9 @@ use bevy::ecs::schedule::SingleThreadedExecutor;
 
 use crate::metrics::collector::Collector;
 use crate::metrics::summary::RunResult;
+use crate::motion::MotionPlugin;
 use crate::scenario::Scenario;
+use crate::scenario::model::Fidelity;
 use crate::sim::network::{ProcessNetwork, RunError};
 use crate::sim::time::{MS_PER_MIN, SimTime};
 use crate::sim::{Metrics, Network, RunFailure, SimPlugin, TickPlan};
@@ -21,6 +23,8 @@ pub struct Seed(pub u64);
 #[derive(Debug, Clone, Copy)]
 pub struct RunOptions {
     /// Simulated time per `app.update()`; the event loop runs freely within a tick.
+    /// Micro fidelity ignores it: a tick is one motion step (`meta.step_s`), or a skip to the
+    /// next event when nothing moves.
     pub tick: SimTime,
     /// Threads of Bevy's task pools (results never depend on it).
     pub threads: Option<usize>,
@@ -35,7 +39,8 @@ impl Default for RunOptions {
     }
 }
 
-/// Builds the Bevy app of a run: MinimalPlugins plus the simulation plugins.
+/// Builds the Bevy app of a run: MinimalPlugins plus the simulation plugins (and, in micro
+/// fidelity, the [`MotionPlugin`]).
 pub fn build_app(scenario: &Scenario, seed: Seed) -> App {
     build_app_with(scenario, seed, &RunOptions::default())
 }
@@ -55,14 +60,19 @@ pub fn build_app_with(scenario: &Scenario, seed: Seed, options: &RunOptions) -> 
     });
     let scenario = Arc::new(scenario.clone());
     let mut collector = Collector::new(scenario.stages.len(), scenario.pools.len(), scenario.population.types.len());
-    let network = ProcessNetwork::new(scenario, seed.0, &mut collector);
+    let micro = scenario.meta.fidelity == Fidelity::Micro;
+    let interval = if micro { scenario.meta.step } else { options.tick };
+    let network = ProcessNetwork::new(Arc::clone(&scenario), seed.0, &mut collector);
     app.insert_resource(Network(network))
         .insert_resource(Metrics(collector))
         .insert_resource(TickPlan {
-            interval: options.tick,
+            interval,
             until: SimTime::ZERO,
         })
         .add_plugins(SimPlugin);
+    if micro {
+        app.add_plugins(MotionPlugin { scenario, seed: seed.0 });
+    }
     app.finish();
     app.cleanup();
     app
@@ -102,5 +112,10 @@ pub fn finish_run(app: &mut App, seed: Seed) -> RunResult {
     let Network(network) = world.remove_resource::<Network>().expect("the app has a network");
     let Metrics(mut collector) = world.remove_resource::<Metrics>().expect("the app has metrics");
     collector.finish(network.now());
-    RunResult::new(&network, collector, seed.0)
+    let mut result = RunResult::new(&network, collector, seed.0);
+    if let Some((micro, density)) = crate::motion::finish(world) {
+        result.summary.micro = Some(micro);
+        result.density = Some(density);
+    }
+    result
 }

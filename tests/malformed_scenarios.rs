@@ -1,6 +1,8 @@
 //! One test per kind of mistake in a scenario file: each gets a clear error
 //! naming the file, line, column and field path, and nothing panics.
 
+mod common;
+
 use porttwin::scenario::{Diagnostic, parse};
 
 const BASE: &str = r#"// A small valid scenario; each case below breaks one thing.
@@ -46,21 +48,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 
 /// Breaks the base scenario and checks the error at `path`: its message and line.
 fn case(from: &str, to: &str, path: &str, message: &str, line_marker: &str) {
-    assert!(BASE.contains(from), "case does not apply: {from}");
-    let text = BASE.replacen(from, to, 1);
-    let error = parse(&text, "base.ron").expect_err("the broken scenario must be rejected");
-    let d = error
-        .diagnostics()
-        .iter()
-        .find(|d| d.path == path)
-        .cloned()
-        .unwrap_or_else(|| panic!("no error at {path}; got:\n{error}"));
-    assert_eq!(d.file, "base.ron");
-    assert!(d.message.contains(message), "message {:?} lacks {message:?}", d.message);
-    assert_eq!(d.line, line_of(&text, line_marker), "wrong line for: {d}");
-    assert!(d.column >= 1);
-    let shown = d.to_string();
-    assert!(shown.starts_with(&format!("base.ron:{}:{}: `{path}`", d.line, d.column)), "{shown}");
+    common::assert_rejected(BASE, "base.ron", from, to, path, message, line_marker);
 }
 
 #[test]
@@ -523,17 +511,7 @@ fn several_mistakes_are_all_reported_in_file_order() {
 #[test]
 fn no_mutation_of_the_base_panics() {
     // Deletes, duplicates and truncates slices of the file at many places; every result is Ok or a located error.
-    let bytes: Vec<char> = BASE.chars().collect();
-    let mut state = 12345u64;
-    for _ in 0..2000 {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        let a = (state >> 33) as usize % bytes.len();
-        let b = (a + (state >> 20) as usize % 12).min(bytes.len());
-        let text: String = match state % 3 {
-            0 => bytes[..a].iter().chain(&bytes[b..]).collect(),
-            1 => bytes[..b].iter().chain(&bytes[a..]).collect(),
-            _ => bytes[..a].iter().collect(),
-        };
+    for text in common::mutilations(BASE, 0, 2000, 12345) {
         if let Err(error) = parse(&text, "fuzz.ron") {
             for d in error.diagnostics() {
                 assert!(d.line >= 1 && d.column >= 1, "{d}");

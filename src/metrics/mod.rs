@@ -3,6 +3,7 @@
 pub mod collector;
 pub mod digest;
 pub mod histogram;
+pub mod micro;
 pub mod series;
 pub mod stability;
 pub mod summary;

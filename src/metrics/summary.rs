@@ -120,6 +120,9 @@ pub struct Summary {
     pub passengers: PassengerSummary,
     /// 64-bit digest of every service start and exit, as 16 hex digits.
     pub digest: String,
+    /// Micro fidelity's measurements: densities, queue extents, portal scans, spill-back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub micro: Option<super::micro::MicroSummary>,
 }
 
 /// The outcome of a run.
@@ -135,6 +138,8 @@ pub struct RunResult {
     pub pool_names: Vec<String>,
     /// Waiting-time histograms per stage, for plots.
     pub wait_histograms: Vec<super::histogram::LogHistogram>,
+    /// Per-minute density per zone (micro fidelity).
+    pub density: Option<super::micro::DensitySeries>,
 }
 
 fn ratio(numerator: f64, denominator: f64) -> f64 {
@@ -240,6 +245,7 @@ impl RunResult {
             targets,
             passengers: collector.passengers.summary(),
             digest: collector.digest.hex(),
+            micro: None,
         };
         RunResult {
             summary,
@@ -247,6 +253,7 @@ impl RunResult {
             stage_names: scenario.stages.iter().map(|s| s.name.clone()).collect(),
             pool_names: scenario.pools.iter().map(|p| p.name.clone()).collect(),
             wait_histograms: waits,
+            density: None,
         }
     }
 }

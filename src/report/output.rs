@@ -24,7 +24,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Writes a run's `summary.json`, `series.csv` and `waits.csv` into `dir`; returns the paths written.
+/// Writes a run's `summary.json`, `series.csv`, `waits.csv` and (micro fidelity) `density.csv` into `dir`; returns the paths written.
 pub fn write_run(dir: &Path, result: &RunResult) -> std::io::Result<Vec<PathBuf>> {
     let summary = serde_json::to_vec_pretty(&result.summary).map_err(std::io::Error::other)?;
     let summary_path = dir.join("summary.json");
@@ -36,7 +36,13 @@ pub fn write_run(dir: &Path, result: &RunResult) -> std::io::Result<Vec<PathBuf>
     )?;
     let waits_path = dir.join("waits.csv");
     write_atomic(&waits_path, waits_csv(&result.stage_names, &result.wait_histograms).as_bytes())?;
-    Ok(vec![summary_path, series_path, waits_path])
+    let mut written = vec![summary_path, series_path, waits_path];
+    if let Some(density) = &result.density {
+        let density_path = dir.join("density.csv");
+        write_atomic(&density_path, density.to_csv().as_bytes())?;
+        written.push(density_path);
+    }
+    Ok(written)
 }
 
 /// The wait-time histograms as CSV: `stage,low_s,high_s,count`, non-empty buckets only.

@@ -37,9 +37,11 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Resu
     })
 }
 
-/// Validates raw types; `text` (the file the raw types came from) locates the errors.
+/// Validates raw types; `text` (the file the raw types came from) locates the errors,
+/// and files the layout imports are read relative to `file`.
 pub fn from_raw(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, ScenarioError> {
-    validate(raw).map_err(|issues| {
+    let base = Path::new(file).parent().unwrap_or(Path::new(""));
+    validate(raw, base).map_err(|issues| {
         let tree = SpanTree::parse(text);
         let mut diagnostics: Vec<Diagnostic> = issues.into_iter().map(|issue| locate_issue(issue, text, file, &tree)).collect();
         diagnostics.sort_by_key(|d| (d.line, d.column));

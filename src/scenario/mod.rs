@@ -5,6 +5,8 @@
 //! column and field path of the offending value.
 
 pub mod error;
+pub mod import;
+pub mod layout;
 mod load;
 pub mod locate;
 pub mod model;
@@ -12,6 +14,7 @@ pub mod model_checks;
 pub mod ordered_map;
 pub mod raw;
 pub mod raw_checks;
+pub mod raw_layout;
 mod validate;
 
 pub use error::{Diagnostic, ScenarioError};

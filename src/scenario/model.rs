@@ -43,6 +43,8 @@ pub struct Scenario {
     pub screening: Option<Screening>,
     /// Service-level targets.
     pub targets: Targets,
+    /// The physical port, when the scenario has one (always in micro fidelity).
+    pub layout: Option<super::layout::Layout>,
 }
 
 /// Run-level settings.
@@ -69,6 +71,8 @@ pub struct Meta {
 pub enum Fidelity {
     /// Walking times from distance and speed; no positions.
     Flow,
+    /// Continuous motion through the layout: pedestrians and vehicles with positions.
+    Micro,
 }
 
 /// Traveller types and the attribute names they use.
@@ -319,6 +323,13 @@ impl Scenario {
     /// Index of the stage named `name`.
     pub fn stage_id(&self, name: &str) -> Option<StageId> {
         self.stages.iter().position(|s| s.name == name)
+    }
+
+    /// True when micro fidelity gives the stage a place agents move to (flow fidelity: never).
+    pub fn is_placed(&self, stage: StageId) -> bool {
+        self.layout
+            .as_ref()
+            .is_some_and(|l| !matches!(l.places[stage], super::layout::Place::Nowhere))
     }
 
     /// Index of the pool named `name`.

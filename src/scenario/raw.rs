@@ -30,6 +30,9 @@ pub struct RawScenario {
     /// Service-level targets to report against.
     #[serde(default)]
     pub targets: RawTargets,
+    /// The physical port (micro fidelity).
+    #[serde(default)]
+    pub layout: Option<super::raw_layout::RawLayout>,
 }
 
 /// Run-level settings.
@@ -71,7 +74,7 @@ pub enum RawFidelity {
     /// Agents jump between stages with walking times from distance and speed.
     #[default]
     Flow,
-    /// Agents move continuously through the layout.
+    /// Agents move continuously through the layout (needs a `layout`).
     Micro,
 }
 

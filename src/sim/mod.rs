@@ -5,6 +5,7 @@
 pub mod agent;
 pub mod calendar;
 pub mod distribution;
+pub mod handoff;
 pub mod network;
 pub mod pool;
 pub mod rng;

@@ -6,19 +6,21 @@
 //! so a quiet night costs nothing and a busy day costs a few hundred
 //! nanoseconds per event.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rand::RngExt;
 
 use super::agent::{AgentKey, AgentKind, AgentTable};
 use super::calendar::EventCalendar;
+use super::handoff::MotionRequest;
 use super::pool::PoolState;
 use super::rng::{Stream, stream};
 use super::source::SourceState;
 use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
 use crate::metrics::collector::Collector;
 use crate::passengers::checks;
-use crate::scenario::model::{Arrivals, Check, Next, Scenario, StageId, Target};
+use crate::scenario::model::{Arrivals, Check, Fidelity, Next, Scenario, StageId, Target};
 
 /// How long a draining run may go on after its duration before it is cut off.
 const DRAIN_LIMIT: SimTime = SimTime(7 * MS_PER_DAY);
@@ -63,7 +65,7 @@ enum AtStage {
     Pass(Target),
 }
 
-/// The live state of a run in flow fidelity.
+/// The live state of a run (in micro fidelity, motion is handed to the motion system; see [`super::handoff`]).
 pub struct ProcessNetwork {
     pub(super) scenario: Arc<Scenario>,
     pub(super) now: SimTime,
@@ -75,6 +77,11 @@ pub struct ProcessNetwork {
     pub(super) population: Vec<Stream>,
     pub(super) next_agent_id: u64,
     finished: bool,
+    /// Micro fidelity: moves are handed over as requests instead of timed walks.
+    pub(super) micro: bool,
+    pub(super) requests: Vec<MotionRequest>,
+    /// Micro fidelity: agents called to a server and walking up to it, with their service time.
+    walking_up: BTreeMap<AgentKey, (u16, u32, SimTime)>,
 }
 
 impl ProcessNetwork {
@@ -87,6 +94,7 @@ impl ProcessNetwork {
         }
         let duration = scenario.meta.duration;
         let stop_at = if scenario.meta.drain { duration + DRAIN_LIMIT } else { duration };
+        let scenario_is_micro = scenario.meta.fidelity == Fidelity::Micro;
         let mut network = Self {
             sources: scenario.sources.iter().map(|s| SourceState::new(s, seed)).collect(),
             population: scenario
@@ -102,6 +110,9 @@ impl ProcessNetwork {
             pools,
             next_agent_id: 0,
             finished: false,
+            micro: scenario_is_micro,
+            requests: Vec::new(),
+            walking_up: BTreeMap::new(),
         };
         for source in 0..network.sources.len() {
             network.schedule_next_arrival(source as u16);
@@ -224,17 +235,22 @@ impl ProcessNetwork {
         let mut hops = 0;
         loop {
             let stage = match target {
+                Target::Exit if self.micro && self.is_traveller(key) => {
+                    self.requests.push(MotionRequest::Go { agent: key, to: target });
+                    return Ok(());
+                }
                 Target::Exit => return self.exit(key, metrics),
                 Target::Stage(stage) => stage,
             };
             let agent = self.agents.get_mut(key).expect("moving agents are live");
             agent.stage = stage;
+            let traveller = matches!(agent.kind, AgentKind::Traveller);
+            if self.micro && traveller && self.scenario.is_placed(stage) {
+                self.requests.push(MotionRequest::Go { agent: key, to: target });
+                return Ok(());
+            }
             let spec = &self.scenario.stages[stage];
-            let walking_m = if matches!(agent.kind, AgentKind::Traveller) {
-                spec.walk_m
-            } else {
-                0.0
-            };
+            let walking_m = if traveller && !self.micro { spec.walk_m } else { 0.0 };
             let walk = SimTime::from_secs_f64(walking_m / agent.speed_mps) + spec.delay;
             if walk > SimTime::ZERO {
                 self.calendar.schedule(self.now + walk, Event::Reach { agent: key });
@@ -283,6 +299,9 @@ impl ProcessNetwork {
                 Target::Exit => {
                     metrics.left_balked();
                     self.agents.remove(key);
+                    if self.micro {
+                        self.requests.push(MotionRequest::Gone { agent: key });
+                    }
                     AtStage::Held
                 }
                 other => AtStage::Pass(other),
@@ -309,6 +328,12 @@ impl ProcessNetwork {
         }
         let service = SimTime::from_secs_f64(seconds);
         metrics.started(self.now, stage, Some(pool), agent.id, waited, from_queue);
+        if self.micro && matches!(agent.kind, AgentKind::Traveller) {
+            // The server is taken now; the service itself starts when the agent gets to it.
+            self.requests.push(MotionRequest::Serve { agent: key, stage, server });
+            self.walking_up.insert(key, (pool as u16, server, service));
+            return;
+        }
         self.calendar
             .schedule(self.now + service, Event::ServiceEnd { pool: pool as u16, server });
     }
@@ -427,6 +452,38 @@ impl ProcessNetwork {
         if next < self.stop_at {
             self.calendar.schedule(next, Event::RosterHour);
         }
+    }
+
+    fn is_traveller(&self, key: AgentKey) -> bool {
+        self.agents.get(key).is_some_and(|a| matches!(a.kind, AgentKind::Traveller))
+    }
+
+    /// Micro fidelity: the moves asked for since the last call, in the order they arose.
+    pub fn take_motion_requests(&mut self) -> Vec<MotionRequest> {
+        std::mem::take(&mut self.requests)
+    }
+
+    /// Micro fidelity: the motion system reports that an agent got where a [`MotionRequest::Go`]
+    /// sent it, now; the network carries on as if a flow-fidelity walk had ended.
+    pub fn reached(&mut self, key: AgentKey, to: Target, metrics: &mut Collector) -> Result<(), RunError> {
+        match to {
+            Target::Exit => self.exit(key, metrics),
+            Target::Stage(_) => self.arrive(key, metrics),
+        }
+    }
+
+    /// Micro fidelity: the agent called to a server by [`MotionRequest::Serve`] has got to it;
+    /// its service runs from now. (The server counts as busy from the call: walking up is part of
+    /// its occupancy, as at a real desk.)
+    pub fn at_server(&mut self, key: AgentKey) {
+        if let Some((pool, server, service)) = self.walking_up.remove(&key) {
+            self.calendar.schedule(self.now + service, Event::ServiceEnd { pool, server });
+        }
+    }
+
+    /// Time of the next process event, if any (micro fidelity skips ahead to it when nothing moves).
+    pub fn next_event_at(&self) -> Option<SimTime> {
+        self.calendar.next_time()
     }
 
     /// Agents still waiting, with their stage and how long they have waited so far.

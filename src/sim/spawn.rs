@@ -5,6 +5,7 @@ use std::sync::Arc;
 use rand::{Rng, RngExt};
 
 use super::agent::{Agent, AgentKey, AgentKind};
+use super::handoff::MotionRequest;
 use super::network::{ProcessNetwork, RunError};
 use super::rng::{AgentRng, mix64};
 use crate::metrics::collector::Collector;
@@ -69,6 +70,13 @@ impl ProcessNetwork {
         };
         let key = self.agents.insert(agent);
         metrics.arrived(self.now, id);
+        if self.micro {
+            self.requests.push(MotionRequest::Enter {
+                agent: key,
+                source,
+                speed_mps: traits.speed_mps,
+            });
+        }
         if let Some(bags_entry) = spec.bags_entry {
             for (index, contraband) in bags.into_iter().enumerate() {
                 let bag = self.bag(key, seed, index as u64, contraband);

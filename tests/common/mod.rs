@@ -108,3 +108,44 @@ pub fn sorted_rows(runs_csv: &std::path::Path) -> Vec<String> {
     rows.sort();
     rows
 }
+
+/// `count` mutilations of `text` (slices deleted, duplicated or cut off) at places from byte
+/// `from` on, drawn from a fixed sequence seeded by `seed`.
+pub fn mutilations(text: &str, from: usize, count: usize, seed: u64) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let from = text[..from].chars().count();
+    let mut state = seed;
+    (0..count)
+        .map(|_| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let a = from + (state >> 33) as usize % (chars.len() - from);
+            let b = (a + (state >> 20) as usize % 12).min(chars.len());
+            match state % 3 {
+                0 => chars[..a].iter().chain(&chars[b..]).collect(),
+                1 => chars[..b].iter().chain(&chars[a..]).collect(),
+                _ => chars[..a].iter().collect(),
+            }
+        })
+        .collect()
+}
+
+/// Applies `from` → `to` to `base` (a scenario named `file`) and checks that it is rejected with
+/// an error at field `path` whose message contains `message`, on the line holding `line_marker`.
+pub fn assert_rejected(base: &str, file: &str, from: &str, to: &str, path: &str, message: &str, line_marker: &str) {
+    assert!(base.contains(from), "case does not apply: {from}");
+    let text = base.replacen(from, to, 1);
+    let error = parse(&text, file).expect_err("the broken scenario must be rejected");
+    let d = error
+        .diagnostics()
+        .iter()
+        .find(|d| d.path == path)
+        .cloned()
+        .unwrap_or_else(|| panic!("no error at {path}; got:\n{error}"));
+    assert_eq!(d.file, file);
+    assert!(d.message.contains(message), "message {:?} lacks {message:?}", d.message);
+    let at = text.find(line_marker).unwrap_or_else(|| panic!("{line_marker} not in text"));
+    assert_eq!(d.line, text[..at].matches('\n').count() + 1, "wrong line for: {d}");
+    assert!(d.column >= 1);
+    let shown = d.to_string();
+    assert!(shown.starts_with(&format!("{file}:{}:{}: `{path}`", d.line, d.column)), "{shown}");
+}

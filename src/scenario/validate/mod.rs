@@ -2,9 +2,15 @@
 
 mod demand;
 mod facilities;
+mod imports;
+mod lanes;
+mod layout;
 mod population;
+mod reach;
 mod routing;
 mod screening;
+
+use std::path::Path;
 
 use super::error::Issue;
 use super::model::{Fidelity, Meta, Scenario};
@@ -68,7 +74,7 @@ impl Checker {
 
 const MAX_DURATION_H: f64 = 400.0 * 24.0;
 
-fn check_meta(c: &mut Checker, meta: &RawMeta) -> Meta {
+fn check_meta(c: &mut Checker, meta: &RawMeta, has_layout: bool) -> Meta {
     let name_ok = !meta.name.is_empty()
         && meta.name.chars().all(|ch| ch.is_ascii_alphanumeric() || "_-.".contains(ch))
         && !meta.name.starts_with('.');
@@ -95,14 +101,15 @@ fn check_meta(c: &mut Checker, meta: &RawMeta) -> Meta {
     }
     let fidelity = match meta.fidelity {
         RawFidelity::Flow => Fidelity::Flow,
-        RawFidelity::Micro => {
+        RawFidelity::Micro if !has_layout => {
             c.error(
                 "meta.fidelity",
                 "micro fidelity needs a `layout` section, which this scenario does not have",
-                Some("use `fidelity: Flow`, which moves agents between stages with walking times"),
+                Some("add a `layout: (...)` (see docs/micro.md), or use `fidelity: Flow`, which moves agents between stages with walking times"),
             );
             Fidelity::Flow
         }
+        RawFidelity::Micro => Fidelity::Micro,
     };
     Meta {
         name: meta.name.clone(),
@@ -116,9 +123,10 @@ fn check_meta(c: &mut Checker, meta: &RawMeta) -> Meta {
 }
 
 /// Checks a raw scenario; returns the validated model or every problem found.
-pub(crate) fn validate(raw: &RawScenario) -> Result<Scenario, Vec<Issue>> {
+/// Files the layout imports are read relative to `base`.
+pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<Issue>> {
     let mut c = Checker::default();
-    let meta = check_meta(&mut c, &raw.meta);
+    let meta = check_meta(&mut c, &raw.meta, raw.layout.is_some());
     let population = population::check(&mut c, &raw.population);
     let stage_names: Vec<&str> = raw.routing.iter().map(|(k, _)| k).collect();
     let pools = facilities::check(&mut c, &raw.facilities, &population, &raw.routing);
@@ -132,6 +140,17 @@ pub(crate) fn validate(raw: &RawScenario) -> Result<Scenario, Vec<Issue>> {
     if c.issues.is_empty() {
         routing::check_graph(&mut c, &stages, &pools, &sources);
     }
+    let checked_so_far = c.issues.is_empty();
+    let layout = raw
+        .layout
+        .as_ref()
+        .map(|l| layout::check(&mut c, l, base, &stages, &pools, &sources));
+    if let Some(layout) = &layout
+        && checked_so_far
+        && c.issues.is_empty()
+    {
+        reach::check(&mut c, layout, &stages, &sources);
+    }
     if c.issues.is_empty() {
         Ok(Scenario {
             meta,
@@ -141,6 +160,7 @@ pub(crate) fn validate(raw: &RawScenario) -> Result<Scenario, Vec<Issue>> {
             stages,
             screening,
             targets,
+            layout,
         })
     } else {
         Err(c.issues)

@@ -1,0 +1,360 @@
+//! The pedestrian model: the collision-free speed model of Tordeux, Chraibi
+//! and Seyfried (2016), as JuPedSim implements it.
+//!
+//! Each step, every pedestrian
+//! 1. turns towards its desired direction, pushed aside by exponential
+//!    repulsion from neighbours (`a·exp((l − d)/D)`) and walls;
+//! 2. walks in that direction at `min(v0, s/T)`, where `s` is the free
+//!    spacing to the nearest neighbour in a corridor of its width ahead, so
+//!    it stops before touching anyone;
+//! 3. never crosses a wall: a move that would is not made.
+//!
+//! The step is a pure map from the previous positions to the new ones, so it
+//! runs in parallel chunks and gives bit-identical results for any number of
+//! threads. Neighbours come from a [`SpatialHash`]; walls from a per-cell
+//! list built once.
+
+use bevy::tasks::ComputeTaskPool;
+
+use super::geometry::{Segment, Vec2};
+use super::spatial_hash::SpatialHash;
+use crate::scenario::layout::PedestrianModel;
+
+/// No neighbour limits the speed.
+pub const NO_BLOCKER: u32 = u32::MAX;
+
+/// Repulsion weaker than this is ignored (it cannot turn anyone measurably).
+const NEGLIGIBLE: f32 = 1e-4;
+
+/// Agents per parallel chunk at least (smaller crowds run on one thread).
+const MIN_CHUNK: usize = 512;
+
+/// Pedestrians as parallel arrays.
+#[derive(Debug, Clone)]
+pub struct Crowd {
+    /// Positions, metres.
+    pub pos: Vec<Vec2>,
+    /// Desired speed of each, m/s (0 to stand still).
+    pub v0: Vec<f32>,
+    /// Desired unit direction of each (set by navigation before a step).
+    pub desired: Vec<Vec2>,
+    /// Direction each last walked in.
+    pub heading: Vec<Vec2>,
+    /// Speed each walked at in the last step, m/s.
+    pub speed: Vec<f32>,
+    /// Index of the neighbour that limited each one's speed in the last step, or [`NO_BLOCKER`].
+    pub blocker: Vec<u32>,
+    /// Group of each (0: none); see `passes`.
+    pub group: Vec<u16>,
+    /// Group each squeezes past (0: none): it ignores that group's members, as a traveller
+    /// called to a desk is let through the line.
+    pub passes: Vec<u16>,
+    model: PedestrianModel,
+    walls: Vec<Segment>,
+    hash: SpatialHash,
+    /// Wall indices near each hash cell.
+    wall_cells: Vec<Vec<u32>>,
+    /// How far neighbours matter, metres.
+    cutoff: f32,
+    next: Vec<(Vec2, Vec2, f32, u32)>,
+}
+
+/// Bounds and reach of the crowd's neighbourhood grid.
+#[derive(Debug, Clone, Copy)]
+pub struct Extent {
+    /// Lower-left corner of the floor.
+    pub lo: Vec2,
+    /// Upper-right corner of the floor.
+    pub hi: Vec2,
+    /// Fastest desired speed anyone will have, m/s.
+    pub max_speed_mps: f32,
+    /// Longest step, seconds.
+    pub dt_s: f32,
+}
+
+impl Crowd {
+    /// An empty crowd on a floor with `walls`.
+    pub fn new(model: PedestrianModel, walls: Vec<Segment>, extent: Extent) -> Self {
+        let l = 2.0 * model.radius_m;
+        let repulsion_reach = l + model.neighbour_range_m * (model.neighbour_strength / NEGLIGIBLE).max(1.0).ln();
+        let cutoff = (l + extent.max_speed_mps * model.time_gap_s).max(repulsion_reach);
+        let cell = cutoff / 2.0;
+        let margin = Vec2::splat(cell);
+        let hash = SpatialHash::new(extent.lo - margin, extent.hi + margin, cell);
+        let wall_reach = cutoff.max(wall_reach(&model) + extent.max_speed_mps * extent.dt_s);
+        let mut wall_cells = vec![Vec::new(); hash.nx * hash.ny];
+        for (w, wall) in walls.iter().enumerate() {
+            let (x0, y0) = hash.cell_xy(wall.a.min(wall.b) - Vec2::splat(wall_reach + cell));
+            let (x1, y1) = hash.cell_xy(wall.a.max(wall.b) + Vec2::splat(wall_reach + cell));
+            for y in y0..=y1 {
+                for x in x0..=x1 {
+                    let centre = extent.lo - margin + Vec2::new(x as f32 + 0.5, y as f32 + 0.5) * cell;
+                    if wall.distance(centre) <= wall_reach + cell * std::f32::consts::FRAC_1_SQRT_2 {
+                        wall_cells[y * hash.nx + x].push(w as u32);
+                    }
+                }
+            }
+        }
+        Self {
+            pos: Vec::new(),
+            v0: Vec::new(),
+            desired: Vec::new(),
+            heading: Vec::new(),
+            speed: Vec::new(),
+            blocker: Vec::new(),
+            group: Vec::new(),
+            passes: Vec::new(),
+            model,
+            walls,
+            hash,
+            wall_cells,
+            cutoff,
+            next: Vec::new(),
+        }
+    }
+
+    /// Number of pedestrians.
+    pub fn len(&self) -> usize {
+        self.pos.len()
+    }
+
+    /// True when nobody is there.
+    pub fn is_empty(&self) -> bool {
+        self.pos.is_empty()
+    }
+
+    /// The model's parameters.
+    pub fn model(&self) -> &PedestrianModel {
+        &self.model
+    }
+
+    /// Adds a pedestrian standing at `pos`; returns its index.
+    pub fn add(&mut self, pos: Vec2, v0: f32) -> usize {
+        self.pos.push(pos);
+        self.v0.push(v0);
+        self.desired.push(Vec2::ZERO);
+        self.heading.push(Vec2::X);
+        self.speed.push(0.0);
+        self.blocker.push(NO_BLOCKER);
+        self.group.push(0);
+        self.passes.push(0);
+        self.pos.len() - 1
+    }
+
+    /// Removes pedestrian `i`; the last one takes its index.
+    pub fn swap_remove(&mut self, i: usize) {
+        self.pos.swap_remove(i);
+        self.v0.swap_remove(i);
+        self.desired.swap_remove(i);
+        self.heading.swap_remove(i);
+        self.speed.swap_remove(i);
+        self.blocker.swap_remove(i);
+        self.group.swap_remove(i);
+        self.passes.swap_remove(i);
+    }
+
+    /// True when someone's body overlaps the circle at `p` with this radius.
+    pub fn occupied(&self, p: Vec2, radius: f32) -> bool {
+        let reach = radius + self.model.radius_m;
+        self.pos.iter().any(|q| (*q - p).length_squared() < reach * reach)
+    }
+
+    /// Advances everyone by `dt` seconds.
+    pub fn step(&mut self, dt: f32) {
+        let n = self.pos.len();
+        if n == 0 {
+            return;
+        }
+        self.hash.rebuild(&self.pos);
+        let mut next = std::mem::take(&mut self.next);
+        next.resize(n, (Vec2::ZERO, Vec2::ZERO, 0.0, NO_BLOCKER));
+        let view = StepView {
+            crowd: self,
+            dt,
+            rep_reach: 2.0 * self.model.radius_m
+                + self.model.neighbour_range_m * (self.model.neighbour_strength / NEGLIGIBLE).max(1.0).ln(),
+            wall_reach: wall_reach(&self.model),
+        };
+        let threads = ComputeTaskPool::try_get().map_or(1, |p| p.thread_num()).max(1);
+        let chunk = n.div_ceil(threads).max(MIN_CHUNK);
+        if chunk >= n {
+            view.run(0, &mut next);
+        } else {
+            let view = &view;
+            ComputeTaskPool::get().scope(|s| {
+                for (k, part) in next.chunks_mut(chunk).enumerate() {
+                    s.spawn(async move { view.run(k * chunk, part) });
+                }
+            });
+        }
+        for (slot, &(p, heading, speed, blocker)) in next.iter().enumerate() {
+            let i = self.hash.order[slot] as usize;
+            self.pos[i] = p;
+            self.heading[i] = heading;
+            self.speed[i] = speed;
+            self.blocker[i] = blocker;
+        }
+        self.next = next;
+    }
+}
+
+fn wall_reach(model: &PedestrianModel) -> f32 {
+    model.radius_m + model.wall_range_m * (model.wall_strength / NEGLIGIBLE).max(1.0).ln()
+}
+
+/// What one step reads: the previous state, never written during the map.
+struct StepView<'a> {
+    crowd: &'a Crowd,
+    dt: f32,
+    rep_reach: f32,
+    wall_reach: f32,
+}
+
+impl StepView<'_> {
+    /// Computes the new state of sorted slots `first..first + out.len()`.
+    fn run(&self, first: usize, out: &mut [(Vec2, Vec2, f32, u32)]) {
+        for (k, slot) in out.iter_mut().enumerate() {
+            *slot = self.agent(first + k);
+        }
+    }
+
+    fn agent(&self, slot: usize) -> (Vec2, Vec2, f32, u32) {
+        let c = self.crowd;
+        let hash = &c.hash;
+        let i = hash.order[slot] as usize;
+        let p = hash.sorted[slot];
+        let v0 = c.v0[i];
+        if v0 <= 0.0 {
+            return (p, c.heading[i], 0.0, NO_BLOCKER);
+        }
+        let m = &c.model;
+        let l = 2.0 * m.radius_m;
+        let (cx, cy) = hash.cell_xy(p);
+        let walls = &c.wall_cells[cy * hash.nx + cx];
+        let passes = c.passes[i];
+        let ignored = |other: usize| passes != 0 && c.group[hash.order[other] as usize] == passes;
+        let visible = |q: Vec2| walls.is_empty() || !walls.iter().any(|&w| c.walls[w as usize].intersects(&Segment::new(p, q)));
+        // Direction: desired plus repulsion from neighbours and walls.
+        let mut push = Vec2::ZERO;
+        let cutoff2 = c.cutoff * c.cutoff;
+        let rep2 = self.rep_reach * self.rep_reach;
+        for range in hash.rows(p, 2) {
+            for other in range {
+                if other == slot || ignored(other) {
+                    continue;
+                }
+                let d = hash.sorted[other] - p;
+                let d2 = d.length_squared();
+                if d2 < rep2 && d2 > 0.0 && d2 < cutoff2 && visible(hash.sorted[other]) {
+                    let dist = d2.sqrt();
+                    push -= d * (m.neighbour_strength * ((l - dist) / m.neighbour_range_m).exp() / dist);
+                }
+            }
+        }
+        for &w in walls {
+            let q = c.walls[w as usize].closest(p);
+            let d = q - p;
+            let dist = d.length();
+            if dist < self.wall_reach && dist > 0.0 {
+                push -= d * (m.wall_strength * ((m.radius_m - dist) / m.wall_range_m).exp() / dist);
+            }
+        }
+        let mut direction = (c.desired[i] + push).normalize_or_zero();
+        if direction == Vec2::ZERO {
+            direction = c.heading[i];
+        }
+        // Speed: limited by the nearest neighbour ahead in a corridor of body width.
+        let left = direction.perp();
+        let mut spacing = f32::MAX;
+        let mut blocker = NO_BLOCKER;
+        for range in hash.rows(p, 2) {
+            for other in range {
+                if other == slot || ignored(other) {
+                    continue;
+                }
+                let d = hash.sorted[other] - p;
+                let ahead = direction.dot(d);
+                if ahead < 0.0 || left.dot(d).abs() > l || d.length_squared() > cutoff2 {
+                    continue;
+                }
+                let s = d.length() - l;
+                if s < spacing && visible(hash.sorted[other]) {
+                    spacing = s;
+                    blocker = hash.order[other];
+                }
+            }
+        }
+        let speed = (spacing / m.time_gap_s).clamp(0.0, v0);
+        let moved = p + direction * (speed * self.dt);
+        // Walls are never crossed, nor approached closer than half a body.
+        let safe = walls.iter().all(|&w| {
+            let wall = &c.walls[w as usize];
+            !wall.intersects(&Segment::new(p, moved))
+                && (wall.distance(moved) >= 0.5 * m.radius_m || wall.distance(moved) >= wall.distance(p))
+        });
+        if safe {
+            (moved, direction, speed, blocker)
+        } else {
+            (p, direction, 0.0, blocker)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> PedestrianModel {
+        PedestrianModel {
+            radius_m: 0.2,
+            time_gap_s: 1.0,
+            neighbour_strength: 8.0,
+            neighbour_range_m: 0.1,
+            wall_strength: 5.0,
+            wall_range_m: 0.02,
+        }
+    }
+
+    fn corridor() -> Crowd {
+        let walls = vec![
+            Segment::new(Vec2::new(0.0, 0.0), Vec2::new(20.0, 0.0)),
+            Segment::new(Vec2::new(0.0, 1.0), Vec2::new(20.0, 1.0)),
+            Segment::new(Vec2::new(10.0, 0.0), Vec2::new(10.0, 1.0)),
+        ];
+        let extent = Extent {
+            lo: Vec2::ZERO,
+            hi: Vec2::new(20.0, 1.0),
+            max_speed_mps: 1.34,
+            dt_s: 0.1,
+        };
+        Crowd::new(model(), walls, extent)
+    }
+
+    #[test]
+    fn a_follower_stops_behind_a_standing_leader() {
+        let mut crowd = corridor();
+        crowd.add(Vec2::new(5.0, 0.5), 0.0);
+        let follower = crowd.add(Vec2::new(1.0, 0.5), 1.34);
+        let mut gaps = Vec::new();
+        for _ in 0..200 {
+            crowd.desired[follower] = Vec2::X;
+            crowd.step(0.1);
+            gaps.push(crowd.pos[0].x - crowd.pos[follower].x);
+        }
+        assert!(gaps.iter().all(|&g| g >= 0.4), "never touches the leader");
+        // It hovers where the leader's repulsion balances its wish to go on: l + D·ln(a) ≈ 0.61 m.
+        let settled = gaps[150..].iter().sum::<f32>() / 50.0;
+        assert!((0.5..0.75).contains(&settled), "settled {settled} m behind");
+    }
+
+    #[test]
+    fn nobody_walks_through_a_wall() {
+        let mut crowd = corridor();
+        let a = crowd.add(Vec2::new(9.0, 0.5), 1.34);
+        for _ in 0..100 {
+            crowd.desired[a] = Vec2::X;
+            crowd.step(0.1);
+        }
+        assert!(crowd.pos[a].x < 10.0 - 0.1, "{}", crowd.pos[a]);
+    }
+}

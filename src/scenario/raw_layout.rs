@@ -1,0 +1,284 @@
+//! Raw layout types: the `layout` section of a micro-fidelity scenario, as written.
+//!
+//! Coordinates are metres in a plan view (x to the right, y up). Polygons are
+//! lists of points (closing the ring is optional); polylines are lists of at
+//! least two points.
+
+use serde::{Deserialize, Serialize};
+
+use super::ordered_map::OrderedMap;
+
+/// A point in metres.
+pub type RawPoint = (f64, f64);
+
+/// The physical port: floor, walls, places of the stages, vehicle lanes, portals.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLayout {
+    /// Walkable floor polygons; their outlines are walls (where they do not touch another floor polygon).
+    #[serde(default)]
+    pub walkable: Vec<Vec<RawPoint>>,
+    /// Polygons inside the floor that nobody enters (desks, pillars); their outlines are walls.
+    #[serde(default)]
+    pub obstacles: Vec<Vec<RawPoint>>,
+    /// Thin walls and barriers as polylines.
+    #[serde(default)]
+    pub walls: Vec<Vec<RawPoint>>,
+    /// Floor, obstacles, walls or zones read from WKT or GeoJSON files.
+    #[serde(default)]
+    pub import: Vec<RawImport>,
+    /// Named measurement areas for density maps.
+    #[serde(default)]
+    pub zones: OrderedMap<Vec<RawPoint>>,
+    /// Where each source's agents appear, by source name.
+    #[serde(default)]
+    pub entrances: OrderedMap<RawEntrance>,
+    /// Polygons where pedestrians leave the port.
+    #[serde(default)]
+    pub exits: Vec<Vec<RawPoint>>,
+    /// Where each stage is, by stage name.
+    #[serde(default)]
+    pub stages: OrderedMap<RawPlace>,
+    /// Vehicle lanes by name.
+    #[serde(default)]
+    pub lanes: OrderedMap<RawLane>,
+    /// Drive-through scanner portals by name.
+    #[serde(default)]
+    pub portals: OrderedMap<RawPortal>,
+    /// Pedestrian model parameters.
+    #[serde(default)]
+    pub pedestrians: RawPedestrianModel,
+    /// Vehicle model parameters.
+    #[serde(default)]
+    pub vehicles: RawVehicleModel,
+}
+
+/// What an imported file contributes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum RawImportKind {
+    /// Polygons are floor (their holes are obstacles); lines are walls.
+    #[default]
+    Walkable,
+    /// Polygons are obstacles; lines are walls.
+    Obstacles,
+    /// Every outline and line is a wall.
+    Walls,
+    /// Polygons are measurement zones (named by a GeoJSON `name` property, or `<file stem>_<n>`).
+    Zones,
+}
+
+/// A geometry file to read, relative to the scenario file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImport {
+    /// Path of a `.wkt` or `.geojson`/`.json` file.
+    pub file: String,
+    /// What its geometries are.
+    #[serde(default, rename = "as")]
+    pub kind: RawImportKind,
+}
+
+/// Where a source's agents appear.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawEntrance {
+    /// Pedestrians appear at random points of a polygon.
+    Area {
+        /// The polygon.
+        polygon: Vec<RawPoint>,
+        /// Place them on the points of a grid with this spacing (metres) instead of anywhere.
+        #[serde(default)]
+        grid_m: Option<f64>,
+    },
+    /// Vehicles appear at the start of a lane.
+    Lane(String),
+}
+
+/// Where a stage is.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlace {
+    /// Positions of the servers (desks, e-gates), one per server, in server order.
+    #[serde(default)]
+    pub service_points: Vec<RawPoint>,
+    /// Where pedestrians line up for the servers.
+    #[serde(default)]
+    pub queue: Option<RawQueue>,
+    /// A point pedestrians walk to at a stage without servers.
+    #[serde(default)]
+    pub waypoint: Option<RawPoint>,
+    /// Vehicle booths (stop lines on lanes), one per server.
+    #[serde(default)]
+    pub booths: Vec<RawLanePosition>,
+    /// Where vehicles wait to be called to a booth (default: the first booth).
+    #[serde(default)]
+    pub hold: Option<RawLanePosition>,
+}
+
+/// A queue area.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawQueue {
+    /// A serpentine: a path from its entrance to its head, walled on both sides.
+    Serpentine {
+        /// Centre line, entrance first, head last.
+        path: Vec<RawPoint>,
+        /// Width between the barriers, metres.
+        width_m: f64,
+    },
+}
+
+/// A position along a lane.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanePosition {
+    /// Lane name.
+    pub lane: String,
+    /// Distance from the lane's start, metres.
+    pub at_m: f64,
+}
+
+/// A vehicle lane.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLane {
+    /// Centre line in driving direction.
+    pub points: Vec<RawPoint>,
+    /// Lanes that continue from its end (their first point is its last point).
+    #[serde(default)]
+    pub next: Vec<String>,
+    /// Speed limit in km/h.
+    #[serde(default = "default_lane_speed")]
+    pub speed_limit_kmh: f64,
+}
+
+fn default_lane_speed() -> f64 {
+    30.0
+}
+
+/// A drive-through scanner portal on a lane.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPortal {
+    /// Lane it spans.
+    pub lane: String,
+    /// Distance of its entry from the lane's start, metres.
+    pub at_m: f64,
+    /// Length of the tunnel, metres.
+    #[serde(default = "default_portal_length")]
+    pub length_m: f64,
+    /// Speed limit through the tunnel, km/h.
+    #[serde(default = "default_portal_speed")]
+    pub speed_limit_kmh: f64,
+}
+
+fn default_portal_length() -> f64 {
+    20.0
+}
+
+fn default_portal_speed() -> f64 {
+    8.0
+}
+
+/// Parameters of the collision-free speed model (Tordeux, Chraibi and Seyfried 2016).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPedestrianModel {
+    /// Body radius, metres.
+    #[serde(default = "default_radius")]
+    pub radius_m: f64,
+    /// Time gap T: speed is at most spacing / T.
+    #[serde(default = "default_time_gap")]
+    pub time_gap_s: f64,
+    /// Strength of the repulsion between neighbours.
+    #[serde(default = "default_neighbour_strength")]
+    pub neighbour_strength: f64,
+    /// Range of the repulsion between neighbours, metres.
+    #[serde(default = "default_neighbour_range")]
+    pub neighbour_range_m: f64,
+    /// Strength of the repulsion from walls.
+    #[serde(default = "default_wall_strength")]
+    pub wall_strength: f64,
+    /// Range of the repulsion from walls, metres.
+    #[serde(default = "default_wall_range")]
+    pub wall_range_m: f64,
+}
+
+impl Default for RawPedestrianModel {
+    fn default() -> Self {
+        Self {
+            radius_m: default_radius(),
+            time_gap_s: default_time_gap(),
+            neighbour_strength: default_neighbour_strength(),
+            neighbour_range_m: default_neighbour_range(),
+            wall_strength: default_wall_strength(),
+            wall_range_m: default_wall_range(),
+        }
+    }
+}
+
+fn default_radius() -> f64 {
+    0.2
+}
+fn default_time_gap() -> f64 {
+    1.0
+}
+fn default_neighbour_strength() -> f64 {
+    8.0
+}
+fn default_neighbour_range() -> f64 {
+    0.1
+}
+fn default_wall_strength() -> f64 {
+    5.0
+}
+fn default_wall_range() -> f64 {
+    0.02
+}
+
+/// Parameters of the intelligent driver model (Treiber, Hennecke and Helbing 2000) for trucks.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVehicleModel {
+    /// Vehicle length, metres.
+    #[serde(default = "default_truck_length")]
+    pub length_m: f64,
+    /// Maximum acceleration, m/s².
+    #[serde(default = "default_accel")]
+    pub accel_mps2: f64,
+    /// Comfortable deceleration, m/s².
+    #[serde(default = "default_decel")]
+    pub decel_mps2: f64,
+    /// Standstill gap, metres.
+    #[serde(default = "default_min_gap")]
+    pub min_gap_m: f64,
+    /// Time headway, seconds.
+    #[serde(default = "default_headway")]
+    pub headway_s: f64,
+}
+
+impl Default for RawVehicleModel {
+    fn default() -> Self {
+        Self {
+            length_m: default_truck_length(),
+            accel_mps2: default_accel(),
+            decel_mps2: default_decel(),
+            min_gap_m: default_min_gap(),
+            headway_s: default_headway(),
+        }
+    }
+}
+
+fn default_truck_length() -> f64 {
+    16.5
+}
+fn default_accel() -> f64 {
+    0.7
+}
+fn default_decel() -> f64 {
+    2.0
+}
+fn default_min_gap() -> f64 {
+    3.0
+}
+fn default_headway() -> f64 {
+    1.8
+}
