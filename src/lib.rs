@@ -15,6 +15,8 @@
 //! println!("{} served, digest {}", result.summary.served, result.summary.digest);
 //! ```
 
+pub mod clearance;
+pub mod detect;
 pub mod metrics;
 pub mod report;
 pub mod run;
