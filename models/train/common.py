@@ -30,14 +30,18 @@ def porttwin(*args):
 
 
 def dataset(kind, count, seed, work):
-    """Generates (or reuses) a dataset and returns (array, rows of labels.csv)."""
-    out = Path(work) / f"{kind}-{seed}-{count}"
+    """Generates (or reuses) a dataset and returns (array, rows of labels.csv); objects.csv is beside them."""
+    out = dataset_dir(kind, count, seed, work)
     if not (out / "labels.csv").exists():
         porttwin("dataset", kind, "--count", count, "--seed", seed, "--out", out)
     array = np.load(out / ("features.npy" if kind == "declarations" else "images.npy"))
     with open(out / "labels.csv") as f:
         rows = list(csv.DictReader(f))
     return array, rows
+
+
+def dataset_dir(kind, count, seed, work):
+    return Path(work) / f"{kind}-{seed}-{count}"
 
 
 def roc_auc(scores, labels):
@@ -83,45 +87,55 @@ def init(name, array):
     return numpy_helper.from_array(np.ascontiguousarray(array, dtype=np.float32), name)
 
 
-def cnn_graph(net, input_shape, heads):
-    """The ONNX graph of a cnn.Network. heads: {name: "sigmoid" | "softmax"}; outputs are named after the heads."""
-    from cnn import Conv, Dense, GlobalPool, MaxPool2, Relu
-
+def detector_graph(params, input_shape, goods=None, coarse=8):
+    """The ONNX graph of net.py's detector (output `threats`), with the goods classifier (output `goods`) if given."""
+    c = params["convs"]
     nodes, inits = [], [init("one", np.ones((1,), np.float32))]
     nodes.append(helper.make_node("Sub", ["one", "image"], ["attenuation"]))
+
+    def conv(i, src, dst):
+        k = c[i]["W"].shape[2]
+        inits.extend([init(f"conv{i}_W", c[i]["W"]), init(f"conv{i}_b", c[i]["b"])])
+        nodes.append(helper.make_node("Conv", [src, f"conv{i}_W", f"conv{i}_b"], [dst], kernel_shape=[k, k], pads=[k // 2] * 4))
+
     current = "attenuation"
-    for i, layer in enumerate(net.trunk):
-        out = f"t{i}"
-        if isinstance(layer, Conv):
-            inits += [init(f"conv{i}_W", layer.params["W"]), init(f"conv{i}_b", layer.params["b"])]
-            p = layer.pad
-            nodes.append(helper.make_node("Conv", [current, f"conv{i}_W", f"conv{i}_b"], [out],
-                                          kernel_shape=[layer.k, layer.k], pads=[p, p, p, p]))
-        elif isinstance(layer, Relu):
-            nodes.append(helper.make_node("Relu", [current], [out]))
-        elif isinstance(layer, MaxPool2):
-            nodes.append(helper.make_node("MaxPool", [current], [out], kernel_shape=[2, 2], strides=[2, 2]))
-        elif isinstance(layer, GlobalPool):
-            nodes.append(helper.make_node("GlobalMaxPool", [current], [f"{out}_max"]))
-            nodes.append(helper.make_node("GlobalAveragePool", [current], [f"{out}_mean"]))
-            nodes.append(helper.make_node("Concat", [f"{out}_max", f"{out}_mean"], [f"{out}_cat"], axis=1))
-            nodes.append(helper.make_node("Flatten", [f"{out}_cat"], [out], axis=1))
-        elif isinstance(layer, Dense):
-            inits += [init(f"dense{i}_W", layer.params["W"]), init(f"dense{i}_b", layer.params["b"])]
-            nodes.append(helper.make_node("Gemm", [current, f"dense{i}_W", f"dense{i}_b"], [out]))
-        current = out
-    outputs = []
-    for name, activation in heads.items():
-        head = net.heads[name]
-        inits += [init(f"{name}_W", head.params["W"]), init(f"{name}_b", head.params["b"])]
-        nodes.append(helper.make_node("Gemm", [current, f"{name}_W", f"{name}_b"], [f"{name}_logits"]))
-        if activation == "sigmoid":
-            nodes.append(helper.make_node("Sigmoid", [f"{name}_logits"], [name]))
-        else:
-            nodes.append(helper.make_node("Softmax", [f"{name}_logits"], [name], axis=1))
-        outputs.append(tensor_info(name, [-1, head.params["W"].shape[1]]))
-    graph = helper.make_graph(nodes, "porttwin", [tensor_info("image", [-1] + list(input_shape))], outputs, inits)
-    return graph
+    for i in range(2):
+        conv(i, current, f"conv{i}")
+        nodes.append(helper.make_node("Relu", [f"conv{i}"], [f"relu{i}"]))
+        nodes.append(helper.make_node("MaxPool", [f"relu{i}"], [f"pool{i}"], kernel_shape=[2, 2], strides=[2, 2]))
+        current = f"pool{i}"
+    conv(2, current, "conv2")
+    nodes.append(helper.make_node("Relu", ["conv2"], ["relu2"]))
+    conv(3, "relu2", "class_map")
+    nodes.append(helper.make_node("GlobalMaxPool", ["class_map"], ["class_max"]))
+    nodes.append(helper.make_node("Flatten", ["class_max"], ["threat_logits"], axis=1))
+    nodes.append(helper.make_node("Sigmoid", ["threat_logits"], ["threats"]))
+    outputs = [tensor_info("threats", [-1, c[3]["W"].shape[0]])]
+    if goods is not None:
+        nodes.append(helper.make_node("GlobalAveragePool", ["relu2"], ["texture"]))
+        nodes.append(helper.make_node("Flatten", ["texture"], ["texture_flat"], axis=1))
+        nodes.append(helper.make_node("AveragePool", ["attenuation"], ["coarse"], kernel_shape=[coarse, coarse], strides=[coarse, coarse]))
+        nodes.append(helper.make_node("Flatten", ["coarse"], ["coarse_flat"], axis=1))
+        nodes.append(helper.make_node("Concat", ["texture_flat", "coarse_flat"], ["goods_features"], axis=1))
+        inits += [init("goods_W1", goods["W1"]), init("goods_b1", goods["b1"]), init("goods_W2", goods["W2"]), init("goods_b2", goods["b2"])]
+        nodes.append(helper.make_node("Gemm", ["goods_features", "goods_W1", "goods_b1"], ["goods_hidden_in"]))
+        nodes.append(helper.make_node("Relu", ["goods_hidden_in"], ["goods_hidden"]))
+        nodes.append(helper.make_node("Gemm", ["goods_hidden", "goods_W2", "goods_b2"], ["goods_logits"]))
+        nodes.append(helper.make_node("Softmax", ["goods_logits"], ["goods"], axis=1))
+        outputs.append(tensor_info("goods", [-1, goods["W2"].shape[1]]))
+    return helper.make_graph(nodes, "porttwin", [tensor_info("image", [-1] + list(input_shape))], outputs, inits)
+
+
+def objects(path, classes):
+    """objects.csv as {image id: [(class index, centre x, centre y)]}, for the classes given."""
+    found = {}
+    with open(path) as f:
+        for r in csv.DictReader(f):
+            if r["class"] in classes:
+                cx = float(r["x"]) + float(r["width"]) / 2
+                cy = float(r["y"]) + float(r["height"]) / 2
+                found.setdefault(int(r["id"]), []).append((classes.index(r["class"]), cx, cy))
+    return found
 
 
 def save_model(graph, name):

@@ -2,7 +2,7 @@
 
 One command, from the repository root:
     python models/train/train_bag.py
-Data comes from `porttwin dataset bag`; the rest is as in train_container.py.
+Data comes from `porttwin dataset bag`; the detector is net.py's, as for containers.
 """
 
 import argparse
@@ -10,8 +10,8 @@ import time
 
 import numpy as np
 
-import cnn
 import common
+import net
 
 THREATS = ["weapons", "drugs", "wildlife", "live_animals", "cash"]
 
@@ -20,8 +20,9 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train-size", type=int, default=24000)
     parser.add_argument("--heldout-size", type=int, default=4000)
-    parser.add_argument("--epochs", type=int, default=12)
-    parser.add_argument("--seed", type=int, default=1, help="network initialisation and batch order")
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--hard-epochs", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1, help="initialisation, patch sampling and batch order")
     parser.add_argument("--data-seed", type=int, default=111)
     parser.add_argument("--heldout-seed", type=int, default=212)
     parser.add_argument("--work", default="/tmp/porttwin-train", help="folder for generated data")
@@ -29,21 +30,21 @@ def main(argv):
 
     images, rows = common.dataset("bag", args.train_size, args.data_seed, args.work)
     held_images, held_rows = common.dataset("bag", args.heldout_size, args.heldout_seed, args.work)
-    threats = np.array([[float(r[t]) for t in THREATS] for r in rows], np.float32)
-    net = cnn.Network(args.seed, [(8, 5), (16, 3), (32, 3)], 64, {"threats": len(THREATS)})
+    objects = common.objects(common.dataset_dir("bag", args.train_size, args.data_seed, args.work) / "objects.csv", THREATS)
     start = time.time()
-    cnn.train(net, images, {"threats": ("binary", threats)}, epochs=args.epochs, batch=64, lr=3e-3, seed=args.seed, log=common.log)
+    params = net.init(args.seed, (12, 24, 24), len(THREATS))
+    params = net.train_detector(params, images, objects, len(THREATS), args.epochs, args.hard_epochs, args.seed, common.log)
     common.log(f"trained in {time.time() - start:.0f} s")
-    scores = cnn.sigmoid(cnn.predict(net, held_images)["threats"])
+    logits, _ = net.scan_outputs(params, held_images)
+    scores = net.sigmoid(logits)
     held = np.array([[float(r[t]) for t in THREATS] for r in held_rows]) > 0.5
     metrics = {t: common.class_metrics(scores[:, i], held[:, i]) for i, t in enumerate(THREATS)}
     for name, m in metrics.items():
         common.log(f"{name:>14}: AUC {m['roc_auc']:.4f}  det@1% {m['detection_at_1pct_far']:.3f}  det@5% {m['detection_at_5pct_far']:.3f}")
 
-    graph = common.cnn_graph(net, [1, 64, 64], {"threats": "sigmoid"})
-    path = common.save_model(graph, "xray_bag")
+    path = common.save_model(common.detector_graph(params, [1, 64, 64]), "xray_bag")
     sample = held_images[:16].astype(np.float32)[:, None] / 255.0
-    common.check_with_onnxruntime(path, {"image": sample}, {"threats": cnn.sigmoid(net.forward(sample)["threats"])})
+    common.check_with_onnxruntime(path, {"image": sample}, {"threats": scores[:16]})
     common.record("xray_bag", {
         "file": "xray_bag.onnx",
         "sha256": common.sha256(path),

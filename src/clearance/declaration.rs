@@ -35,7 +35,12 @@ pub enum TraderTier {
 
 impl TraderTier {
     /// Every tier, in feature order.
-    pub const ALL: [TraderTier; 4] = [TraderTier::Authorised, TraderTier::Established, TraderTier::Ordinary, TraderTier::New];
+    pub const ALL: [TraderTier; 4] = [
+        TraderTier::Authorised,
+        TraderTier::Established,
+        TraderTier::Ordinary,
+        TraderTier::New,
+    ];
 }
 
 /// How the goods travelled.
@@ -146,18 +151,34 @@ pub fn generate_with<R: Rng + ?Sized>(rng: &mut R) -> (Declaration, HiddenTruth)
     let offence_rate = 0.5 * sigmoid(propensity + 1.5);
     let prior_offences = (0..prior_inspections).filter(|_| rng.random_bool(offence_rate)).count() as u32;
     let truth_goods = GoodsCategory::ALL[rng.random_range(0..GoodsCategory::ALL.len() - 1)];
-    let fraud = if rng.random_bool(sigmoid(propensity + 1.2)) {
-        pick(rng, &[0.5, 0.3, 0.2], &[Fraud::Undervaluation, Fraud::Misdescription, Fraud::Contraband])
+    let fraud = if rng.random_bool(sigmoid(propensity + 0.2)) {
+        pick(
+            rng,
+            &[0.5, 0.3, 0.2],
+            &[Fraud::Undervaluation, Fraud::Misdescription, Fraud::Contraband],
+        )
     } else {
         Fraud::None
     };
     let goods = match fraud {
-        Fraud::Misdescription => loop {
-            let g = GoodsCategory::ALL[rng.random_range(0..GoodsCategory::ALL.len() - 1)];
-            if g != truth_goods && reference_value_per_kg(g) < reference_value_per_kg(truth_goods) * 1.5 {
-                break g;
-            }
-        },
+        Fraud::Misdescription => {
+            // Declared as other goods of lower duty: the cheapest category is declared as any other.
+            let others: Vec<GoodsCategory> = GoodsCategory::ALL[..GoodsCategory::ALL.len() - 1]
+                .iter()
+                .copied()
+                .filter(|&g| g != truth_goods && reference_value_per_kg(g) <= reference_value_per_kg(truth_goods))
+                .collect();
+            let others = if others.is_empty() {
+                GoodsCategory::ALL[..GoodsCategory::ALL.len() - 1]
+                    .iter()
+                    .copied()
+                    .filter(|&g| g != truth_goods)
+                    .collect()
+            } else {
+                others
+            };
+            others[rng.random_range(0..others.len())]
+        }
         _ => truth_goods,
     };
     let contraband = match fraud {

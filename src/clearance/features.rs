@@ -15,7 +15,16 @@ pub fn feature_names() -> Vec<String> {
     names.extend((0..ORIGINS).map(|o| format!("origin_{o}")));
     names.extend(["tier_authorised", "tier_established", "tier_ordinary", "tier_new"].map(String::from));
     names.extend(["route_direct", "route_transshipment", "route_free_zone"].map(String::from));
-    names.extend(["log_value_ratio", "log_density_ratio", "log1p_inspections", "log1p_offences", "offence_rate"].map(String::from));
+    names.extend(
+        [
+            "log_value_ratio",
+            "log_density_ratio",
+            "log1p_inspections",
+            "log1p_offences",
+            "offence_rate",
+        ]
+        .map(String::from),
+    );
     names
 }
 
@@ -30,7 +39,11 @@ pub fn features(d: &Declaration) -> [f32; FEATURES] {
     };
     one_hot(d.goods.index().min(GOODS - 1), GOODS, &mut f);
     one_hot(d.origin as usize, ORIGINS, &mut f);
-    one_hot(TraderTier::ALL.iter().position(|&t| t == d.trader).unwrap_or(0), TraderTier::ALL.len(), &mut f);
+    one_hot(
+        TraderTier::ALL.iter().position(|&t| t == d.trader).unwrap_or(0),
+        TraderTier::ALL.len(),
+        &mut f,
+    );
     one_hot(Route::ALL.iter().position(|&r| r == d.route).unwrap_or(0), Route::ALL.len(), &mut f);
     let at = FEATURES - 5;
     f[at] = (d.value_per_kg / reference_value_per_kg(d.goods)).ln() as f32;

@@ -59,5 +59,9 @@ pub fn execute(choice: BackendChoice) -> Result<(), Failure> {
             }
         }
     }
-    if failed.is_empty() { Ok(()) } else { Err(Failure::BadInput(failed.join("\n"))) }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::BadInput(failed.join("\n")))
+    }
 }

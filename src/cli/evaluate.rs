@@ -14,7 +14,11 @@ pub fn execute(args: &EvaluateArgs) -> Result<(), Failure> {
     let dir = models_dir();
     let model = Model::load(backend, &dir, &args.model).map_err(|e| Failure::BadInput(e.to_string()))?;
     let eval = evaluate(&model, args.seed, args.count).map_err(|e| {
-        if e.is_bad_input() { Failure::BadInput(e.to_string()) } else { Failure::RunFailed(e.to_string()) }
+        if e.is_bad_input() {
+            Failure::BadInput(e.to_string())
+        } else {
+            Failure::RunFailed(e.to_string())
+        }
     })?;
     if let Some(path) = &args.scores {
         let mut csv = String::new();
@@ -34,7 +38,11 @@ pub fn execute(args: &EvaluateArgs) -> Result<(), Failure> {
 fn render(eval: &Evaluation, spec: &ModelSpec, backend: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}: {} fresh items, seed {} ({backend})", eval.model, eval.count, eval.seed);
-    let _ = writeln!(out, "  {:<16} {:>15} {:>15} {:>15}", "class", "ROC AUC", "det @1% FAR", "det @5% FAR");
+    let _ = writeln!(
+        out,
+        "  {:<16} {:>15} {:>15} {:>15}",
+        "class", "ROC AUC", "det @1% FAR", "det @5% FAR"
+    );
     for (name, m) in &eval.classes {
         let shipped = spec.metrics.get(name);
         let pair = |fresh: f64, old: Option<f64>| match old {
@@ -55,7 +63,11 @@ fn render(eval: &Evaluation, spec: &ModelSpec, backend: &str) -> String {
     }
     if !eval.by_difficulty.is_empty() {
         let _ = writeln!(out, "  detection at 5% false alarms by concealment difficulty:");
-        let classes: Vec<String> = eval.by_difficulty[0].detection.iter().map(|(c, _, _)| format!("{:>13}", c.name())).collect();
+        let classes: Vec<String> = eval.by_difficulty[0]
+            .detection
+            .iter()
+            .map(|(c, _, _)| format!("{:>13}", c.name()))
+            .collect();
         let _ = writeln!(out, "  {:<12}{}", "difficulty", classes.join(""));
         for row in &eval.by_difficulty {
             let cells: Vec<String> = row
@@ -69,6 +81,10 @@ fn render(eval: &Evaluation, spec: &ModelSpec, backend: &str) -> String {
             let _ = writeln!(out, "  {:<12}{}", format!("{:.2}-{:.2}", row.band.0, row.band.1), cells.join(""));
         }
     }
-    let _ = writeln!(out, "  (in brackets: the manifest's held-out figures; models in {})", models_dir().display());
+    let _ = writeln!(
+        out,
+        "  (in brackets: the manifest's held-out figures; models in {})",
+        models_dir().display()
+    );
     out
 }

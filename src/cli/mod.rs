@@ -89,9 +89,9 @@ pub struct EvaluateArgs {
 /// What `porttwin dataset` generates.
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 pub enum DatasetKind {
-    /// Container scans (64 x 256): images.npy + labels.csv.
+    /// Container scans (64 x 256): images.npy, labels.csv and objects.csv (boxes of concealed items).
     Container,
-    /// Bag scans (64 x 64): images.npy + labels.csv.
+    /// Bag scans (64 x 64): images.npy, labels.csv and objects.csv.
     Bag,
     /// Customs declarations: features.npy + labels.csv with the hidden truth.
     Declarations,

@@ -69,7 +69,10 @@ const TRACT_VERSION: &str = "0.23 (ort-tract 0.5.0)";
 /// Sets up the backend once for the whole process; later calls return the same backend
 /// whatever they ask for (check [`Backend::kind`]).
 pub fn backend(choice: BackendChoice) -> Result<&'static Backend, DetectError> {
-    BACKEND.get_or_init(|| init(choice).map_err(|e| e.to_string())).as_ref().map_err(|e| DetectError::Backend(e.clone()))
+    BACKEND
+        .get_or_init(|| init(choice).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| DetectError::Backend(e.clone()))
 }
 
 fn init(choice: BackendChoice) -> Result<Backend, DetectError> {
@@ -112,21 +115,27 @@ fn install_tract() -> String {
 
 /// Loads ONNX Runtime from `path` and hands its API to `ort`; returns its version.
 fn install_onnxruntime(path: PathBuf) -> Result<String, DetectError> {
-    let fail = |reason: String| DetectError::OnnxRuntime { path: path.clone(), reason };
+    let fail = |reason: String| DetectError::OnnxRuntime {
+        path: path.clone(),
+        reason,
+    };
     // SAFETY: loading a shared library runs its initialisers; ONNX Runtime's are sound to run once.
     let library = unsafe { libloading::Library::new(&path) }.map_err(|e| fail(format!("cannot load: {e}")))?;
     // The library must outlive every session: it stays loaded until the process ends.
     let library: &'static libloading::Library = Box::leak(Box::new(library));
     type GetApiBase = unsafe extern "C" fn() -> *const ort::sys::OrtApiBase;
     // SAFETY: `OrtGetApiBase` has this signature in every ONNX Runtime release.
-    let get_base = unsafe { library.get::<GetApiBase>(b"OrtGetApiBase\0") }.map_err(|e| fail(format!("not an ONNX Runtime library: {e}")))?;
+    let get_base =
+        unsafe { library.get::<GetApiBase>(b"OrtGetApiBase\0") }.map_err(|e| fail(format!("not an ONNX Runtime library: {e}")))?;
     // SAFETY: the function takes no arguments and returns a pointer to a static table, or null.
     let base = unsafe { get_base() };
     if base.is_null() {
         return Err(fail("OrtGetApiBase returned nothing".into()));
     }
     // SAFETY: `base` points to the library's static OrtApiBase; the version string is static and NUL-terminated.
-    let version = unsafe { CStr::from_ptr(((*base).GetVersionString)()) }.to_string_lossy().into_owned();
+    let version = unsafe { CStr::from_ptr(((*base).GetVersionString)()) }
+        .to_string_lossy()
+        .into_owned();
     // SAFETY: as above; GetApi returns null when the library is older than the API version asked for.
     let api = unsafe { ((*base).GetApi)(ort::sys::ORT_API_VERSION) };
     if api.is_null() {
@@ -137,6 +146,6 @@ fn install_onnxruntime(path: PathBuf) -> Result<String, DetectError> {
         )));
     }
     // SAFETY: `api` points to a valid OrtApi table of the requested version; ort keeps its own copy.
-    ort::set_api(unsafe { *api });
+    ort::set_api(unsafe { (*api).clone() });
     Ok(version)
 }

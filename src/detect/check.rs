@@ -63,7 +63,11 @@ pub fn check_model(path: &Path, bytes: &[u8], spec: &ModelSpec) -> Result<(), De
     }
     for node in &graph.node {
         if !is_default_domain(&node.domain) || !SUPPORTED_OPERATORS.contains(&node.op_type.as_str()) {
-            let domain = if node.domain.is_empty() { String::new() } else { format!("{}.", node.domain) };
+            let domain = if node.domain.is_empty() {
+                String::new()
+            } else {
+                format!("{}.", node.domain)
+            };
             return Err(unsupported(format!(
                 "operator `{domain}{}` (node `{}`) is not one that every backend runs; supported: {}",
                 node.op_type,

@@ -103,7 +103,12 @@ pub enum ThreatClass {
 
 impl ThreatClass {
     /// Threat classes of the container model, in the order of its output.
-    pub const CONTAINER: [ThreatClass; 4] = [ThreatClass::Weapons, ThreatClass::Drugs, ThreatClass::Wildlife, ThreatClass::LiveAnimals];
+    pub const CONTAINER: [ThreatClass; 4] = [
+        ThreatClass::Weapons,
+        ThreatClass::Drugs,
+        ThreatClass::Wildlife,
+        ThreatClass::LiveAnimals,
+    ];
     /// Threat classes of the bag model, in the order of its output.
     pub const BAG: [ThreatClass; 5] = [
         ThreatClass::Weapons,

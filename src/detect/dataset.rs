@@ -6,7 +6,7 @@ use rand::{Rng, RngExt};
 
 use super::classes::{GoodsCategory, ThreatClass, ThreatSet};
 use super::image::ScanImage;
-use super::synth::{BagContent, ContainerContent, ContainerMix, ScannerSettings};
+use super::synth::{BagContent, ContainerContent, ContainerMix, Placed, ScannerSettings};
 use crate::sim::rng::stream;
 
 /// Share of container samples whose declaration names other goods.
@@ -25,6 +25,8 @@ pub struct ContainerSample {
     pub scanner: ScannerSettings,
     /// The scan.
     pub image: ScanImage,
+    /// Where the concealed items are.
+    pub objects: Vec<Placed>,
 }
 
 /// One bag scan with its ground truth.
@@ -36,6 +38,8 @@ pub struct BagSample {
     pub scanner: ScannerSettings,
     /// The scan.
     pub image: ScanImage,
+    /// Where the concealed items are.
+    pub objects: Vec<Placed>,
 }
 
 /// Container sample `index` of the set seeded by `seed`.
@@ -44,12 +48,13 @@ pub fn container_sample(seed: u64, index: usize) -> ContainerSample {
     let content = ContainerContent::sample(&ContainerMix::default(), &mut rng);
     let declared = declare(content.goods, &mut rng);
     let scanner = ScannerSettings::sample(&mut rng);
-    let image = content.render(&scanner, &mut rng);
+    let (image, objects) = content.render(&scanner, &mut rng);
     ContainerSample {
         content,
         declared,
         scanner,
         image,
+        objects,
     }
 }
 
@@ -58,8 +63,13 @@ pub fn bag_sample(seed: u64, index: usize) -> BagSample {
     let mut rng = stream(seed, &format!("detect/bag/{index}"));
     let content = BagContent::sample(BAG_THREAT_RATE, &mut rng);
     let scanner = ScannerSettings::sample(&mut rng);
-    let image = content.render(&scanner, &mut rng);
-    BagSample { content, scanner, image }
+    let (image, objects) = content.render(&scanner, &mut rng);
+    BagSample {
+        content,
+        scanner,
+        image,
+        objects,
+    }
 }
 
 /// The goods a declarant names: the truth, or another category in [`MISDECLARED_SHARE`] of cases.
@@ -76,8 +86,23 @@ pub const CONTAINER_CSV_HEADER: &str = "id,goods,declared,misdeclared,fill,diffi
 /// The CSV header of bag labels.
 pub const BAG_CSV_HEADER: &str = "id,difficulty,items,gain,noise,weapons,drugs,wildlife,live_animals,cash";
 
+/// The CSV header of concealed-item boxes (`objects.csv`).
+pub const OBJECTS_CSV_HEADER: &str = "id,class,x,y,width,height";
+
+/// CSV rows of the boxes of sample `id`'s concealed items (see [`OBJECTS_CSV_HEADER`]).
+pub fn object_rows(id: usize, objects: &[Placed]) -> Vec<String> {
+    objects
+        .iter()
+        .map(|o| format!("{id},{},{:.1},{:.1},{:.1},{:.1}", o.class, o.x, o.y, o.width, o.height))
+        .collect()
+}
+
 fn flags(threats: ThreatSet, classes: &[ThreatClass]) -> String {
-    classes.iter().map(|&c| if threats.contains(c) { "1" } else { "0" }).collect::<Vec<_>>().join(",")
+    classes
+        .iter()
+        .map(|&c| if threats.contains(c) { "1" } else { "0" })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl ContainerSample {

@@ -81,21 +81,33 @@ impl Detector {
             path: model.path.clone(),
             reason,
         };
-        let names = model.spec.classes.get("threats").ok_or_else(|| bad("the manifest lists no `threats` classes".into()))?;
-        let classes = names.iter().map(|n| n.parse::<ThreatClass>().map_err(&bad)).collect::<Result<Vec<_>, _>>()?;
+        let names = model
+            .spec
+            .classes
+            .get("threats")
+            .ok_or_else(|| bad("the manifest lists no `threats` classes".into()))?;
+        let classes = names
+            .iter()
+            .map(|n| n.parse::<ThreatClass>().map_err(&bad))
+            .collect::<Result<Vec<_>, _>>()?;
         let output = |name: &str| model.spec.outputs.iter().position(|o| o.name == name);
         let threat_output = output("threats").ok_or_else(|| bad("no `threats` output".into()))?;
         let goods_output = output("goods");
         let mut values = Vec::with_capacity(classes.len());
         for class in &classes {
-            let t = *thresholds.threat.get(class).ok_or_else(|| bad(format!("no threshold for class `{class}`")))?;
+            let t = *thresholds
+                .threat
+                .get(class)
+                .ok_or_else(|| bad(format!("no threshold for class `{class}`")))?;
             if !(0.0..=1.0).contains(&t) {
                 return Err(bad(format!("threshold {t} of class `{class}` is outside 0..=1")));
             }
             values.push(t);
         }
         if let Some(extra) = thresholds.threat.keys().find(|c| !classes.contains(c)) {
-            return Err(bad(format!("a threshold is set for class `{extra}`, which this model does not score")));
+            return Err(bad(format!(
+                "a threshold is set for class `{extra}`, which this model does not score"
+            )));
         }
         if thresholds.discrepancy.is_some() && goods_output.is_none() {
             return Err(bad("a discrepancy threshold is set but the model has no `goods` output".into()));

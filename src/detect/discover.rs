@@ -27,7 +27,10 @@ pub fn find_onnxruntime() -> Option<Found> {
     if let Some(path) = std::env::var_os("ORT_DYLIB_PATH").filter(|p| !p.is_empty()) {
         return Some(Found::Env(PathBuf::from(path)));
     }
-    site_packages().iter().find_map(|dir| library_in(&dir.join("onnxruntime").join("capi"))).map(Found::SitePackages)
+    site_packages()
+        .iter()
+        .find_map(|dir| library_in(&dir.join("onnxruntime").join("capi")))
+        .map(Found::SitePackages)
 }
 
 /// Candidate `site-packages` folders, most specific first.
@@ -87,7 +90,9 @@ pub fn library_in(dir: &Path) -> Option<PathBuf> {
         .map(|e| e.path())
         .filter(|p| {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            name == stem || (name.starts_with(&stem) && name[stem.len()..].starts_with('.')) || name == format!("{prefix}onnxruntime.1{suffix}")
+            name == stem
+                || (name.starts_with(&stem) && name[stem.len()..].starts_with('.'))
+                || name == format!("{prefix}onnxruntime.1{suffix}")
         })
         .collect();
     candidates.sort();

@@ -49,7 +49,10 @@ pub fn evaluate(model: &Model, seed: u64, count: usize) -> Result<Evaluation, De
             if !goods_classes_match(model) {
                 return Err(DetectError::Unsupported {
                     path: model.path.clone(),
-                    reason: format!("the manifest's goods classes differ from porttwin's: {}", GoodsCategory::ALL.map(|g| g.name()).join(", ")),
+                    reason: format!(
+                        "the manifest's goods classes differ from porttwin's: {}",
+                        GoodsCategory::ALL.map(|g| g.name()).join(", ")
+                    ),
                 });
             }
             let samples: Vec<_> = (0..count).map(|i| container_sample(seed, i)).collect();
@@ -58,8 +61,16 @@ pub fn evaluate(model: &Model, seed: u64, count: usize) -> Result<Evaluation, De
             let scores = run_all(model, &images)?;
             let mut eval = image_evaluation(model, seed, &ThreatClass::CONTAINER, &truths, scores);
             let goods = |s: &[f32]| s[ThreatClass::CONTAINER.len()..].to_vec();
-            let correct = samples.iter().zip(&eval.scores).filter(|(sample, s)| argmax(&goods(s)) == sample.content.goods.index()).count();
-            let mismatch: Vec<f32> = samples.iter().zip(&eval.scores).map(|(sample, s)| 1.0 - goods(s)[sample.declared.index()]).collect();
+            let correct = samples
+                .iter()
+                .zip(&eval.scores)
+                .filter(|(sample, s)| argmax(&goods(s)) == sample.content.goods.index())
+                .count();
+            let mismatch: Vec<f32> = samples
+                .iter()
+                .zip(&eval.scores)
+                .map(|(sample, s)| 1.0 - goods(s)[sample.declared.index()])
+                .collect();
             let misdeclared: Vec<bool> = samples.iter().map(|s| s.declared != s.content.goods).collect();
             eval.classes.push(("misdeclaration".into(), class_metrics(&mismatch, &misdeclared)));
             eval.summary.push(("goods_accuracy".into(), correct as f64 / count as f64));
@@ -121,14 +132,24 @@ fn run_all(model: &Model, images: &[&ScanImage]) -> Result<Vec<Vec<f32>>, Detect
             image.write_input(slot);
         }
         let out = model.run(&input, chunk.len())?;
-        scores.extend((0..chunk.len()).map(|r| (0..out.values.len()).flat_map(|o| out.row(o, r).iter().copied()).collect::<Vec<f32>>()));
+        scores.extend((0..chunk.len()).map(|r| {
+            (0..out.values.len())
+                .flat_map(|o| out.row(o, r).iter().copied())
+                .collect::<Vec<f32>>()
+        }));
     }
     Ok(scores)
 }
 
 fn image_evaluation(model: &Model, seed: u64, classes: &[ThreatClass], truths: &[(ThreatSet, f32)], scores: Vec<Vec<f32>>) -> Evaluation {
     let mut metrics = Vec::new();
-    let mut by_difficulty: Vec<DifficultyRow> = DIFFICULTY_BANDS.iter().map(|&band| DifficultyRow { band, detection: Vec::new() }).collect();
+    let mut by_difficulty: Vec<DifficultyRow> = DIFFICULTY_BANDS
+        .iter()
+        .map(|&band| DifficultyRow {
+            band,
+            detection: Vec::new(),
+        })
+        .collect();
     for (i, &class) in classes.iter().enumerate() {
         let s: Vec<f32> = scores.iter().map(|row| row[i]).collect();
         let labels: Vec<bool> = truths.iter().map(|(t, _)| t.contains(class)).collect();

@@ -3,7 +3,7 @@
 use std::io;
 
 /// Attenuation shown as black: pixels span `0..=MU_MAX` (`-ln` of the transmitted fraction).
-pub const MU_MAX: f32 = 6.0;
+pub const MU_MAX: f32 = 5.0;
 
 /// One grayscale scan, row-major: 255 is air, 0 is [`MU_MAX`] or more.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -79,7 +79,14 @@ mod tests {
     fn rates_follow_the_counts() {
         let mut c = Confusion::default();
         assert_eq!(c.detection_rate(), None);
-        for (alarm, truth) in [(true, true), (false, true), (true, false), (false, false), (false, false), (false, false)] {
+        for (alarm, truth) in [
+            (true, true),
+            (false, true),
+            (true, false),
+            (false, false),
+            (false, false),
+            (false, false),
+        ] {
             c.record(alarm, truth);
         }
         assert_eq!(c.detection_rate(), Some(0.5));

@@ -21,7 +21,7 @@ pub use backend::{Backend, BackendChoice, BackendKind, backend};
 pub use classes::{GoodsCategory, ThreatClass, ThreatSet};
 pub use detector::{Detector, ScanScores, Thresholds, Verdict};
 pub use error::DetectError;
-pub use manifest::{Manifest, models_dir};
 pub use image::ScanImage;
+pub use manifest::{Manifest, models_dir};
 pub use metrics::{Confusion, DetectionMetrics};
 pub use model::Model;

@@ -61,7 +61,10 @@ impl Model {
     /// Loads a model described by `spec`, whose file is in `dir`.
     pub fn load_spec(backend: &Backend, dir: &Path, name: &str, spec: ModelSpec) -> Result<Model, DetectError> {
         let path = dir.join(&spec.file);
-        let bytes = std::fs::read(&path).map_err(|source| DetectError::ModelMissing { path: path.clone(), source })?;
+        let bytes = std::fs::read(&path).map_err(|source| DetectError::ModelMissing {
+            path: path.clone(),
+            source,
+        })?;
         let found = sha256_hex(&bytes);
         if found != spec.sha256 {
             return Err(DetectError::Sha256Mismatch {
@@ -104,7 +107,11 @@ impl Model {
             message,
         };
         if input.len() != batch * self.input_len() || batch == 0 {
-            return Err(fail(format!("{} input values for a batch of {batch} x {}", input.len(), self.input_len())));
+            return Err(fail(format!(
+                "{} input values for a batch of {batch} x {}",
+                input.len(),
+                self.input_len()
+            )));
         }
         let mut shape: Vec<i64> = self.spec.inputs[0].shape.clone();
         shape[0] = batch as i64;
@@ -118,7 +125,11 @@ impl Model {
             let (_, data) = value.try_extract_tensor::<f32>().map_err(|e| fail(e.to_string()))?;
             let width = self.output_width(i);
             if data.len() != batch * width {
-                return Err(fail(format!("output `{}` has {} values, expected {batch} x {width}", spec.name, data.len())));
+                return Err(fail(format!(
+                    "output `{}` has {} values, expected {batch} x {width}",
+                    spec.name,
+                    data.len()
+                )));
             }
             values.push(data.to_vec());
             widths.push(width);

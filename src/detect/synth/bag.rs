@@ -3,7 +3,7 @@
 use rand::{Rng, RngExt};
 
 use super::canvas::Canvas;
-use super::placement::conceal;
+use super::placement::{Placed, conceal};
 use super::scanner::ScannerSettings;
 use crate::detect::classes::{ThreatClass, ThreatSet};
 use crate::detect::image::ScanImage;
@@ -32,8 +32,8 @@ impl BagContent {
         }
     }
 
-    /// Renders the scan of this bag.
-    pub fn render<R: Rng + ?Sized>(&self, scanner: &ScannerSettings, rng: &mut R) -> ScanImage {
+    /// Renders the scan of this bag; also returns where each concealed item went.
+    pub fn render<R: Rng + ?Sized>(&self, scanner: &ScannerSettings, rng: &mut R) -> (ScanImage, Vec<Placed>) {
         let mut canvas = Canvas::new(BAG_SIZE, BAG_SIZE);
         let (w, h) = (rng.random_range(44.0..58.0f32), rng.random_range(36.0..54.0f32));
         let (x0, y0) = ((64.0 - w) / 2.0, (64.0 - h) / 2.0);
@@ -51,10 +51,12 @@ impl BagContent {
         for _ in 0..self.items {
             belonging(&mut canvas, inner, rng);
         }
-        for class in self.threats.iter() {
-            conceal(&mut canvas, class, inner, 1.2, self.difficulty, rng);
-        }
-        scanner.expose(&canvas, rng)
+        let placed = self
+            .threats
+            .iter()
+            .map(|class| conceal(&mut canvas, class, inner, 1.2, self.difficulty, rng))
+            .collect();
+        (scanner.expose(&canvas, rng), placed)
     }
 }
 
@@ -80,7 +82,13 @@ fn belonging<R: Rng + ?Sized>(canvas: &mut Canvas, area: (f32, f32, f32, f32), r
             canvas.rect(cx - w / 2.0, cy - h / 2.0, w, h, 0.7);
             canvas.rect(cx - w / 2.0 + 2.0, cy + h / 2.0 - 5.0, w * 0.4, 3.0, 1.2);
             for _ in 0..4 {
-                canvas.rect(cx + rng.random_range(-w / 2.0..w / 2.0 - 1.0), cy + rng.random_range(-h / 2.0..0.0), 1.0, 1.0, 0.8);
+                canvas.rect(
+                    cx + rng.random_range(-w / 2.0..w / 2.0 - 1.0),
+                    cy + rng.random_range(-h / 2.0..0.0),
+                    1.0,
+                    1.0,
+                    0.8,
+                );
             }
         }
         3 => {

@@ -4,7 +4,7 @@ use rand::{Rng, RngExt};
 
 use super::canvas::Canvas;
 use super::goods::{self, Hold};
-use super::placement::conceal;
+use super::placement::{Placed, conceal};
 use super::scanner::ScannerSettings;
 use crate::detect::classes::{GoodsCategory, ThreatClass, ThreatSet};
 use crate::detect::image::ScanImage;
@@ -13,6 +13,9 @@ use crate::detect::image::ScanImage;
 pub const CONTAINER_WIDTH: usize = 256;
 /// Image height of a container scan.
 pub const CONTAINER_HEIGHT: usize = 64;
+
+/// The beam crosses 2.4 m of cargo: attenuation drawn per unit of depth is multiplied by this.
+const DEPTH: f32 = 1.6;
 
 /// Inside of the box: first and end column, roof and floor rows.
 const INSIDE: (f32, f32, f32, f32) = (4.0, 252.0, 4.0, 57.0);
@@ -74,8 +77,8 @@ impl ContainerContent {
         }
     }
 
-    /// Renders the scan of these contents.
-    pub fn render<R: Rng + ?Sized>(&self, scanner: &ScannerSettings, rng: &mut R) -> ScanImage {
+    /// Renders the scan of these contents; also returns where each concealed item went.
+    pub fn render<R: Rng + ?Sized>(&self, scanner: &ScannerSettings, rng: &mut R) -> (ScanImage, Vec<Placed>) {
         let mut canvas = Canvas::new(CONTAINER_WIDTH, CONTAINER_HEIGHT);
         let w = CONTAINER_WIDTH as f32;
         canvas.rect(0.0, 1.0, w, 3.0, 0.35);
@@ -89,17 +92,29 @@ impl ContainerContent {
         }
         let (x0, x1, top, floor) = INSIDE;
         let length = (x1 - x0) * self.fill;
-        let (lx0, lx1) = if rng.random_bool(0.5) { (x0, x0 + length) } else { (x1 - length, x1) };
-        let hold = Hold { x0: lx0, x1: lx1, top, floor };
+        let (lx0, lx1) = if rng.random_bool(0.5) {
+            (x0, x0 + length)
+        } else {
+            (x1 - length, x1)
+        };
+        let hold = Hold {
+            x0: lx0,
+            x1: lx1,
+            top,
+            floor,
+        };
         goods::draw(&mut canvas, self.goods, hold, rng);
         let area = if self.goods == GoodsCategory::Empty || length < 20.0 {
             (x0 + 10.0, top + 6.0, x1 - 10.0, floor + 2.0)
         } else {
             (lx0 + 6.0, top + 8.0, lx1 - 6.0, floor - 4.0)
         };
-        for class in self.threats.iter() {
-            conceal(&mut canvas, class, area, 1.0, self.difficulty, rng);
-        }
-        scanner.expose(&canvas, rng)
+        let placed = self
+            .threats
+            .iter()
+            .map(|class| conceal(&mut canvas, class, area, 1.0, self.difficulty, rng))
+            .collect();
+        canvas.mu.iter_mut().for_each(|mu| *mu *= DEPTH);
+        (scanner.expose(&canvas, rng), placed)
     }
 }

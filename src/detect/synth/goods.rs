@@ -64,7 +64,13 @@ fn electronics_carton<R: Rng + ?Sized>(canvas: &mut Canvas, x: f32, y: f32, w: f
     canvas.rect(x + 1.0, y + 1.0, w - 2.0, h - 2.0, 0.12);
     canvas.rect(x + 2.0, y + 2.0, w - 4.0, h * 0.5, 0.45);
     for _ in 0..rng.random_range(3..7) {
-        canvas.rect(x + rng.random_range(2.0..w - 3.0), y + rng.random_range(2.0..h - 3.0), 1.0, 1.0, 0.8);
+        canvas.rect(
+            x + rng.random_range(2.0..w - 3.0),
+            y + rng.random_range(2.0..h - 3.0),
+            1.0,
+            1.0,
+            0.8,
+        );
     }
     canvas.rect(x + rng.random_range(2.0..w - 6.0), y + h - 4.0, 4.0, 2.0, 1.1);
 }
@@ -142,7 +148,11 @@ fn machinery<R: Rng + ?Sized>(canvas: &mut Canvas, hold: Hold, rng: &mut R) {
 fn drums<R: Rng + ?Sized>(canvas: &mut Canvas, hold: Hold, rng: &mut R) {
     let dw = rng.random_range(17.0..21.0);
     let dh = rng.random_range(24.0..27.0);
-    let tiers = if hold.height() > 2.0 * dh + 2.0 && rng.random_bool(0.6) { 2 } else { 1 };
+    let tiers = if hold.height() > 2.0 * dh + 2.0 && rng.random_bool(0.6) {
+        2
+    } else {
+        1
+    };
     let mut x = hold.x0;
     while x + dw <= hold.x1 {
         for tier in 0..tiers {

@@ -14,4 +14,5 @@ pub mod threats;
 
 pub use bag::{BAG_SIZE, BagContent};
 pub use container::{CONTAINER_HEIGHT, CONTAINER_WIDTH, ContainerContent, ContainerMix};
+pub use placement::Placed;
 pub use scanner::ScannerSettings;

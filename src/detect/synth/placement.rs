@@ -6,12 +6,27 @@ use super::canvas::Canvas;
 use super::threats;
 use crate::detect::classes::ThreatClass;
 
+/// Where an item was hidden: its class and the box it occupies, in pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    /// The item's class.
+    pub class: ThreatClass,
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
 /// Positions a smuggler weighs before hiding one item.
 const CANDIDATES: usize = 8;
 
 /// Hides one item of `class` in the box `(x0, y0)..(x1, y1)` (centres), at concealment
 /// `difficulty` in `0..=1`: the harder, the denser the spot chosen among a few
-/// candidates, and the smaller and thinner the item.
+/// candidates, and the smaller and thinner the item. Returns where it went.
 #[allow(clippy::too_many_arguments)]
 pub fn conceal<R: Rng + ?Sized>(
     canvas: &mut Canvas,
@@ -20,7 +35,7 @@ pub fn conceal<R: Rng + ?Sized>(
     base_scale: f32,
     difficulty: f32,
     rng: &mut R,
-) {
+) -> Placed {
     let (x0, y0, x1, y1) = area;
     let scale = base_scale * (1.0 - 0.3 * difficulty) * rng.random_range(0.9..1.1);
     let strength = 1.0 - 0.5 * difficulty;
@@ -40,4 +55,11 @@ pub fn conceal<R: Rng + ?Sized>(
         canvas.scale_in(cx - fw / 2.0, cy - fh / 2.0, fw, fh, 0.5);
     }
     threats::draw(canvas, class, cx, cy, scale, strength, rng);
+    Placed {
+        class,
+        x: cx - fw / 2.0,
+        y: cy - fh / 2.0,
+        width: fw,
+        height: fh,
+    }
 }

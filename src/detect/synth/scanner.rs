@@ -70,6 +70,6 @@ mod tests {
         let a = scanner.expose(&canvas, &mut stream(1, "detect/test"));
         let b = scanner.expose(&canvas, &mut stream(1, "detect/test"));
         assert_eq!(a, b);
-        assert!(a.pixels[0] > 240 && a.pixels[6] < 140 && a.pixels[6] > 110, "{:?}", a.pixels);
+        assert!(a.pixels[0] > 240 && a.pixels[6] < 120 && a.pixels[6] > 85, "{:?}", a.pixels);
     }
 }

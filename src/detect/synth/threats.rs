@@ -44,14 +44,30 @@ fn weapon<R: Rng + ?Sized>(canvas: &mut Canvas, cx: f32, cy: f32, s: f32, k: f32
             let (sx, sy) = (x0 + dx * len * 0.3, y0 + dy * len * 0.3);
             canvas.segment(x0, y0 + 1.5 * s, sx, sy + 1.5 * s, 4.0 * s, 3.0 * s, 1.0 * k);
             let (mx, my) = (x0 + dx * len * 0.45, y0 + dy * len * 0.45);
-            canvas.segment(mx, my, mx + nx * 6.0 * s + dx * 2.0 * s, my + ny * 6.0 * s, 2.2 * s, 2.2 * s, 2.2 * k);
+            canvas.segment(
+                mx,
+                my,
+                mx + nx * 6.0 * s + dx * 2.0 * s,
+                my + ny * 6.0 * s,
+                2.2 * s,
+                2.2 * s,
+                2.2 * k,
+            );
         }
         1 => {
             let len = 12.0 * s;
             let (x0, y0) = (cx - dx * len / 2.0, cy - dy * len / 2.0);
             canvas.segment(x0, y0, x0 + dx * len, y0 + dy * len, 3.0 * s, 3.0 * s, 2.8 * k);
             let (gx, gy) = (x0 + dx * len * 0.8, y0 + dy * len * 0.8);
-            canvas.segment(gx, gy, gx + nx * 7.0 * s + dx * 2.0 * s, gy + ny * 7.0 * s, 3.0 * s, 3.4 * s, 2.4 * k);
+            canvas.segment(
+                gx,
+                gy,
+                gx + nx * 7.0 * s + dx * 2.0 * s,
+                gy + ny * 7.0 * s,
+                3.0 * s,
+                3.4 * s,
+                2.4 * k,
+            );
         }
         _ => {
             let (w, h) = (14.0 * s, 9.0 * s);
@@ -78,8 +94,8 @@ fn drugs<R: Rng + ?Sized>(canvas: &mut Canvas, cx: f32, cy: f32, s: f32, k: f32,
     for r in 0..rows {
         for c in 0..cols {
             let (x, y) = (x0 + c as f32 * bw, y0 + r as f32 * bh);
-            canvas.rect(x, y, bw - 0.5, bh - 0.5, 1.1 * k);
-            canvas.frame(x, y, bw - 0.5, bh - 0.5, 1.0, 0.25 * k);
+            canvas.rect(x, y, bw - 0.5, bh - 0.5, 1.3 * k);
+            canvas.frame(x, y, bw - 0.5, bh - 0.5, 1.0, 0.5 * k);
         }
     }
 }
@@ -118,7 +134,7 @@ fn animals<R: Rng + ?Sized>(canvas: &mut Canvas, cx: f32, cy: f32, s: f32, k: f3
     canvas.frame(x0, y0, w, h, 1.0, 0.7 * k);
     let mut x = x0 + 3.0;
     while x < x0 + w - 1.0 {
-        canvas.rect(x, y0, 0.8, h, 0.35 * k);
+        canvas.rect(x, y0, 0.8, h, 0.5 * k);
         x += 3.0 * s.max(0.7);
     }
     let n = rng.random_range(1..=2);
@@ -126,12 +142,20 @@ fn animals<R: Rng + ?Sized>(canvas: &mut Canvas, cx: f32, cy: f32, s: f32, k: f3
         let bx = x0 + w * (i as f32 + 0.5) / n as f32;
         let by = cy + rng.random_range(-1.0..1.0) * s;
         let (rx, ry) = (w / (2.4 * n as f32), 3.5 * s);
-        canvas.ellipse(bx, by, rx, ry, 0.9 * k, true);
+        canvas.ellipse(bx, by, rx, ry, 1.1 * k, true);
         canvas.ellipse(bx + rx, by - ry * 0.8, 2.2 * s, 2.0 * s, 0.8 * k, true);
         canvas.segment(bx - rx * 0.8, by, bx + rx * 0.8, by - 0.5, 0.9, 0.9, 1.0 * k);
         for leg in [-0.5f32, 0.5] {
             let lx = bx + leg * rx;
-            canvas.segment(lx, by + ry * 0.6, lx + rng.random_range(-1.5..1.5), by + ry + 3.0 * s, 1.0, 0.8, 0.8 * k);
+            canvas.segment(
+                lx,
+                by + ry * 0.6,
+                lx + rng.random_range(-1.5..1.5),
+                by + ry + 3.0 * s,
+                1.0,
+                0.8,
+                0.8 * k,
+            );
         }
     }
 }
