@@ -84,6 +84,14 @@ pub fn evaluate(model: &Model, seed: u64, count: usize) -> Result<Evaluation, De
             Ok(image_evaluation(model, seed, &ThreatClass::BAG, &truths, scores))
         }
         "declaration_risk" => {
+            if model.input_len() != FEATURES {
+                return Err(DetectError::WrongShape {
+                    path: model.path.clone(),
+                    tensor: "input `features`".into(),
+                    expected: format!("[-1, {FEATURES}]"),
+                    found: format!("{:?}", model.spec.inputs[0].shape),
+                });
+            }
             let all: Vec<_> = (0..count).map(|i| clearance::declaration::generate(seed, i)).collect();
             let mut scores = Vec::with_capacity(count);
             for chunk in all.chunks(1024) {
@@ -91,7 +99,6 @@ pub fn evaluate(model: &Model, seed: u64, count: usize) -> Result<Evaluation, De
                 let out = model.run(&input, chunk.len())?;
                 scores.extend((0..chunk.len()).map(|r| out.row(0, r).to_vec()));
             }
-            debug_assert_eq!(model.input_len(), FEATURES);
             let risk: Vec<f32> = scores.iter().map(|s| s[0]).collect();
             let risky: Vec<bool> = all.iter().map(|(_, t)| t.is_risky()).collect();
             let mut order: Vec<usize> = (0..count).collect();
