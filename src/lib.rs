@@ -6,6 +6,11 @@
 //!   queues, server pools with rosters and routing, as the Bevy [`sim::SimPlugin`];
 //! - [`metrics`]: collectors, the streaming wait-time histogram, series,
 //!   summaries, digests and the stability verdict;
+//! - [`detect`]: synthetic scanner images, the shipped ONNX models on two
+//!   backends (ONNX Runtime loaded at run time, or tract), detectors with
+//!   per-class thresholds and their metrics;
+//! - [`clearance`]: customs declarations with a hidden ground truth and the
+//!   features the risk model scores;
 //! - [`report`]: writing a run's files atomically;
 //! - [`run`]: [`build_app`] and [`run_headless`], the library entry points.
 //!
