@@ -18,10 +18,10 @@ THREATS = ["weapons", "drugs", "wildlife", "live_animals", "cash"]
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train-size", type=int, default=16000)
+    parser.add_argument("--train-size", type=int, default=24000)
     parser.add_argument("--heldout-size", type=int, default=4000)
-    parser.add_argument("--epochs", type=int, default=4)
-    parser.add_argument("--hard-epochs", type=int, default=1)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--hard-epochs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1, help="initialisation, patch sampling and batch order")
     parser.add_argument("--data-seed", type=int, default=111)
     parser.add_argument("--heldout-seed", type=int, default=212)
