@@ -8,6 +8,11 @@
 //!   Rapier colliders and portal sensors, as the Bevy [`motion::MotionPlugin`];
 //! - [`metrics`]: collectors, the streaming wait-time histogram, series,
 //!   summaries, digests and the stability verdict;
+//! - [`detect`]: synthetic scanner images, the shipped ONNX models on two
+//!   backends (ONNX Runtime loaded at run time, or tract), detectors with
+//!   per-class thresholds and their metrics;
+//! - [`clearance`]: customs declarations with a hidden ground truth and the
+//!   features the risk model scores;
 //! - [`report`]: a run's files, written atomically, and the HTML reports with charts;
 //! - [`stats`]: Student's t, confidence intervals, paired comparisons;
 //! - [`sweep`]: sweep specs, the worker pool, shards, merging, staffing search;
@@ -19,6 +24,8 @@
 //! println!("{} served, digest {}", result.summary.served, result.summary.digest);
 //! ```
 
+pub mod clearance;
+pub mod detect;
 pub mod metrics;
 pub mod motion;
 pub mod passengers;

@@ -1,7 +1,9 @@
-//! Command-line interface: `run`, `sweep`, `merge`, `report`, `staff`, `validate`, `doctor`.
+//! Command-line interface: `run`, `sweep`, `merge`, `report`, `staff`, `det`, `validate`, `dataset`, `evaluate`, `doctor`.
 
+mod dataset;
 mod det;
 mod doctor;
+mod evaluate;
 mod merge;
 mod progress;
 mod report;
@@ -52,10 +54,102 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Report the build, the machine and the optional components found.
-    Doctor,
     /// Sweep a face-verification threshold: the DET curve (FRR vs FAR) and its effect on queues.
     Det(det::DetArgs),
+    /// Write labelled synthetic scans or declarations for training and for looking at.
+    Dataset(DatasetArgs),
+    /// Measure a shipped model on freshly generated data, beside the manifest's figures.
+    Evaluate(EvaluateArgs),
+    /// Report the build, the machine, the inference backend and the shipped models.
+    Doctor {
+        /// Inference backend.
+        #[arg(long, value_enum, default_value_t = BackendArg::Auto)]
+        backend: BackendArg,
+    },
+}
+
+/// Which inference backend to use.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum BackendArg {
+    /// ONNX Runtime if found (ORT_DYLIB_PATH or a pip-installed onnxruntime), else tract.
+    Auto,
+    /// ONNX Runtime, or fail.
+    Onnxruntime,
+    /// The compiled-in tract backend.
+    Tract,
+}
+
+impl From<BackendArg> for porttwin::detect::BackendChoice {
+    fn from(arg: BackendArg) -> Self {
+        match arg {
+            BackendArg::Auto => porttwin::detect::BackendChoice::Auto,
+            BackendArg::Onnxruntime => porttwin::detect::BackendChoice::OnnxRuntime,
+            BackendArg::Tract => porttwin::detect::BackendChoice::Tract,
+        }
+    }
+}
+
+/// Arguments of `porttwin evaluate`.
+#[derive(clap::Args, Debug)]
+pub struct EvaluateArgs {
+    /// Model name in models/manifest.ron: xray_container, xray_bag or declaration_risk.
+    pub model: String,
+    /// Number of fresh items.
+    #[arg(long, default_value_t = 4000)]
+    pub count: usize,
+    /// Seed of the fresh items (pick one the model was not trained or measured on).
+    #[arg(long, default_value_t = 303)]
+    pub seed: u64,
+    /// Inference backend.
+    #[arg(long, value_enum, default_value_t = BackendArg::Auto)]
+    pub backend: BackendArg,
+    /// Also write every item's scores (one CSV row per item, outputs concatenated) to this file.
+    #[arg(long)]
+    pub scores: Option<PathBuf>,
+    /// Print nothing (with --scores).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// What `porttwin dataset` generates.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum DatasetKind {
+    /// Container scans (64 x 256): images.npy, labels.csv and objects.csv (boxes of concealed items).
+    Container,
+    /// Bag scans (64 x 64): images.npy, labels.csv and objects.csv.
+    Bag,
+    /// Customs declarations: features.npy + labels.csv with the hidden truth.
+    Declarations,
+}
+
+impl DatasetKind {
+    fn name(self) -> &'static str {
+        match self {
+            DatasetKind::Container => "container",
+            DatasetKind::Bag => "bag",
+            DatasetKind::Declarations => "declaration",
+        }
+    }
+}
+
+/// Arguments of `porttwin dataset`.
+#[derive(clap::Args, Debug)]
+pub struct DatasetArgs {
+    /// What to generate.
+    #[arg(value_enum)]
+    pub kind: DatasetKind,
+    /// Number of samples.
+    #[arg(long, default_value_t = 1000)]
+    pub count: usize,
+    /// Seed: sample i of a seed is always the same.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output folder.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Also write the first N images as PNG files in OUT/png/.
+    #[arg(long, default_value_t = 0)]
+    pub png: usize,
 }
 
 /// Arguments of `porttwin run`.
@@ -114,9 +208,8 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Staff(args) => staff::execute(&args),
         Command::Validate { files } => validate::execute(&files),
         Command::Det(args) => det::execute(&args),
-        Command::Doctor => {
-            doctor::execute();
-            Ok(())
-        }
+        Command::Dataset(args) => dataset::execute(&args),
+        Command::Evaluate(args) => evaluate::execute(&args),
+        Command::Doctor { backend } => doctor::execute(backend.into()),
     }
 }

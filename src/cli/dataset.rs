@@ -1,0 +1,112 @@
+//! `porttwin dataset`: labelled synthetic data for training and for looking at.
+
+use std::path::Path;
+
+use porttwin::clearance::{self, FEATURES};
+use porttwin::detect::dataset::{self, BAG_CSV_HEADER, CONTAINER_CSV_HEADER, OBJECTS_CSV_HEADER, object_rows};
+use porttwin::detect::image::ScanImage;
+use porttwin::detect::npy::{self, NpyType};
+use porttwin::report::write_atomic;
+
+use super::{DatasetArgs, DatasetKind, Failure};
+
+pub fn execute(args: &DatasetArgs) -> Result<(), Failure> {
+    let (rows, header, arrays): (Vec<String>, String, (&str, Vec<u8>)) = match args.kind {
+        DatasetKind::Container => {
+            let samples: Vec<_> = (0..args.count).map(|i| dataset::container_sample(args.seed, i)).collect();
+            write_pngs(&args.out, samples.iter().map(|s| &s.image).take(args.png))?;
+            write_objects(&args.out, samples.iter().enumerate().flat_map(|(i, s)| object_rows(i, &s.objects)))?;
+            let rows = samples.iter().enumerate().map(|(i, s)| s.csv_row(i)).collect();
+            (rows, CONTAINER_CSV_HEADER.to_string(), images_npy(samples.iter().map(|s| &s.image)))
+        }
+        DatasetKind::Bag => {
+            let samples: Vec<_> = (0..args.count).map(|i| dataset::bag_sample(args.seed, i)).collect();
+            write_pngs(&args.out, samples.iter().map(|s| &s.image).take(args.png))?;
+            write_objects(&args.out, samples.iter().enumerate().flat_map(|(i, s)| object_rows(i, &s.objects)))?;
+            let rows = samples.iter().enumerate().map(|(i, s)| s.csv_row(i)).collect();
+            (rows, BAG_CSV_HEADER.to_string(), images_npy(samples.iter().map(|s| &s.image)))
+        }
+        DatasetKind::Declarations => {
+            let all: Vec<_> = (0..args.count).map(|i| clearance::declaration::generate(args.seed, i)).collect();
+            let values: Vec<f32> = all.iter().flat_map(|(d, _)| clearance::features(d)).collect();
+            let rows = all
+                .iter()
+                .enumerate()
+                .map(|(i, (d, t))| {
+                    format!(
+                        "{i},{},{},{:?},{:?},{:.3},{:.1},{:.2},{},{},{},{:?},{}",
+                        d.goods,
+                        d.origin,
+                        d.trader,
+                        d.route,
+                        d.value_per_kg,
+                        d.weight_kg,
+                        d.volume_m3,
+                        d.prior_inspections,
+                        d.prior_offences,
+                        t.goods,
+                        t.fraud,
+                        u8::from(t.is_risky())
+                    )
+                })
+                .collect();
+            let header =
+                "id,goods,origin,trader,route,value_per_kg,weight_kg,volume_m3,prior_inspections,prior_offences,true_goods,fraud,risky";
+            (
+                rows,
+                header.to_string(),
+                ("features.npy", npy::encode_f32(&[args.count, FEATURES], &values)),
+            )
+        }
+    };
+    let (array_name, array) = arrays;
+    write(&args.out.join(array_name), &array)?;
+    let mut csv = header;
+    csv.push('\n');
+    for row in rows {
+        csv.push_str(&row);
+        csv.push('\n');
+    }
+    write(&args.out.join("labels.csv"), csv.as_bytes())?;
+    println!(
+        "wrote {} {} samples (seed {}) to {}",
+        args.count,
+        args.kind.name(),
+        args.seed,
+        args.out.display()
+    );
+    Ok(())
+}
+
+fn images_npy<'a>(images: impl Iterator<Item = &'a ScanImage> + Clone) -> (&'static str, Vec<u8>) {
+    let (count, (w, h)) = (
+        images.clone().count(),
+        images.clone().next().map_or((0, 0), |i| (i.width, i.height)),
+    );
+    let pixels: Vec<u8> = images.flat_map(|i| i.pixels.iter().copied()).collect();
+    ("images.npy", npy::encode(NpyType::U8, &[count, h, w], &pixels))
+}
+
+fn write_pngs<'a>(out: &Path, images: impl Iterator<Item = &'a ScanImage>) -> Result<(), Failure> {
+    for (i, image) in images.enumerate() {
+        let png = image
+            .to_png()
+            .map_err(|e| Failure::RunFailed(format!("cannot encode image {i}: {e}")))?;
+        write(&out.join("png").join(format!("{i:05}.png")), &png)?;
+    }
+    Ok(())
+}
+
+/// Writes `objects.csv`: the box of every concealed item.
+fn write_objects(out: &Path, rows: impl Iterator<Item = String>) -> Result<(), Failure> {
+    let mut csv = format!("{OBJECTS_CSV_HEADER}\n");
+    for row in rows {
+        csv.push_str(&row);
+        csv.push('\n');
+    }
+    write(&out.join("objects.csv"), csv.as_bytes())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    write_atomic(path, bytes).map_err(|e| Failure::RunFailed(format!("cannot write {}: {e}", path.display())))
+}

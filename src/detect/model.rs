@@ -1,0 +1,139 @@
+//! A loaded model: checked against the manifest, one session shared by every user.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ort::session::Session;
+use ort::value::TensorRef;
+use sha2::{Digest, Sha256};
+
+use super::backend::Backend;
+use super::check::check_model;
+use super::error::DetectError;
+use super::manifest::{Manifest, ModelSpec};
+
+/// A model ready to run.
+#[derive(Debug)]
+pub struct Model {
+    /// Name in the manifest.
+    pub name: String,
+    /// The file it was loaded from.
+    pub path: PathBuf,
+    /// Its manifest entry.
+    pub spec: ModelSpec,
+    session: Mutex<Session>,
+}
+
+/// The outputs of one batch: one row-major `[batch, width]` block per model output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outputs {
+    /// Rows in the batch.
+    pub batch: usize,
+    /// Values per output, in manifest order.
+    pub values: Vec<Vec<f32>>,
+    /// Width of each output (values per row).
+    pub widths: Vec<usize>,
+}
+
+impl Outputs {
+    /// Row `row` of output `output`.
+    pub fn row(&self, output: usize, row: usize) -> &[f32] {
+        let w = self.widths[output];
+        &self.values[output][row * w..(row + 1) * w]
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Model {
+    /// Loads model `name` of the manifest at `dir/manifest.ron`: reads the file, checks its
+    /// SHA-256, its operators and its input and output shapes, then builds the session.
+    pub fn load(backend: &Backend, dir: &Path, name: &str) -> Result<Model, DetectError> {
+        let manifest_path = dir.join("manifest.ron");
+        let manifest = Manifest::load(&manifest_path)?;
+        let spec = manifest.model(&manifest_path, name)?.clone();
+        Model::load_spec(backend, dir, name, spec)
+    }
+
+    /// Loads a model described by `spec`, whose file is in `dir`.
+    pub fn load_spec(backend: &Backend, dir: &Path, name: &str, spec: ModelSpec) -> Result<Model, DetectError> {
+        let path = dir.join(&spec.file);
+        let bytes = std::fs::read(&path).map_err(|source| DetectError::ModelMissing {
+            path: path.clone(),
+            source,
+        })?;
+        let found = sha256_hex(&bytes);
+        if found != spec.sha256 {
+            return Err(DetectError::Sha256Mismatch {
+                path,
+                expected: spec.sha256.clone(),
+                found,
+            });
+        }
+        check_model(&path, &bytes, &spec)?;
+        let unsupported = |e: ort::Error| DetectError::Unsupported {
+            path: path.clone(),
+            reason: e.to_string(),
+        };
+        let session = Session::builder(backend.environment())
+            .map_err(unsupported)?
+            .commit_from_memory(&bytes)
+            .map_err(unsupported)?;
+        Ok(Model {
+            name: name.to_string(),
+            path,
+            spec,
+            session: Mutex::new(session),
+        })
+    }
+
+    /// Values per sample of the (first) input, e.g. 64 x 256 for a container scan.
+    pub fn input_len(&self) -> usize {
+        self.spec.inputs[0].shape.iter().skip(1).map(|&d| d.max(1) as usize).product()
+    }
+
+    /// Width of output `index`.
+    pub fn output_width(&self, index: usize) -> usize {
+        self.spec.outputs[index].shape.iter().skip(1).map(|&d| d.max(1) as usize).product()
+    }
+
+    /// Runs one batch: `input` holds `batch * input_len()` values.
+    pub fn run(&self, input: &[f32], batch: usize) -> Result<Outputs, DetectError> {
+        let fail = |message: String| DetectError::Inference {
+            model: self.name.clone(),
+            message,
+        };
+        if input.len() != batch * self.input_len() || batch == 0 {
+            return Err(fail(format!(
+                "{} input values for a batch of {batch} x {}",
+                input.len(),
+                self.input_len()
+            )));
+        }
+        let mut shape: Vec<i64> = self.spec.inputs[0].shape.clone();
+        shape[0] = batch as i64;
+        let tensor = TensorRef::from_array_view((shape, input)).map_err(|e| fail(e.to_string()))?;
+        let mut session = self.session.lock().map_err(|_| fail("an earlier inference panicked".into()))?;
+        let outputs = session.run(ort::inputs![tensor]).map_err(|e| fail(e.to_string()))?;
+        let mut values = Vec::with_capacity(self.spec.outputs.len());
+        let mut widths = Vec::with_capacity(self.spec.outputs.len());
+        for (i, spec) in self.spec.outputs.iter().enumerate() {
+            let value = outputs.get(&spec.name).ok_or_else(|| fail(format!("no output `{}`", spec.name)))?;
+            let (_, data) = value.try_extract_tensor::<f32>().map_err(|e| fail(e.to_string()))?;
+            let width = self.output_width(i);
+            if data.len() != batch * width {
+                return Err(fail(format!(
+                    "output `{}` has {} values, expected {batch} x {width}",
+                    spec.name,
+                    data.len()
+                )));
+            }
+            values.push(data.to_vec());
+            widths.push(width);
+        }
+        Ok(Outputs { batch, values, widths })
+    }
+}

@@ -1,0 +1,83 @@
+//! The shipped models reach the targets on freshly generated data (a seed used
+//! neither in training nor for the manifest's held-out figures), and agree with the manifest.
+//!
+//! Targets: each container threat class found at least 90% of the time at a 5% false-alarm
+//! rate; goods category right at least 85% of the time; misdeclared goods found at least 80%
+//! of the time at 5% false alarms; the risk model's top 5% at least 3x as risky as the average.
+
+use porttwin::detect::evaluate::{Evaluation, evaluate};
+use porttwin::detect::manifest::ModelSpec;
+use porttwin::detect::{BackendChoice, Model, backend, models_dir};
+
+/// Fresh data: not the training seeds (101, 111, 121) nor the held-out seeds (202, 212, 222).
+const SEED: u64 = 303;
+/// How far a fresh rate may stray from the manifest's (sampling error of ~250 positives per class).
+const RATE_TOLERANCE: f64 = 0.06;
+/// How far a fresh ROC AUC may stray from the manifest's.
+const AUC_TOLERANCE: f64 = 0.02;
+
+fn run(name: &str, count: usize) -> (Evaluation, ModelSpec) {
+    let backend = backend(BackendChoice::Auto).unwrap();
+    let model = Model::load(backend, &models_dir(), name).unwrap();
+    eprintln!("{name} on {}", backend.describe());
+    (evaluate(&model, SEED, count).unwrap(), model.spec.clone())
+}
+
+fn check_against_manifest(eval: &Evaluation, spec: &ModelSpec) {
+    for (class, fresh) in &eval.classes {
+        let shipped = &spec.metrics[class];
+        eprintln!(
+            "  {class}: AUC {:.4} ({:.4}), det@5% {:.3} ({:.3})",
+            fresh.roc_auc, shipped.roc_auc, fresh.detection_at_5pct_far, shipped.detection_at_5pct_far
+        );
+        assert!(
+            (fresh.roc_auc - shipped.roc_auc).abs() <= AUC_TOLERANCE,
+            "{class}: AUC {} vs manifest {}",
+            fresh.roc_auc,
+            shipped.roc_auc
+        );
+        let drift = (fresh.detection_at_5pct_far - shipped.detection_at_5pct_far).abs();
+        assert!(
+            drift <= RATE_TOLERANCE,
+            "{class}: detection at 5% {} vs manifest {}",
+            fresh.detection_at_5pct_far,
+            shipped.detection_at_5pct_far
+        );
+    }
+}
+
+fn summary(eval: &Evaluation, name: &str) -> f64 {
+    eval.summary.iter().find(|(n, _)| n == name).map(|(_, v)| *v).unwrap()
+}
+
+#[test]
+fn container_model_finds_every_threat_class_and_the_goods() {
+    let (eval, spec) = run("xray_container", 2000);
+    check_against_manifest(&eval, &spec);
+    for (class, m) in &eval.classes {
+        let target = if class == "misdeclaration" { 0.80 } else { 0.90 };
+        assert!(
+            m.detection_at_5pct_far >= target,
+            "{class}: {} < {target} at 5% false alarms",
+            m.detection_at_5pct_far
+        );
+    }
+    let accuracy = summary(&eval, "goods_accuracy");
+    assert!(accuracy >= 0.85, "goods accuracy {accuracy}");
+    assert!((accuracy - spec.summary["goods_accuracy"]).abs() <= RATE_TOLERANCE);
+}
+
+#[test]
+fn bag_model_matches_its_manifest() {
+    let (eval, spec) = run("xray_bag", 2000);
+    check_against_manifest(&eval, &spec);
+}
+
+#[test]
+fn risk_model_puts_risky_declarations_in_its_top_5_percent() {
+    let (eval, spec) = run("declaration_risk", 40000);
+    check_against_manifest(&eval, &spec);
+    let lift = summary(&eval, "lift_top_5pct");
+    eprintln!("  lift in the top 5%: {lift:.2} ({:.2})", spec.summary["lift_top_5pct"]);
+    assert!(lift >= 3.0, "precision in the top 5% is only {lift:.2}x the base rate");
+}
