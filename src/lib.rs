@@ -16,7 +16,8 @@
 //! - [`report`]: a run's files, written atomically, and the HTML reports with charts;
 //! - [`stats`]: Student's t, confidence intervals, paired comparisons;
 //! - [`sweep`]: sweep specs, the worker pool, shards, merging, staffing search;
-//! - [`run`]: [`build_app`] and [`run_headless`], the library entry points.
+//! - [`run`]: [`build_app`] and [`run_headless`], the library entry points;
+//! - `viewer` (cargo feature `viewer`): the 3D viewer, driving the same simulation.
 //!
 //! ```no_run
 //! let scenario = porttwin::scenario::load("scenarios/land_port_day.ron".as_ref()).unwrap();
@@ -35,6 +36,8 @@ pub mod scenario;
 pub mod sim;
 pub mod stats;
 pub mod sweep;
+#[cfg(feature = "viewer")]
+pub mod viewer;
 
 pub use run::{RunOptions, Seed, build_app, build_app_with, finish_run, run_headless, run_headless_observed};
 

@@ -1,4 +1,4 @@
-//! Command-line interface: `run`, `sweep`, `merge`, `report`, `staff`, `det`, `validate`, `dataset`, `evaluate`, `doctor`.
+//! Command-line interface: `run`, `sweep`, `merge`, `report`, `staff`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
 
 mod dataset;
 mod det;
@@ -12,6 +12,7 @@ mod staff;
 mod sweep;
 mod table;
 mod validate;
+mod view;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -60,6 +61,8 @@ enum Command {
     Dataset(DatasetArgs),
     /// Measure a shipped model on freshly generated data, beside the manifest's figures.
     Evaluate(EvaluateArgs),
+    /// Show a micro-fidelity run in 3D, or capture its frames (needs `--features viewer`).
+    View(view::ViewArgs),
     /// Report the build, the machine, the inference backend and the shipped models.
     Doctor {
         /// Inference backend.
@@ -211,5 +214,6 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Dataset(args) => dataset::execute(&args),
         Command::Evaluate(args) => evaluate::execute(&args),
         Command::Doctor { backend } => doctor::execute(backend.into()),
+        Command::View(args) => view::execute(&args),
     }
 }

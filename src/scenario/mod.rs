@@ -6,6 +6,7 @@
 
 pub mod error;
 pub mod import;
+pub mod incident;
 pub mod layout;
 mod load;
 pub mod locate;
@@ -14,6 +15,7 @@ pub mod model_checks;
 pub mod ordered_map;
 pub mod raw;
 pub mod raw_checks;
+pub mod raw_incidents;
 pub mod raw_layout;
 mod validate;
 

@@ -45,6 +45,8 @@ pub struct Scenario {
     pub targets: Targets,
     /// The physical port, when the scenario has one (always in micro fidelity).
     pub layout: Option<super::layout::Layout>,
+    /// Staged incidents, by time.
+    pub incidents: Vec<super::incident::Incident>,
 }
 
 /// Run-level settings.

@@ -33,6 +33,9 @@ pub struct RawScenario {
     /// The physical port (micro fidelity).
     #[serde(default)]
     pub layout: Option<super::raw_layout::RawLayout>,
+    /// Staged incidents for training: surges, breakdowns, smugglers.
+    #[serde(default)]
+    pub incidents: Vec<super::raw_incidents::RawIncident>,
 }
 
 /// Run-level settings.

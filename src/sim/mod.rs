@@ -6,6 +6,8 @@ pub mod agent;
 pub mod calendar;
 pub mod distribution;
 pub mod handoff;
+mod incidents;
+pub mod journal;
 pub mod network;
 pub mod pool;
 pub mod rng;

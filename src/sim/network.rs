@@ -14,6 +14,8 @@ use rand::RngExt;
 use super::agent::{AgentKey, AgentKind, AgentTable};
 use super::calendar::EventCalendar;
 use super::handoff::MotionRequest;
+use super::incidents::Incidents;
+use super::journal::{CheckOutcome, Journal, RouteReason, Step};
 use super::pool::PoolState;
 use super::rng::{Stream, stream};
 use super::source::SourceState;
@@ -55,6 +57,7 @@ pub(super) enum Event {
     Reach { agent: AgentKey },
     ServiceEnd { pool: u16, server: u32 },
     RosterHour,
+    Repair { pool: u16, servers: u32 },
 }
 
 /// What became of an agent that reached a stage.
@@ -82,6 +85,10 @@ pub struct ProcessNetwork {
     pub(super) requests: Vec<MotionRequest>,
     /// Micro fidelity: agents called to a server and walking up to it, with their service time.
     walking_up: BTreeMap<AgentKey, (u16, u32, SimTime)>,
+    /// Staged incidents: pending, fired, servers out of order.
+    pub(super) incidents: Incidents,
+    /// Journeys, when recorded (see [`ProcessNetwork::record_journeys`]).
+    pub(super) journal: Option<Journal>,
 }
 
 impl ProcessNetwork {
@@ -95,6 +102,7 @@ impl ProcessNetwork {
         let duration = scenario.meta.duration;
         let stop_at = if scenario.meta.drain { duration + DRAIN_LIMIT } else { duration };
         let scenario_is_micro = scenario.meta.fidelity == Fidelity::Micro;
+        let scenario_for_incidents = Arc::clone(&scenario);
         let mut network = Self {
             sources: scenario.sources.iter().map(|s| SourceState::new(s, seed)).collect(),
             population: scenario
@@ -113,6 +121,8 @@ impl ProcessNetwork {
             micro: scenario_is_micro,
             requests: Vec::new(),
             walking_up: BTreeMap::new(),
+            incidents: Incidents::new(&scenario_for_incidents, seed),
+            journal: None,
         };
         for source in 0..network.sources.len() {
             network.schedule_next_arrival(source as u16);
@@ -157,7 +167,16 @@ impl ProcessNetwork {
     pub fn advance(&mut self, until: SimTime, metrics: &mut Collector) -> Result<(), RunError> {
         let until = until.min(self.stop_at);
         let duration = self.scenario.meta.duration;
-        while let Some((at, event)) = self.calendar.pop_before(until) {
+        loop {
+            if let Some(incident) = self.incidents.pop_due(until, self.calendar.next_time()) {
+                metrics.advance(incident.at);
+                self.now = incident.at;
+                self.fire(incident, metrics)?;
+                continue;
+            }
+            let Some((at, event)) = self.calendar.pop_before(until) else {
+                break;
+            };
             metrics.advance(at);
             self.now = at;
             self.handle(event, metrics)?;
@@ -188,6 +207,10 @@ impl ProcessNetwork {
             Event::ServiceEnd { pool, server } => self.end_service(pool as usize, server, metrics),
             Event::RosterHour => {
                 self.apply_roster(metrics);
+                Ok(())
+            }
+            Event::Repair { pool, servers } => {
+                self.repair(pool as usize, servers, metrics);
                 Ok(())
             }
         }
@@ -311,6 +334,8 @@ impl ProcessNetwork {
         agent.queued_at = self.now;
         self.pools[pool].enqueue(key, agent.type_id);
         metrics.enqueued(self.now, stage);
+        let id = agent.id;
+        self.note(id, Step::Queued(stage));
         AtStage::Held
     }
 
@@ -328,6 +353,9 @@ impl ProcessNetwork {
         }
         let service = SimTime::from_secs_f64(seconds);
         metrics.started(self.now, stage, Some(pool), agent.id, waited, from_queue);
+        if let Some(journal) = &mut self.journal {
+            journal.note(agent.id, self.now, Step::Served { stage, server, waited });
+        }
         if self.micro && matches!(agent.kind, AgentKind::Traveller) {
             // The server is taken now; the service itself starts when the agent gets to it.
             self.requests.push(MotionRequest::Serve { agent: key, stage, server });
@@ -352,7 +380,11 @@ impl ProcessNetwork {
             agent.manual_stops = agent.manual_stops.saturating_add(1);
         }
         if let Some(check) = &self.scenario.stages[stage].check {
+            let carried = agent.contraband;
             checks::apply(check, agent, &mut metrics.passengers);
+            if let (Some(journal), Some(outcome)) = (&mut self.journal, CheckOutcome::of(check, carried, agent)) {
+                journal.note(agent.id, self.now, Step::Checked(stage, outcome));
+            }
         }
         self.serve_waiting(pool, metrics);
         let next = self.route(key, stage);
@@ -360,7 +392,7 @@ impl ProcessNetwork {
     }
 
     /// Starts service for waiting agents while staffed servers are free.
-    fn serve_waiting(&mut self, pool: usize, metrics: &mut Collector) {
+    pub(super) fn serve_waiting(&mut self, pool: usize, metrics: &mut Collector) {
         while let Some(key) = self.pools[pool].next_waiting() {
             let server = self.pools[pool].try_seize(key).expect("next_waiting checked a server is free");
             let stage = self.agents.get(key).expect("waiting agents are live").stage;
@@ -371,25 +403,48 @@ impl ProcessNetwork {
     /// Where an agent goes after `stage`.
     fn route(&mut self, key: AgentKey, stage: StageId) -> Target {
         let agent = self.agents.get_mut(key).expect("routed agents are live");
-        match &self.scenario.stages[stage].next {
-            Next::To(target) => *target,
+        let (target, reason) = match &self.scenario.stages[stage].next {
+            Next::To(target) => (*target, RouteReason::Fixed),
             Next::Split(branches) => {
                 let u: f64 = agent.rng.random();
-                branches
+                let target = branches
                     .iter()
                     .find(|(cumulative, _)| u < *cumulative)
                     .or(branches.last())
-                    .map_or(Target::Exit, |(_, t)| *t)
+                    .map_or(Target::Exit, |(_, t)| *t);
+                (target, RouteReason::Draw(u))
             }
             Next::Choose(branches) => branches
                 .iter()
-                .find(|(condition, _)| condition.holds(agent.type_id, agent.attributes))
-                .map_or(Target::Exit, |(_, t)| *t),
+                .position(|(condition, _)| condition.holds(agent.type_id, agent.attributes))
+                .map_or((Target::Exit, RouteReason::Fixed), |i| (branches[i].1, RouteReason::Condition(i))),
+        };
+        let id = agent.id;
+        self.note(id, Step::Routed { from: stage, to: target, reason });
+        target
+    }
+
+    /// Records a step of agent `id` now, when journeys are recorded.
+    pub(super) fn note(&mut self, id: u64, step: Step) {
+        if let Some(journal) = &mut self.journal {
+            journal.note(id, self.now, step);
         }
+    }
+
+    /// Records every agent's journey from now on, for [`ProcessNetwork::journal`] (the viewer
+    /// follows agents with it). Recording changes nothing in the run.
+    pub fn record_journeys(&mut self) {
+        self.journal.get_or_insert_with(Journal::default);
+    }
+
+    /// The recorded journeys, if [`ProcessNetwork::record_journeys`] was called.
+    pub fn journal(&self) -> Option<&Journal> {
+        self.journal.as_ref()
     }
 
     fn exit(&mut self, key: AgentKey, metrics: &mut Collector) -> Result<(), RunError> {
         let Some(agent) = self.agents.remove(key) else { return Ok(()) };
+        self.note(agent.id, Step::Left);
         match agent.kind {
             AgentKind::Traveller => {
                 metrics.exited(self.now, agent.id, agent.type_id, agent.arrived);
@@ -439,14 +494,8 @@ impl ProcessNetwork {
     }
 
     fn apply_roster(&mut self, metrics: &mut Collector) {
-        let hour = self.now.hour_of_day();
         for pool in 0..self.pools.len() {
-            let staffed = self.scenario.pools[pool].roster[hour];
-            if staffed != self.pools[pool].staffed() {
-                self.pools[pool].set_staffed(staffed);
-                metrics.staffed(self.now, pool, staffed);
-                self.serve_waiting(pool, metrics);
-            }
+            self.restaff(pool, metrics);
         }
         let next = self.now.next_hour();
         if next < self.stop_at {
@@ -483,7 +532,10 @@ impl ProcessNetwork {
 
     /// Time of the next process event, if any (micro fidelity skips ahead to it when nothing moves).
     pub fn next_event_at(&self) -> Option<SimTime> {
-        self.calendar.next_time()
+        match (self.calendar.next_time(), self.incidents.next_at()) {
+            (Some(event), Some(incident)) => Some(event.min(incident)),
+            (event, incident) => event.or(incident),
+        }
     }
 
     /// Agents still waiting, with their stage and how long they have waited so far.

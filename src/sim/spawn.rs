@@ -6,6 +6,7 @@ use rand::{Rng, RngExt};
 
 use super::agent::{Agent, AgentKey, AgentKind};
 use super::handoff::MotionRequest;
+use super::journal::Step;
 use super::network::{ProcessNetwork, RunError};
 use super::rng::{AgentRng, mix64};
 use crate::metrics::collector::Collector;
@@ -21,6 +22,12 @@ const BAG_SALT: u64 = 0xba65_0000;
 impl ProcessNetwork {
     /// A traveller of `source` arrives now, with their bags if the source has a baggage route.
     pub(super) fn spawn(&mut self, source: usize, metrics: &mut Collector) -> Result<(), RunError> {
+        self.spawn_carrying(source, None, metrics)
+    }
+
+    /// [`ProcessNetwork::spawn`], with the traveller's contraband forced to `staged` (bits) when
+    /// given: a smuggler staged by an incident (their other traits are drawn as usual).
+    pub(super) fn spawn_carrying(&mut self, source: usize, staged: Option<u8>, metrics: &mut Collector) -> Result<(), RunError> {
         let scenario = Arc::clone(&self.scenario);
         let spec = &scenario.sources[source];
         let rng = &mut self.population[source];
@@ -28,15 +35,23 @@ impl ProcessNetwork {
         let seed = rng.next_u64();
         let traveller = &scenario.population.types[type_id];
         let mut traits_rng = AgentRng::new(mix64(seed ^ TRAITS_SALT));
-        let traits = Traits::draw(traveller, &mut traits_rng);
+        let mut traits = Traits::draw(traveller, &mut traits_rng);
+        if let Some(staged) = staged {
+            // All of it on them or in cabin bags, none in checked bags.
+            traits.contraband = staged;
+            traits.bags.iter_mut().for_each(|bag| *bag = 0);
+        }
         let selection_draw: f64 = traits_rng.random();
         let mut attributes = traits.attributes;
+        let mut screened = None;
         if let Some(screening) = scenario.screening.as_ref().filter(|s| s.sources.contains(&source)) {
             metrics.passengers.screened += 1;
-            if let Some(selection) = select(screening, traveller, type_id, attributes, selection_draw) {
+            let selection = select(screening, traveller, type_id, attributes, selection_draw);
+            if let Some(selection) = selection {
                 attributes |= 1 << FLAG_API_SELECTED;
                 metrics.passengers.selected(selection, traits.contraband != 0);
             }
+            screened = Some(selection);
         }
         metrics.passengers.arrived_with(traits.contraband);
         let bags = if spec.bags_entry.is_some() {
@@ -70,6 +85,11 @@ impl ProcessNetwork {
         };
         let key = self.agents.insert(agent);
         metrics.arrived(self.now, id);
+        let staged_contraband = staged.unwrap_or(0);
+        self.note(id, Step::Arrived { source, type_id, staged_contraband });
+        if let Some(selection) = screened {
+            self.note(id, Step::Screened(selection));
+        }
         if self.micro {
             self.requests.push(MotionRequest::Enter {
                 agent: key,

@@ -3,6 +3,7 @@
 mod demand;
 mod facilities;
 mod imports;
+mod incidents;
 mod lanes;
 mod layout;
 mod population;
@@ -137,6 +138,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
         .as_ref()
         .map(|s| screening::check_screening(&mut c, s, &sources, &population));
     let targets = screening::check_targets(&mut c, &raw.targets, &population, &stages);
+    let incidents = incidents::check(&mut c, &raw.incidents, &sources, &pools, meta.duration);
     if c.issues.is_empty() {
         routing::check_graph(&mut c, &stages, &pools, &sources);
     }
@@ -161,6 +163,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
             screening,
             targets,
             layout,
+            incidents,
         })
     } else {
         Err(c.issues)

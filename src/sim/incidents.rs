@@ -1,0 +1,135 @@
+//! Staged incidents in the process network: pending incidents by time, servers out of
+//! order, and what each incident does when its time comes.
+//!
+//! An incident fires before any calendar event at or after its time, so an incident staged
+//! while the run is under way (a key press in the viewer, at the current time or later)
+//! fires exactly where the same incident listed in the scenario would: replaying a recorded
+//! run headless gives the same results.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use rand::RngExt;
+
+use super::network::{Event, ProcessNetwork, RunError};
+use super::rng::{Stream, stream};
+use super::time::SimTime;
+use crate::metrics::collector::Collector;
+use crate::scenario::Scenario;
+use crate::scenario::incident::{Incident, IncidentKind};
+
+/// Incidents still to come, servers out of order, and the incidents' own random stream.
+pub(super) struct Incidents {
+    /// Pending incidents, by time (ties in staging order).
+    pending: VecDeque<Incident>,
+    /// Incidents that have happened, in order.
+    fired: Vec<Incident>,
+    /// Servers out of order, by pool.
+    pub(super) down: Vec<u32>,
+    /// Arrival times within surges.
+    rng: Stream,
+}
+
+impl Incidents {
+    /// The scenario's incidents, pending.
+    pub(super) fn new(scenario: &Scenario, seed: u64) -> Self {
+        Self {
+            pending: scenario.incidents.iter().copied().collect(),
+            fired: Vec::new(),
+            down: vec![0; scenario.pools.len()],
+            rng: stream(seed, "incidents"),
+        }
+    }
+
+    /// Time of the next pending incident.
+    pub(super) fn next_at(&self) -> Option<SimTime> {
+        self.pending.front().map(|i| i.at)
+    }
+
+    /// Queues an incident after every pending one at the same time or earlier.
+    fn insert(&mut self, incident: Incident) {
+        let index = self.pending.partition_point(|i| i.at <= incident.at);
+        self.pending.insert(index, incident);
+    }
+
+    /// The next incident if it is due before `until` and no later than the next calendar event.
+    pub(super) fn pop_due(&mut self, until: SimTime, next_event: Option<SimTime>) -> Option<Incident> {
+        let at = self.next_at()?;
+        if at >= until || next_event.is_some_and(|e| e < at) {
+            return None;
+        }
+        self.pending.pop_front()
+    }
+}
+
+impl ProcessNetwork {
+    /// Stages an incident during the run (no earlier than now); returns it with the time it
+    /// will happen, which is what a replay lists in the scenario's `incidents`.
+    pub fn stage_incident(&mut self, mut incident: Incident) -> Incident {
+        incident.at = incident.at.max(self.now);
+        self.incidents.insert(incident);
+        incident
+    }
+
+    /// Incidents that have happened so far, in order.
+    pub fn incidents_fired(&self) -> &[Incident] {
+        &self.incidents.fired
+    }
+
+    /// Servers of `pool` out of order now.
+    pub fn out_of_order(&self, pool: usize) -> u32 {
+        self.incidents.down.get(pool).copied().unwrap_or(0)
+    }
+
+    /// Carries out an incident whose time has come.
+    pub(super) fn fire(&mut self, incident: Incident, metrics: &mut Collector) -> Result<(), RunError> {
+        self.incidents.fired.push(incident);
+        match incident.kind {
+            IncidentKind::Surge { source, count, spread } => {
+                let mut times: Vec<SimTime> = (0..count)
+                    .map(|_| {
+                        let u: f64 = self.incidents.rng.random();
+                        SimTime(self.now.0 + (u * spread.0 as f64) as u64)
+                    })
+                    .collect();
+                times.sort_unstable();
+                for at in times {
+                    self.calendar.schedule(at, Event::ScheduledArrival { source: source as u16 });
+                }
+                Ok(())
+            }
+            IncidentKind::Breakdown { pool, servers, duration } => {
+                self.incidents.down[pool] += servers;
+                self.restaff(pool, metrics);
+                self.calendar.schedule(
+                    self.now + duration,
+                    Event::Repair {
+                        pool: pool as u16,
+                        servers,
+                    },
+                );
+                Ok(())
+            }
+            IncidentKind::Contraband { source, items } => self.spawn_carrying(source, Some(items), metrics),
+        }
+    }
+
+    /// Servers of `pool` are back in order.
+    pub(super) fn repair(&mut self, pool: usize, servers: u32, metrics: &mut Collector) {
+        self.incidents.down[pool] = self.incidents.down[pool].saturating_sub(servers);
+        self.restaff(pool, metrics);
+    }
+
+    /// Staffs `pool` by its roster this hour minus the servers out of order, and serves whoever
+    /// waits if servers became free.
+    pub(super) fn restaff(&mut self, pool: usize, metrics: &mut Collector) {
+        let scenario = Arc::clone(&self.scenario);
+        let rostered = scenario.pools[pool].roster[self.now.hour_of_day()];
+        let staffed = rostered.saturating_sub(self.incidents.down[pool]);
+        if staffed != self.pools[pool].staffed() {
+            self.pools[pool].set_staffed(staffed);
+            metrics.staffed(self.now, pool, staffed);
+            self.serve_waiting(pool, metrics);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The journey of the followed agent as lines of text: stages, waits, and every decision with
+//! its reason.
+
+use crate::passengers::screening::Selection;
+use crate::scenario::Scenario;
+use crate::scenario::model::{ContrabandClass, Next, Target};
+use crate::sim::journal::{CheckOutcome, Entry, RouteReason, Step};
+
+fn contraband_names(bits: u8) -> String {
+    let names: Vec<&str> = ContrabandClass::ALL
+        .iter()
+        .filter(|c| bits & c.bit() != 0)
+        .map(|c| c.name())
+        .collect();
+    names.join(", ")
+}
+
+fn target_name(scenario: &Scenario, target: Target) -> &str {
+    match target {
+        Target::Stage(stage) => &scenario.stages[stage].name,
+        Target::Exit => "exit",
+    }
+}
+
+/// One line per journey step, oldest first.
+pub fn lines(scenario: &Scenario, journey: &[Entry]) -> Vec<String> {
+    journey
+        .iter()
+        .map(|entry| {
+            let what = match entry.step {
+                Step::Arrived {
+                    source,
+                    type_id,
+                    staged_contraband,
+                } => {
+                    let mut text = format!(
+                        "arrived from {} as {}",
+                        scenario.sources[source].name, scenario.population.types[type_id].name
+                    );
+                    if staged_contraband != 0 {
+                        text.push_str(&format!(" (staged: carries {})", contraband_names(staged_contraband)));
+                    }
+                    text
+                }
+                Step::Screened(None) => "screening: not selected (no rule, score under threshold, draw above rate)".into(),
+                Step::Screened(Some(Selection::Rule(rule))) => format!("screening: SELECTED by rule {}", rule + 1),
+                Step::Screened(Some(Selection::Score(score))) => format!("screening: SELECTED by risk score {score:.2}"),
+                Step::Screened(Some(Selection::Random)) => "screening: SELECTED by random draw".into(),
+                Step::Queued(stage) => format!("queued at {}", scenario.stages[stage].name),
+                Step::Served { stage, server, waited } => format!(
+                    "served at {} #{} after waiting {:.0} s",
+                    scenario.stages[stage].name,
+                    server + 1,
+                    waited.as_secs_f64()
+                ),
+                Step::Checked(stage, outcome) => {
+                    let stage = &scenario.stages[stage].name;
+                    match outcome {
+                        CheckOutcome::FaceAccepted => format!("{stage}: face accepted"),
+                        CheckOutcome::FaceRejected => format!("{stage}: face REJECTED"),
+                        CheckOutcome::Searched(0) => format!("{stage}: searched, nothing found"),
+                        CheckOutcome::Searched(found) => format!("{stage}: searched, SEIZED {}", contraband_names(found)),
+                    }
+                }
+                Step::Routed { from, to, reason } => {
+                    let why = match reason {
+                        RouteReason::Fixed => String::new(),
+                        RouteReason::Draw(u) => match &scenario.stages[from].next {
+                            Next::Split(branches) => {
+                                let shares: Vec<String> = branches.iter().map(|(c, _)| format!("{c:.2}")).collect();
+                                format!(" (random draw {u:.3} against cumulative {})", shares.join("/"))
+                            }
+                            _ => format!(" (random draw {u:.3})"),
+                        },
+                        RouteReason::Condition(branch) => format!(" (condition of branch {} held)", branch + 1),
+                    };
+                    format!("{} -> {}{why}", scenario.stages[from].name, target_name(scenario, to))
+                }
+                Step::Left => "left the port".into(),
+            };
+            format!("{} {what}", entry.at)
+        })
+        .collect()
+}

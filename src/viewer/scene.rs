@@ -1,0 +1,213 @@
+//! The port in 3D from the layout: floors, walls, obstacles, queue areas, exits, entrances,
+//! lanes, scanner portals and servers (desks, e-gates, booths). Servers and portals change
+//! colour with their state; everything else is static.
+
+use bevy::asset::Assets;
+use bevy::color::Color;
+use bevy::ecs::prelude::*;
+use bevy::math::primitives::Cuboid;
+use bevy::math::{Quat, Vec2, Vec3};
+use bevy::mesh::{Mesh, Mesh3d};
+use bevy::pbr::{MeshMaterial3d, StandardMaterial};
+use bevy::transform::components::Transform;
+
+use super::palette::{self, ServerState};
+use super::snapshot;
+use super::triangulate::flat_mesh;
+use super::{Sim, SimLayout};
+use crate::motion::geometry::{Segment, edges};
+use crate::scenario::layout::{Entrance, Layout, Place};
+
+/// Wall height, metres (low, so the view into the hall stays open).
+const WALL_H: f32 = 1.1;
+/// Wall thickness, metres.
+const WALL_T: f32 = 0.12;
+/// Lane width, metres.
+const LANE_W: f32 = 3.6;
+/// Portal gantry height, metres.
+const PORTAL_H: f32 = 5.0;
+
+/// A plan point at `height` metres, in world space: x stays x, the plan's y becomes -z, y is up.
+pub fn to_world(p: Vec2, height: f32) -> Vec3 {
+    Vec3::new(p.x, height, -p.y)
+}
+
+/// A server's marker; its colour follows its state.
+#[derive(Component)]
+pub struct ServerMarker(pub usize);
+
+/// A portal's gantry; it flashes while a truck drives through.
+#[derive(Component)]
+pub struct PortalMarker(pub usize);
+
+/// Materials of the states that change.
+#[derive(Resource)]
+pub struct StateMaterials {
+    servers: Vec<(ServerState, bevy::asset::Handle<StandardMaterial>)>,
+    portal: bevy::asset::Handle<StandardMaterial>,
+    portal_scanning: bevy::asset::Handle<StandardMaterial>,
+}
+
+fn plain(materials: &mut Assets<StandardMaterial>, color: Color) -> bevy::asset::Handle<StandardMaterial> {
+    materials.add(StandardMaterial {
+        base_color: color,
+        perceptual_roughness: 0.9,
+        ..Default::default()
+    })
+}
+
+/// A box from `a` to `b` on the plan, `width` wide and `height` high, standing on `base`.
+fn strip(segment: &Segment, width: f32, height: f32, base: f32) -> Option<(Cuboid, Transform)> {
+    let d = segment.b - segment.a;
+    let length = d.length();
+    if length < 1e-3 {
+        return None;
+    }
+    let mid = (segment.a + segment.b) / 2.0;
+    let transform = Transform::from_translation(to_world(mid, base + height / 2.0))
+        .with_rotation(Quat::from_rotation_y(d.y.atan2(d.x)));
+    Some((Cuboid::new(length, height, width), transform))
+}
+
+/// Spawns the static layout and the server and portal markers.
+pub fn spawn(
+    mut commands: Commands,
+    layout: Res<SimLayout>,
+    sim: NonSend<Sim>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let layout: &Layout = layout.layout();
+    let mut flat = |polygon: &[Vec2], height: f32, color: Color| {
+        commands.spawn((
+            Mesh3d(meshes.add(flat_mesh(polygon, height))),
+            MeshMaterial3d(plain(&mut materials, color)),
+        ));
+    };
+    for floor in &layout.walkable {
+        flat(floor, 0.0, palette::FLOOR);
+    }
+    for exit in &layout.exits {
+        flat(exit, 0.01, palette::EXIT);
+    }
+    for entrance in &layout.entrances {
+        if let Entrance::Area { polygon, .. } = entrance {
+            flat(polygon, 0.01, palette::ENTRANCE);
+        }
+    }
+    for obstacle in &layout.obstacles {
+        flat(obstacle, WALL_H, palette::OBSTACLE);
+    }
+    let wall = plain(&mut materials, palette::WALL);
+    for segment in &layout.walls {
+        if let Some((cuboid, transform)) = strip(segment, WALL_T, WALL_H, 0.0) {
+            commands.spawn((Mesh3d(meshes.add(cuboid)), MeshMaterial3d(wall.clone()), transform));
+        }
+    }
+    let obstacle = plain(&mut materials, palette::OBSTACLE);
+    for segment in layout.obstacles.iter().flat_map(|o| edges(o)) {
+        if let Some((cuboid, transform)) = strip(&segment, WALL_T, WALL_H, 0.0) {
+            commands.spawn((Mesh3d(meshes.add(cuboid)), MeshMaterial3d(obstacle.clone()), transform));
+        }
+    }
+    let queue_area = plain(&mut materials, palette::QUEUE_AREA);
+    for place in &layout.places {
+        if let Place::Desks { queue: Some(queue), .. } = place {
+            for pair in queue.path.points.windows(2) {
+                let segment = Segment::new(pair[0], pair[1]);
+                if let Some((cuboid, transform)) = strip(&segment, queue.width_m, 0.02, 0.0) {
+                    commands.spawn((Mesh3d(meshes.add(cuboid)), MeshMaterial3d(queue_area.clone()), transform));
+                }
+            }
+        }
+    }
+    let lane = plain(&mut materials, palette::LANE);
+    for l in &layout.lanes {
+        for pair in l.path.points.windows(2) {
+            let segment = Segment::new(pair[0], pair[1]);
+            if let Some((cuboid, transform)) = strip(&segment, LANE_W, 0.02, 0.0) {
+                commands.spawn((Mesh3d(meshes.add(cuboid)), MeshMaterial3d(lane.clone()), transform));
+            }
+        }
+    }
+    let state_materials = StateMaterials {
+        servers: ServerState::ALL.iter().map(|&s| (s, plain(&mut materials, s.color()))).collect(),
+        portal: plain(&mut materials, palette::PORTAL),
+        portal_scanning: materials.add(StandardMaterial {
+            base_color: palette::PORTAL_SCANNING,
+            emissive: palette::PORTAL_SCANNING.to_linear() * 4.0,
+            ..Default::default()
+        }),
+    };
+    for (i, portal) in layout.portals.iter().enumerate() {
+        let path = &layout.lanes[portal.at.lane].path;
+        let (start, _) = path.at(portal.at.at_m);
+        let (end, _) = path.at(portal.at.at_m + portal.length_m);
+        let segment = Segment::new(start, end);
+        let normal = (end - start).normalize_or_zero().perp() * (LANE_W / 2.0 + 0.3);
+        for side in [normal, -normal] {
+            let wall = Segment::new(start + side, end + side);
+            if let Some((cuboid, transform)) = strip(&wall, 0.4, PORTAL_H, 0.0) {
+                commands.spawn((
+                    Mesh3d(meshes.add(cuboid)),
+                    MeshMaterial3d(state_materials.portal.clone()),
+                    transform,
+                    PortalMarker(i),
+                ));
+            }
+        }
+        if let Some((cuboid, transform)) = strip(&segment, LANE_W + 1.0, 0.4, PORTAL_H) {
+            commands.spawn((
+                Mesh3d(meshes.add(cuboid)),
+                MeshMaterial3d(state_materials.portal.clone()),
+                transform,
+                PortalMarker(i),
+            ));
+        }
+    }
+    let desk = meshes.add(Cuboid::new(0.9, 0.9, 0.9));
+    let gate = meshes.add(Cuboid::new(0.3, 1.3, 0.9));
+    let idle = state_materials.servers[0].1.clone();
+    for (i, server) in snapshot::servers(sim.driver.world(), layout).into_iter().enumerate() {
+        let (mesh, height) = if server.automated { (gate.clone(), 0.65) } else { (desk.clone(), 0.45) };
+        commands.spawn((
+            Mesh3d(mesh),
+            MeshMaterial3d(idle.clone()),
+            Transform::from_translation(to_world(server.pos, height)),
+            ServerMarker(i),
+        ));
+    }
+    commands.insert_resource(state_materials);
+}
+
+/// Colours servers by state and lights up portals with a truck inside.
+pub fn update(
+    sim: NonSend<Sim>,
+    layout: Res<SimLayout>,
+    materials: Res<StateMaterials>,
+    mut servers: Query<(&ServerMarker, &mut MeshMaterial3d<StandardMaterial>), Without<PortalMarker>>,
+    mut portals: Query<(&PortalMarker, &mut MeshMaterial3d<StandardMaterial>), Without<ServerMarker>>,
+) {
+    let world = sim.driver.world();
+    let views = snapshot::servers(world, layout.layout());
+    for (marker, mut material) in &mut servers {
+        let Some(view) = views.get(marker.0) else { continue };
+        let Some((_, handle)) = materials.servers.iter().find(|(s, _)| *s == view.state) else {
+            continue;
+        };
+        if material.0 != *handle {
+            material.0 = handle.clone();
+        }
+    }
+    let scanning = snapshot::portals_scanning(world, layout.layout());
+    for (marker, mut material) in &mut portals {
+        let handle = if scanning.get(marker.0).copied().unwrap_or(false) {
+            &materials.portal_scanning
+        } else {
+            &materials.portal
+        };
+        if material.0 != *handle {
+            material.0 = handle.clone();
+        }
+    }
+}
