@@ -63,7 +63,7 @@ fn a_smuggler_carries_what_was_staged() {
         .passengers
         .contraband
         .iter()
-        .map(|(name, c)| (name.clone(), c.carried))
+        .map(|(name, c)| (name.to_string(), c.carried))
         .filter(|(_, n)| *n > 0)
         .collect();
     assert_eq!(carried, vec![("drugs".to_string(), 1), ("cash".to_string(), 1)]);

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use super::Failure;
 
-/// Arguments of `porttwin view`.
+/// Arguments of `porttwin view` (without the `viewer` feature, only the scenario is read, to
+/// say how to view it).
 #[derive(clap::Args, Debug)]
+#[cfg_attr(not(feature = "viewer"), allow(dead_code))]
 pub struct ViewArgs {
     /// Scenario file (.ron) in micro fidelity.
     pub scenario: PathBuf,
@@ -43,10 +45,11 @@ pub struct ViewArgs {
 }
 
 #[cfg(not(feature = "viewer"))]
-pub fn execute(_args: &ViewArgs) -> Result<(), Failure> {
-    Err(Failure::BadInput(
-        "this porttwin was built without the viewer feature; build and run it with: cargo run --release --features viewer -- view SCENARIO".into(),
-    ))
+pub fn execute(args: &ViewArgs) -> Result<(), Failure> {
+    Err(Failure::BadInput(format!(
+        "this porttwin was built without the viewer feature; build and run it with: cargo run --release --features viewer -- view {}",
+        args.scenario.display()
+    )))
 }
 
 #[cfg(feature = "viewer")]

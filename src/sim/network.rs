@@ -75,7 +75,7 @@ pub struct ProcessNetwork {
     stop_at: SimTime,
     pub(super) calendar: EventCalendar<Event>,
     pub(super) agents: AgentTable,
-    pools: Vec<PoolState>,
+    pub(super) pools: Vec<PoolState>,
     sources: Vec<SourceState>,
     pub(super) population: Vec<Stream>,
     pub(super) next_agent_id: u64,
