@@ -132,7 +132,7 @@ fn mistakes_are_located() {
             "incidents[0].items[0]",
             "\"gold\" is not a contraband class",
         ),
-        ("count: 30", "count: 30, colour: 1", "incidents[0]", "colour"),
+        ("count: 30", "count: 30, colour: 1", "incidents[0].colour", "unknown field `colour`"),
     ];
     for (from, to, path, message) in cases {
         common::assert_rejected(&base, "i.ron", from, to, path, message, to);

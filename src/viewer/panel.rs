@@ -19,6 +19,9 @@ use super::{Follow, FrameRate, Reveal, Sim};
 /// Journey lines shown for the followed agent.
 const JOURNEY_LINES: usize = 14;
 
+/// The keys, above the legend.
+const KEYS: &str = "Space pause  N step  +/- speed  J jump  1 surge  2 breakdown  3 smuggler  T truth  click follow  Esc unfollow  Home overview\n";
+
 /// The panel's text.
 #[derive(Component)]
 pub struct PanelText;
@@ -44,7 +47,7 @@ pub fn spawn(mut commands: Commands) {
     ));
     commands
         .spawn((
-            Text::new("legend: "),
+            Text::new(KEYS),
             font.clone(),
             TextColor(Color::WHITE),
             BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6)),
@@ -152,7 +155,7 @@ pub fn update(
             None => text.push_str("  (no journey recorded)\n"),
         }
     }
-    text.push_str("Space pause  N step  +/- speed  J jump  1 surge  2 breakdown  3 smuggler  T truth  click follow  Home overview");
+    text.truncate(text.trim_end().len());
     if panel.0 != text {
         panel.0 = text;
     }
