@@ -22,8 +22,6 @@ use crate::scenario::incident::{Incident, IncidentKind};
 pub(super) struct Incidents {
     /// Pending incidents, by time (ties in staging order).
     pending: VecDeque<Incident>,
-    /// Incidents that have happened, in order.
-    fired: Vec<Incident>,
     /// Servers out of order, by pool.
     pub(super) down: Vec<u32>,
     /// Arrival times within surges.
@@ -35,7 +33,6 @@ impl Incidents {
     pub(super) fn new(scenario: &Scenario, seed: u64) -> Self {
         Self {
             pending: scenario.incidents.iter().copied().collect(),
-            fired: Vec::new(),
             down: vec![0; scenario.pools.len()],
             rng: stream(seed, "incidents"),
         }
@@ -71,11 +68,6 @@ impl ProcessNetwork {
         incident
     }
 
-    /// Incidents that have happened so far, in order.
-    pub fn incidents_fired(&self) -> &[Incident] {
-        &self.incidents.fired
-    }
-
     /// Servers of `pool` out of order now.
     pub fn out_of_order(&self, pool: usize) -> u32 {
         self.incidents.down.get(pool).copied().unwrap_or(0)
@@ -83,7 +75,6 @@ impl ProcessNetwork {
 
     /// Carries out an incident whose time has come.
     pub(super) fn fire(&mut self, incident: Incident, metrics: &mut Collector) -> Result<(), RunError> {
-        self.incidents.fired.push(incident);
         match incident.kind {
             IncidentKind::Surge { source, count, spread } => {
                 let mut times: Vec<SimTime> = (0..count)

@@ -60,7 +60,7 @@ pub fn spawn(mut commands: Commands) {
         ))
         .with_children(|legend| {
             for state in AgentState::ALL {
-                legend.spawn((TextSpan::new(format!("■ {}  ", state.label())), font.clone(), TextColor(state.color())));
+                legend.spawn((TextSpan::new(format!("## {}  ", state.label())), font.clone(), TextColor(state.color())));
             }
         });
 }

@@ -85,18 +85,18 @@ pub fn spawn(
         ));
     };
     for floor in &layout.walkable {
-        flat(floor, 0.0, palette::FLOOR);
+        flat(floor.as_slice(), 0.0, palette::FLOOR);
     }
     for exit in &layout.exits {
-        flat(exit, 0.01, palette::EXIT);
+        flat(exit.as_slice(), 0.01, palette::EXIT);
     }
     for entrance in &layout.entrances {
         if let Entrance::Area { polygon, .. } = entrance {
-            flat(polygon, 0.01, palette::ENTRANCE);
+            flat(polygon.as_slice(), 0.01, palette::ENTRANCE);
         }
     }
     for obstacle in &layout.obstacles {
-        flat(obstacle, WALL_H, palette::OBSTACLE);
+        flat(obstacle.as_slice(), WALL_H, palette::OBSTACLE);
     }
     let wall = plain(&mut materials, palette::WALL);
     for segment in &layout.walls {
