@@ -26,7 +26,10 @@ const BASE: &str = r#"Scenario(
 fn with(incidents: &str) -> Scenario {
     let facilities = r#"facilities: { "desks": (servers: 3, service: Exponential(mean_s: 60)), "officers": (servers: 1, service: Constant(s: 120), automated: false) },"#;
     let text = BASE
-        .replace(r#"facilities: { "desks": (servers: 3, service: Exponential(mean_s: 60)) },"#, facilities)
+        .replace(
+            r#"facilities: { "desks": (servers: 3, service: Exponential(mean_s: 60)) },"#,
+            facilities,
+        )
         .replace("INCIDENTS", incidents);
     common::scenario(&text)
 }
@@ -38,15 +41,24 @@ fn run(scenario: &Scenario) -> porttwin::metrics::RunResult {
 #[test]
 fn a_surge_adds_exactly_its_arrivals() {
     let calm = run(&with(""));
-    let surge = run(&with(r#"incidents: [Surge(at: "01:00", source: "door", count: 300, spread_min: 10)],"#));
+    let surge = run(&with(
+        r#"incidents: [Surge(at: "01:00", source: "door", count: 300, spread_min: 10)],"#,
+    ));
     assert_eq!(surge.summary.arrived, calm.summary.arrived + 300);
     let queue = |r: &porttwin::metrics::RunResult| r.series.queue[0][60..75].iter().copied().max().unwrap();
-    assert!(queue(&surge) > queue(&calm) + 50, "the desks' queue must build up: {} vs {}", queue(&surge), queue(&calm));
+    assert!(
+        queue(&surge) > queue(&calm) + 50,
+        "the desks' queue must build up: {} vs {}",
+        queue(&surge),
+        queue(&calm)
+    );
 }
 
 #[test]
 fn a_breakdown_takes_servers_out_until_repaired() {
-    let result = run(&with(r#"incidents: [Breakdown(at: "01:00", pool: "desks", servers: 2, for_min: 30)],"#));
+    let result = run(&with(
+        r#"incidents: [Breakdown(at: "01:00", pool: "desks", servers: 2, for_min: 30)],"#,
+    ));
     let staffed = &result.series.staffed[0];
     assert_eq!(staffed[59], 3);
     assert!(staffed[61..90].iter().all(|&n| n == 1), "{:?}", &staffed[55..95]);
@@ -57,7 +69,9 @@ fn a_breakdown_takes_servers_out_until_repaired() {
 fn a_smuggler_carries_what_was_staged() {
     let calm = run(&with(""));
     assert_eq!(calm.summary.passengers.contraband.iter().map(|(_, c)| c.carried).sum::<u64>(), 0);
-    let staged = run(&with(r#"incidents: [Contraband(at: "00:30", source: "door", items: ["drugs", "cash"])],"#));
+    let staged = run(&with(
+        r#"incidents: [Contraband(at: "00:30", source: "door", items: ["drugs", "cash"])],"#,
+    ));
     let carried: Vec<(String, u64)> = staged
         .summary
         .passengers
@@ -110,7 +124,12 @@ fn mistakes_are_located() {
     );
     parse(&base, "i.ron").expect("the base is valid");
     let cases = [
-        (r#"source: "door""#, r#"source: "gate""#, "incidents[0].source", "source \"gate\" does not exist"),
+        (
+            r#"source: "door""#,
+            r#"source: "gate""#,
+            "incidents[0].source",
+            "source \"gate\" does not exist",
+        ),
         (r#"at: "01:00""#, r#"at: "05:00""#, "incidents[0].at", "after the end of the run"),
         (r#"at: "01:00""#, r#"at: "1 pm""#, "incidents[0].at", "not a time of day"),
         ("count: 30", "count: 0", "incidents[0].count", "at least 1 arrival"),

@@ -17,10 +17,7 @@ fn pixels(path: &Path) -> (usize, usize, Vec<[u8; 3]>) {
     let info = reader.next_frame(&mut buf).unwrap();
     let channels = info.color_type.samples();
     assert!(channels >= 3 && info.bit_depth == png::BitDepth::Eight, "{info:?}");
-    let rgb = buf[..info.buffer_size()]
-        .chunks(channels)
-        .map(|p| [p[0], p[1], p[2]])
-        .collect();
+    let rgb = buf[..info.buffer_size()].chunks(channels).map(|p| [p[0], p[1], p[2]]).collect();
     (info.width as usize, info.height as usize, rgb)
 }
 
@@ -68,10 +65,17 @@ fn captured_frames_show_the_layout() {
         .args(&args)
         .output()
         .expect("runs porttwin (without a display, needs xvfb-run: apt-get install xvfb mesa-vulkan-drivers libvulkan1)");
-    assert!(output.status.success(), "porttwin view failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "porttwin view failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let first = pixels(&dir.path().join("frame_00000.png"));
     let second = pixels(&dir.path().join("frame_00001.png"));
-    assert!(!dir.path().join("frame_00002.png").exists(), "20 s at one frame per 20 s is two frames");
+    assert!(
+        !dir.path().join("frame_00002.png").exists(),
+        "20 s at one frame per 20 s is two frames"
+    );
     assert_eq!((first.0, first.1), (640, 360));
 
     let clear = palette::CLEAR.to_srgba();
@@ -83,10 +87,16 @@ fn captured_frames_show_the_layout() {
     let corner = share(&first, (0.9, 1.0), (0.0, 0.1), is_clear);
     let floor = share(&first, (0.4, 0.6), (0.35, 0.65), light_floor);
     let panel = share(&first, (0.0, 0.25), (0.0, 0.15), |p| !is_clear(p));
-    assert!(middle > 0.95, "the middle is not all layout: {middle:.3} of it differs from the clear colour");
+    assert!(
+        middle > 0.95,
+        "the middle is not all layout: {middle:.3} of it differs from the clear colour"
+    );
     assert!(corner > 0.9, "the corner is not background: {corner:.3} clear");
     assert!(floor > 0.3, "the floor's light grey covers only {floor:.3} of the middle");
     assert!(panel > 0.05, "the panel's text is missing: {panel:.3}");
     let changed = first.2.iter().zip(&second.2).filter(|(a, b)| a != b).count();
-    assert!(changed > 500, "the travellers moved between the frames, but only {changed} pixels changed");
+    assert!(
+        changed > 500,
+        "the travellers moved between the frames, but only {changed} pixels changed"
+    );
 }

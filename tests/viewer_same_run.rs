@@ -81,7 +81,11 @@ fn look(driver: &SimDriver, scenario: &Scenario) -> usize {
 
 /// Drives a run as a trainer would: frames of uneven length at several speeds, a pause with
 /// single ticks, a jump; `stage` may stage incidents by key at given frames.
-fn view(scenario: &Scenario, seed: Seed, mut stage: impl FnMut(usize, &mut SimDriver)) -> (porttwin::metrics::RunResult, Vec<porttwin::scenario::incident::Incident>, usize) {
+fn view(
+    scenario: &Scenario,
+    seed: Seed,
+    mut stage: impl FnMut(usize, &mut SimDriver),
+) -> (porttwin::metrics::RunResult, Vec<porttwin::scenario::incident::Incident>, usize) {
     let mut driver = SimDriver::new(scenario, seed);
     let mut most = 0;
     let mut target = SimTime::ZERO;
@@ -118,7 +122,10 @@ fn a_viewed_run_ends_with_the_headless_kpis() {
         let (viewed, staged, most) = view(&scenario, seed, |_, _| {});
         assert!(staged.is_empty());
         assert!(most > 10, "the viewer saw the port busy ({most} bodies at most)");
-        assert!(viewed.summary.passengers.interceptions > 0, "screening sent travellers to the search");
+        assert!(
+            viewed.summary.passengers.interceptions > 0,
+            "screening sent travellers to the search"
+        );
         assert_eq!(viewed.summary, headless.summary, "seed {seed:?}");
         assert_eq!(viewed.series.queue, headless.series.queue);
     }
@@ -143,5 +150,8 @@ fn incidents_staged_by_key_replay_headless() {
     let replayed = run_headless(&replay(&scenario, &staged), seed, &RunOptions::default()).unwrap();
     assert_eq!(viewed.summary, replayed.summary);
     let plain = run_headless(&scenario, seed, &RunOptions::default()).unwrap();
-    assert!(viewed.summary.arrived >= plain.summary.arrived + 150, "the surge and the smuggler arrived");
+    assert!(
+        viewed.summary.arrived >= plain.summary.arrived + 150,
+        "the surge and the smuggler arrived"
+    );
 }

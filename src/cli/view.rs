@@ -77,7 +77,10 @@ pub fn execute(args: &ViewArgs) -> Result<(), Failure> {
     let capture = match &args.frames {
         Some(dir) => {
             if !(args.fps > 0.0 && args.fps <= 120.0) {
-                return Err(bad("fps", format!("the frame rate must be above 0 and at most 120 (got {})", args.fps)));
+                return Err(bad(
+                    "fps",
+                    format!("the frame rate must be above 0 and at most 120 (got {})", args.fps),
+                ));
             }
             let from = clock("from", &args.from)?.or(start).unwrap_or(SimTime::ZERO);
             let to = clock("to", &args.to)?.unwrap_or(from);

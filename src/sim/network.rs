@@ -420,7 +420,14 @@ impl ProcessNetwork {
                 .map_or((Target::Exit, RouteReason::Fixed), |i| (branches[i].1, RouteReason::Condition(i))),
         };
         let id = agent.id;
-        self.note(id, Step::Routed { from: stage, to: target, reason });
+        self.note(
+            id,
+            Step::Routed {
+                from: stage,
+                to: target,
+                reason,
+            },
+        );
         target
     }
 

@@ -86,7 +86,14 @@ impl ProcessNetwork {
         let key = self.agents.insert(agent);
         metrics.arrived(self.now, id);
         let staged_contraband = staged.unwrap_or(0);
-        self.note(id, Step::Arrived { source, type_id, staged_contraband });
+        self.note(
+            id,
+            Step::Arrived {
+                source,
+                type_id,
+                staged_contraband,
+            },
+        );
         if let Some(selection) = screened {
             self.note(id, Step::Screened(selection));
         }

@@ -129,7 +129,13 @@ pub fn update(
             }
             None => {
                 let entity = commands
-                    .spawn((Mesh3d(mesh.clone()), MeshMaterial3d(material), transform, Visibility::Inherited, Body))
+                    .spawn((
+                        Mesh3d(mesh.clone()),
+                        MeshMaterial3d(material),
+                        transform,
+                        Visibility::Inherited,
+                        Body,
+                    ))
                     .id();
                 entities.push(entity);
             }

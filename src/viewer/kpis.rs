@@ -82,7 +82,11 @@ pub fn read(world: &World) -> Kpis {
         arrived: collector.arrived,
         exited: collector.exited,
         in_port: collector.in_system,
-        mean_wait_s: if served > 0 { waited_ms as f64 / served as f64 / 1000.0 } else { 0.0 },
+        mean_wait_s: if served > 0 {
+            waited_ms as f64 / served as f64 / 1000.0
+        } else {
+            0.0
+        },
         longest_waiting_s: longest.as_secs_f64(),
         searches: passengers.searches,
         seized: passengers.seized.iter().sum(),

@@ -40,10 +40,10 @@ use bevy::app::{App, AppExit, PluginGroup, Startup, Update};
 use bevy::camera::{Camera3d, ClearColor};
 use bevy::color::Color;
 use bevy::core_pipeline::tonemapping::Tonemapping;
-use bevy::render::view::Msaa;
 use bevy::ecs::prelude::*;
 use bevy::light::{DirectionalLight, GlobalAmbientLight};
 use bevy::math::{Quat, Vec2};
+use bevy::render::view::Msaa;
 use bevy::time::{Real, Time};
 use bevy::transform::components::Transform;
 use bevy::window::{PresentMode, Window, WindowPlugin, WindowResolution};
@@ -65,7 +65,9 @@ use snapshot::AgentView;
 #[non_exhaustive]
 pub enum ViewerError {
     /// The scenario does not run in micro fidelity, so there is no layout to show.
-    #[error("the viewer shows agents moving through a port's layout, which only micro fidelity has; use a scenario with `fidelity: Micro` and a `layout` (see docs/micro.md), e.g. scenarios/land_port_day_micro.ron")]
+    #[error(
+        "the viewer shows agents moving through a port's layout, which only micro fidelity has; use a scenario with `fidelity: Micro` and a `layout` (see docs/micro.md), e.g. scenarios/land_port_day_micro.ron"
+    )]
     NotMicro,
     /// The simulation failed.
     #[error("{0}")]
@@ -138,7 +140,11 @@ impl SimLayout {
     /// Smallest and largest corner of the floor and the lanes.
     pub fn bounds(&self) -> (Vec2, Vec2) {
         let layout = self.layout();
-        let points = layout.walkable.iter().flatten().chain(layout.lanes.iter().flat_map(|l| &l.path.points));
+        let points = layout
+            .walkable
+            .iter()
+            .flatten()
+            .chain(layout.lanes.iter().flat_map(|l| &l.path.points));
         crate::motion::geometry::bounds(points)
     }
 }

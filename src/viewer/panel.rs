@@ -20,7 +20,8 @@ use super::{Follow, FrameRate, Reveal, Sim};
 const JOURNEY_LINES: usize = 14;
 
 /// The keys, above the legend.
-const KEYS: &str = "Space pause  N step  +/- speed  J jump  1 surge  2 breakdown  3 smuggler  T truth  click follow  Esc unfollow  Home overview\n";
+const KEYS: &str =
+    "Space pause  N step  +/- speed  J jump  1 surge  2 breakdown  3 smuggler  T truth  click follow  Esc unfollow  Home overview\n";
 
 /// The panel's text.
 #[derive(Component)]
@@ -60,7 +61,11 @@ pub fn spawn(mut commands: Commands) {
         ))
         .with_children(|legend| {
             for state in AgentState::ALL {
-                legend.spawn((TextSpan::new(format!("## {}  ", state.label())), font.clone(), TextColor(state.color())));
+                legend.spawn((
+                    TextSpan::new(format!("## {}  ", state.label())),
+                    font.clone(),
+                    TextColor(state.color()),
+                ));
             }
         });
 }

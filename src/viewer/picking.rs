@@ -50,7 +50,9 @@ pub fn pick(
     }
     let Some(cursor) = window.cursor_position() else { return };
     let (camera, transform) = *camera;
-    let Ok(ray) = camera.viewport_to_world(transform, cursor) else { return };
+    let Ok(ray) = camera.viewport_to_world(transform, cursor) else {
+        return;
+    };
     if ray.direction.y.abs() < 1e-6 {
         return;
     }

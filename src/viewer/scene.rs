@@ -64,8 +64,7 @@ fn strip(segment: &Segment, width: f32, height: f32, base: f32) -> Option<(Cuboi
         return None;
     }
     let mid = (segment.a + segment.b) / 2.0;
-    let transform = Transform::from_translation(to_world(mid, base + height / 2.0))
-        .with_rotation(Quat::from_rotation_y(d.y.atan2(d.x)));
+    let transform = Transform::from_translation(to_world(mid, base + height / 2.0)).with_rotation(Quat::from_rotation_y(d.y.atan2(d.x)));
     Some((Cuboid::new(length, height, width), transform))
 }
 
@@ -169,7 +168,11 @@ pub fn spawn(
     let gate = meshes.add(Cuboid::new(0.3, 1.3, 0.9));
     let idle = state_materials.servers[0].1.clone();
     for (i, server) in snapshot::servers(sim.driver.world(), layout).into_iter().enumerate() {
-        let (mesh, height) = if server.automated { (gate.clone(), 0.65) } else { (desk.clone(), 0.45) };
+        let (mesh, height) = if server.automated {
+            (gate.clone(), 0.65)
+        } else {
+            (desk.clone(), 0.45)
+        };
         commands.spawn((
             Mesh3d(mesh),
             MeshMaterial3d(idle.clone()),

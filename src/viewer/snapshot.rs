@@ -69,7 +69,9 @@ pub fn agents(world: &World, layout: &Layout, reveal: bool) -> Vec<AgentView> {
     let mut views = Vec::new();
     if let Some(pedestrians) = world.get_resource::<Pedestrians>() {
         for (i, walker) in pedestrians.walkers.iter().enumerate() {
-            let Some(agent) = network.agents().get(walker.agent) else { continue };
+            let Some(agent) = network.agents().get(walker.agent) else {
+                continue;
+            };
             let doing = match walker.task {
                 Task::ToStage(_) | Task::ToExit => AgentState::Moving,
                 Task::Queued(_) => AgentState::Queueing,

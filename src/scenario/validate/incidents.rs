@@ -34,7 +34,11 @@ pub(super) fn check(c: &mut Checker, raw: &[RawIncident], sources: &[Source], po
             } => {
                 let source = find_source(c, &path, source, sources);
                 if *count < 1 {
-                    c.error(format!("{path}.count"), format!("a surge needs at least 1 arrival (got {count})"), None);
+                    c.error(
+                        format!("{path}.count"),
+                        format!("a surge needs at least 1 arrival (got {count})"),
+                        None,
+                    );
                 }
                 let spread_ok = c.at_least(&format!("{path}.spread_min"), *spread_min, 0.0, false, "the spread");
                 source.filter(|_| *count >= 1 && spread_ok).map(|source| IncidentKind::Surge {
@@ -85,7 +89,9 @@ pub(super) fn check(c: &mut Checker, raw: &[RawIncident], sources: &[Source], po
                 if items.is_empty() {
                     c.error(format!("{path}.items"), "a smuggler carries at least one contraband class", None);
                 }
-                source.filter(|_| bits != 0).map(|source| IncidentKind::Contraband { source, items: bits })
+                source
+                    .filter(|_| bits != 0)
+                    .map(|source| IncidentKind::Contraband { source, items: bits })
             }
         };
         if let (Some(at), Some(kind)) = (at, kind) {
