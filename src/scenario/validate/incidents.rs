@@ -56,7 +56,7 @@ pub(super) fn check(c: &mut Checker, raw: &[RawIncident], sources: &[Source], po
                     c.error(
                         format!("{path}.pool"),
                         format!("pool \"{pool}\" does not exist"),
-                        Some(&format!("pools: {}", names.join(", "))),
+                        Some(format!("pools: {}", names.join(", ")).as_str()),
                     );
                 }
                 if *servers < 1 {
@@ -109,7 +109,7 @@ fn find_source(c: &mut Checker, path: &str, name: &str, sources: &[Source]) -> O
         c.error(
             format!("{path}.source"),
             format!("source \"{name}\" does not exist"),
-            Some(&format!("sources: {}", names.join(", "))),
+            Some(format!("sources: {}", names.join(", ")).as_str()),
         );
     }
     found
