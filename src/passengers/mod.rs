@@ -3,6 +3,8 @@
 //! and the outcomes they produce. The process network calls into these at
 //! arrivals, service starts and ends, and exits.
 
+pub mod bag_scan;
+pub mod bag_scan_outcomes;
 pub mod checks;
 pub mod face;
 pub mod outcomes;

@@ -2,7 +2,7 @@
 //!
 //! Every name has been resolved to an index, every number checked.
 
-pub use super::model_checks::{AttributeLaw, Check, ContrabandClass, FaceMatch, Robots, Screening, Targets};
+pub use super::model_checks::{AttributeLaw, BagScan, Check, FaceMatch, Robots, Screening, Targets};
 use crate::sim::time::SimTime;
 
 /// Index of a traveller type in [`Population::types`].
@@ -97,7 +97,7 @@ pub struct TravellerType {
     pub lookalike_fraud: f64,
     /// Mean number of checked bags.
     pub checked_bags_mean: f64,
-    /// Probability of carrying each contraband class, in [`ContrabandClass::ALL`] order.
+    /// Probability of carrying each contraband class, in [`crate::detect::ThreatClass::BAG`] order.
     pub contraband: [f64; 5],
     /// Mean walking speed in m/s.
     pub walk_speed_mean_mps: f64,

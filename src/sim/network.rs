@@ -12,15 +12,17 @@ use std::sync::Arc;
 use rand::RngExt;
 
 use super::agent::{AgentKey, AgentKind, AgentTable};
+use super::bag_screening::stage_detectors;
 use super::calendar::EventCalendar;
 use super::handoff::MotionRequest;
 use super::pool::PoolState;
 use super::rng::{Stream, stream};
 use super::source::SourceState;
 use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
+use crate::detect::Detector;
 use crate::metrics::collector::Collector;
 use crate::passengers::checks;
-use crate::scenario::model::{Arrivals, Check, Fidelity, Next, Scenario, StageId, Target};
+use crate::scenario::model::{Arrivals, Check, FLAG_BAG_FLAGGED, Fidelity, Next, Scenario, StageId, Target};
 
 /// How long a draining run may go on after its duration before it is cut off.
 const DRAIN_LIMIT: SimTime = SimTime(7 * MS_PER_DAY);
@@ -41,6 +43,16 @@ pub enum RunError {
         at: SimTime,
         /// The stage where it was stopped.
         stage: String,
+    },
+    /// An image model failed during a scan.
+    #[error("at {at}, the scan at stage \"{stage}\" failed: {message}")]
+    Inference {
+        /// When.
+        at: SimTime,
+        /// The scanning stage.
+        stage: String,
+        /// What the backend said.
+        message: String,
     },
     /// The run panicked (caught by the driver).
     #[error("the run failed: {0}")]
@@ -82,6 +94,8 @@ pub struct ProcessNetwork {
     pub(super) requests: Vec<MotionRequest>,
     /// Micro fidelity: agents called to a server and walking up to it, with their service time.
     walking_up: BTreeMap<AgentKey, (u16, u32, SimTime)>,
+    /// The detector of each bag-scan stage, by stage id.
+    pub(super) detectors: Vec<Option<Detector>>,
 }
 
 impl ProcessNetwork {
@@ -95,6 +109,7 @@ impl ProcessNetwork {
         let duration = scenario.meta.duration;
         let stop_at = if scenario.meta.drain { duration + DRAIN_LIMIT } else { duration };
         let scenario_is_micro = scenario.meta.fidelity == Fidelity::Micro;
+        let detectors = stage_detectors(&scenario);
         let mut network = Self {
             sources: scenario.sources.iter().map(|s| SourceState::new(s, seed)).collect(),
             population: scenario
@@ -113,6 +128,7 @@ impl ProcessNetwork {
             micro: scenario_is_micro,
             requests: Vec::new(),
             walking_up: BTreeMap::new(),
+            detectors,
         };
         for source in 0..network.sources.len() {
             network.schedule_next_arrival(source as u16);
@@ -351,8 +367,10 @@ impl ProcessNetwork {
         if !self.scenario.pools[pool].automated {
             agent.manual_stops = agent.manual_stops.saturating_add(1);
         }
-        if let Some(check) = &self.scenario.stages[stage].check {
-            checks::apply(check, agent, &mut metrics.passengers);
+        match &self.scenario.stages[stage].check {
+            Some(Check::BagScan(_)) => self.scan_bag(key, stage, metrics)?,
+            Some(check) => checks::apply(check, agent, &mut metrics.passengers),
+            None => {}
         }
         self.serve_waiting(pool, metrics);
         let next = self.route(key, stage);
@@ -396,6 +414,9 @@ impl ProcessNetwork {
                 metrics
                     .passengers
                     .left(agent.contraband, agent.searched, agent.stops, agent.manual_stops);
+                if agent.attributes & (1 << FLAG_BAG_FLAGGED) != 0 && !agent.searched {
+                    metrics.passengers.bag_scans.flagged_owners_not_searched += 1;
+                }
                 Ok(())
             }
             AgentKind::Bag { owner } => {

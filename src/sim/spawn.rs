@@ -90,6 +90,7 @@ impl ProcessNetwork {
     /// Puts a checked bag of `owner` into the port.
     fn bag(&mut self, owner: AgentKey, owner_seed: u64, index: u64, contraband: u8) -> AgentKey {
         let owner_agent = self.agents.get(owner).expect("the owner was just inserted");
+        let seed = mix64(owner_seed ^ BAG_SALT ^ index);
         let bag = Agent {
             id: self.next_agent_id,
             kind: AgentKind::Bag { owner },
@@ -100,8 +101,8 @@ impl ProcessNetwork {
             queued_at: self.now,
             service_started: self.now,
             speed_mps: 1.0,
-            rng: AgentRng::new(mix64(owner_seed ^ BAG_SALT ^ index)),
-            identity_seed: owner_seed,
+            rng: AgentRng::new(seed),
+            identity_seed: seed,
             contraband,
             impostor: false,
             face_attempts: 0,

@@ -1,5 +1,6 @@
 //! Raw → validated: checks every value once and resolves every name.
 
+mod bag_scan;
 mod demand;
 mod facilities;
 mod imports;
@@ -139,6 +140,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
     let targets = screening::check_targets(&mut c, &raw.targets, &population, &stages);
     if c.issues.is_empty() {
         routing::check_graph(&mut c, &stages, &pools, &sources);
+        bag_scan::check_bags_only(&mut c, &stages, &pools, &sources);
     }
     let checked_so_far = c.issues.is_empty();
     let layout = raw
