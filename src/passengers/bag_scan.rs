@@ -3,18 +3,18 @@
 
 use crate::detect::synth::{BagContent, ScannerSettings};
 use crate::detect::{DetectError, Detector, ThreatSet, Verdict};
-use crate::scenario::model::StageId;
 use crate::sim::agent::Agent;
-use crate::sim::rng::{AgentRng, mix64};
+use crate::sim::rng::{AgentRng, fnv1a, mix64};
 
 /// Salt of the stream a bag's scan at a stage is drawn from.
 const SCAN_SALT: u64 = 0x0c75_ca11;
 
-/// Scans `bag` at `stage`: packing, scanner gain and noise come from a stream of the bag and
-/// the stage (its journey stream is left alone), the model scores the rendered image, and the
-/// decision is counted against what the bag holds.
-pub fn screen(detector: &mut Detector, bag: &Agent, stage: StageId) -> Result<Verdict, DetectError> {
-    let mut rng = AgentRng::new(mix64(bag.identity_seed ^ SCAN_SALT ^ ((stage as u64) << 32)));
+/// Scans `bag` at the stage named `stage`: packing, scanner gain and noise come from a stream of
+/// the bag and the stage's name (its journey stream is left alone, and the same bag scanned at a
+/// stage of the same name in another scenario looks the same), the model scores the rendered
+/// image, and the decision is counted against what the bag holds.
+pub fn screen(detector: &mut Detector, bag: &Agent, stage: &str) -> Result<Verdict, DetectError> {
+    let mut rng = AgentRng::new(mix64(bag.identity_seed ^ SCAN_SALT ^ fnv1a(stage.as_bytes())));
     let truth = ThreatSet::from_bits(bag.contraband);
     let content = BagContent::packed(truth, &mut rng);
     let scanner = ScannerSettings::sample(&mut rng);

@@ -33,7 +33,7 @@ impl ProcessNetwork {
         let AgentKind::Bag { owner } = bag.kind else {
             return Ok(());
         };
-        let verdict = screen(detector, bag, stage).map_err(|e| RunError::Inference {
+        let verdict = screen(detector, bag, &self.scenario.stages[stage].name).map_err(|e| RunError::Inference {
             at: self.now,
             stage: self.scenario.stages[stage].name.clone(),
             message: e.to_string(),
