@@ -40,5 +40,7 @@ pub fn apply(check: &Check, agent: &mut Agent, stats: &mut PassengerStats) {
         }
         // Reclaim holds agents at stages without a pool; the network handles it on arrival.
         Check::Reclaim => {}
+        // Cargo checks are applied by the cargo domain.
+        Check::Cargo(_) => {}
     }
 }

@@ -71,6 +71,8 @@ pub enum Check {
     },
     /// Wait for every checked bag to reach the carousel.
     Reclaim,
+    /// A cargo clearance check on trucks.
+    Cargo(super::model_cargo::CargoCheck),
 }
 
 /// Parameters of face verification.

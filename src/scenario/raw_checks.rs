@@ -46,6 +46,8 @@ pub enum RawCheck {
     },
     /// The traveller waits here until all of their checked bags have reached the carousel.
     Reclaim,
+    /// A cargo clearance check on trucks (see docs/cargo.md).
+    Cargo(super::raw_cargo::RawCargoCheck),
 }
 
 fn default_quality_min() -> f64 {
