@@ -106,7 +106,7 @@ pub fn assign_block(policy: &TargetingPolicy, declarations: &[Declaration], scor
             ScoreSelection::Threshold(default) => {
                 for (i, d) in declarations.iter().enumerate() {
                     let threshold = policy.tier(d.trader).score_threshold.unwrap_or(default);
-                    if decided[i].is_none() && scores[i] as f64 >= threshold {
+                    if decided[i].is_none() && scores[i] >= threshold as f32 {
                         decided[i] = Some((policy.score_lane, Reason::Score(scores[i])));
                     }
                 }
