@@ -35,11 +35,21 @@ fn missing_model_file_is_bad_input_naming_file_line_and_field() {
     std::fs::create_dir(&models).unwrap();
     std::fs::copy("models/manifest.ron", models.join("manifest.ron")).unwrap();
     std::fs::copy("models/declaration_risk.onnx", models.join("declaration_risk.onnx")).unwrap();
-    let output = porttwin(&["run", "scenarios/bench/w3_container_terminal.ron", "--out", dir.path().join("out").to_str().unwrap()], Some(&models));
+    let output = porttwin(
+        &[
+            "run",
+            "scenarios/bench/w3_container_terminal.ron",
+            "--out",
+            dir.path().join("out").to_str().unwrap(),
+        ],
+        Some(&models),
+    );
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("scenarios/bench/w3_container_terminal.ron:") && stderr.contains("`cargo.scanning.model`") && stderr.contains("is missing"),
+        stderr.contains("scenarios/bench/w3_container_terminal.ron:")
+            && stderr.contains("`cargo.scanning.model`")
+            && stderr.contains("is missing"),
         "{stderr}"
     );
 }

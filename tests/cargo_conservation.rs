@@ -74,12 +74,22 @@ fn every_truck_ends_released_or_seized_and_runs_are_identical() {
     assert_eq!(cargo.scans, s.stages.0.iter().find(|(n, _)| n == "portal").unwrap().1.served);
     let lanes: u64 = cargo.lanes.0.iter().map(|(_, l)| l.trucks).sum();
     assert_eq!(lanes, cargo.trucks, "every truck got one lane");
-    assert!(cargo.lanes.0.iter().any(|(n, l)| n == "red" && l.by_reason.0.iter().any(|(k, v)| k == "budget" && *v > 0)));
+    assert!(
+        cargo
+            .lanes
+            .0
+            .iter()
+            .any(|(n, l)| n == "red" && l.by_reason.0.iter().any(|(k, v)| k == "budget" && *v > 0))
+    );
     let seized: u64 = cargo.threats.iter().map(|(_, t)| t.seized).sum();
     assert!(seized > 0 && cargo.seized > 0, "the chain finds contraband");
     for (class, t) in cargo.threats.iter() {
         let missed = t.missed_never_scanned + t.missed_model + t.missed_analyst + t.missed_inspection + t.missed_not_inspected;
-        assert_eq!(t.seized + missed, t.carried, "{class}: every hidden item is seized or missed for a reason");
+        assert_eq!(
+            t.seized + missed,
+            t.carried,
+            "{class}: every hidden item is seized or missed for a reason"
+        );
     }
     // Same seed: bit-identical, whatever the threads or the tick.
     let options = RunOptions {

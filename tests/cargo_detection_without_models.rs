@@ -39,7 +39,10 @@ fn detection_equals_random_rate_times_find_probability() {
         4.0 * sd
     );
     let contraband_share = n / cargo.trucks as f64;
-    assert!((contraband_share - 0.3).abs() < 0.05, "contraband in {contraband_share:.3} of containers");
+    assert!(
+        (contraband_share - 0.3).abs() < 0.05,
+        "contraband in {contraband_share:.3} of containers"
+    );
     // Misses: never scanned unless inspected; nothing was scanned.
     assert_eq!(cargo.scans, 0);
     let never: u64 = cargo.threats.iter().map(|(_, t)| t.missed_never_scanned).sum();

@@ -38,7 +38,13 @@ fn policy(selection: ScoreSelection) -> TargetingPolicy {
 }
 
 fn no_draws(n: usize) -> Vec<Draws> {
-    vec![Draws { random: 0.99, officer: 0.99 }; n]
+    vec![
+        Draws {
+            random: 0.99,
+            officer: 0.99
+        };
+        n
+    ]
 }
 
 /// Eight declarations: #1 from origin 6 (rule 0), #4 undervalued (rule 1), #6 an authorised trader.
@@ -61,7 +67,12 @@ fn crafted() -> (Vec<Declaration>, Vec<f32>) {
 #[test]
 fn rules_come_first_then_exactly_the_budget_by_score() {
     let (declarations, scores) = crafted();
-    let decisions = assign_block(&policy(ScoreSelection::Budget { share: 0.25 }), &declarations, Some(&scores), &no_draws(8));
+    let decisions = assign_block(
+        &policy(ScoreSelection::Budget { share: 0.25 }),
+        &declarations,
+        Some(&scores),
+        &no_draws(8),
+    );
     let lanes: Vec<Lane> = decisions.iter().map(|d| d.lane).collect();
     // Rules catch #1 and #4 (whatever their scores); the budget is round(0.25 × 8) = 2 among the
     // rest: the two 0.70 scores (#2 before #5 on the tie). The authorised trader gets its tier's lane.
@@ -108,7 +119,10 @@ fn threshold_random_draws_and_officers() {
     assert!(matches!(decisions[2].reason, Reason::Default), "0.70 is under the threshold");
     assert_eq!((decisions[3].lane, decisions[3].reason), (Lane::Red, Reason::Random));
     assert_eq!((decisions[6].lane, decisions[6].reason), (Lane::Blue, Reason::Default));
-    assert_eq!((decisions[7].lane, decisions[7].reason), (Lane::Yellow, Reason::Officer(Lane::Green)));
+    assert_eq!(
+        (decisions[7].lane, decisions[7].reason),
+        (Lane::Yellow, Reason::Officer(Lane::Green))
+    );
     let scored = assign_block(&p, &[declaration(0, TraderTier::Ordinary, 1.0)], Some(&[0.9]), &no_draws(1));
     assert_eq!(scored[0].reason, Reason::Score(0.9), "a score at the threshold is selected");
 }

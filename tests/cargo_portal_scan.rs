@@ -26,6 +26,9 @@ fn every_truck_is_scanned_once_upon_passing_the_portal() {
     assert!(portal_scans > 20, "{portal_scans} trucks passed the portal");
     assert_eq!(cargo.scans, portal_scans, "one scan per passage");
     assert_eq!(cargo.image_inferences, portal_scans, "each scan scored by the image model");
-    assert!(cargo.scans >= cargo.released + cargo.seized, "every truck that left had passed the portal");
+    assert!(
+        cargo.scans >= cargo.released + cargo.seized,
+        "every truck that left had passed the portal"
+    );
     assert_eq!(cargo.trucks, s.arrived);
 }

@@ -35,7 +35,16 @@ fn random_rates_per_tier_are_met_within_binomial_noise() {
         total[tier] += 1;
         let random = decision.reason == Reason::Random;
         selected[tier] += random as u64;
-        assert_eq!(decision.lane, if random { Lane::Red } else if tier == 0 { Lane::Blue } else { Lane::Green });
+        assert_eq!(
+            decision.lane,
+            if random {
+                Lane::Red
+            } else if tier == 0 {
+                Lane::Blue
+            } else {
+                Lane::Green
+            }
+        );
         assert_eq!(decision.remote_eligible, tier == 0);
     }
     for (tier, rate) in [(0, 0.01), (1, 0.08), (2, 0.08), (3, 0.08)] {

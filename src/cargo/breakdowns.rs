@@ -46,7 +46,11 @@ impl Breakdowns {
     pub fn fail(&mut self, pool: usize) -> SimTime {
         self.down[pool] += 1;
         self.failures[pool] += 1;
-        let (_, law, rng) = self.pools.iter_mut().find(|(p, _, _)| *p == pool).expect("only pools that break down fail");
+        let (_, law, rng) = self
+            .pools
+            .iter_mut()
+            .find(|(p, _, _)| *p == pool)
+            .expect("only pools that break down fail");
         exponential(rng, law.mttr_s)
     }
 

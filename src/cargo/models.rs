@@ -9,7 +9,9 @@ use crate::detect::{BackendChoice, Model, backend, models_dir};
 pub fn shared_model(name: &str) -> Result<Arc<Model>, String> {
     static CACHE: OnceLock<Mutex<BTreeMap<String, Arc<Model>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().map_err(|_| "a model failed to load earlier in this process".to_string())?;
+    let mut cache = cache
+        .lock()
+        .map_err(|_| "a model failed to load earlier in this process".to_string())?;
     if let Some(model) = cache.get(name) {
         return Ok(Arc::clone(model));
     }

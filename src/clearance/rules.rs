@@ -86,7 +86,12 @@ pub fn parse_category(field: &str, value: &str) -> Result<Category, String> {
             .ok()
             .filter(|o| (*o as usize) < super::declaration::ORIGINS)
             .map(Category::Origin)
-            .ok_or_else(|| format!("origin must be a number from 0 to {} (got `{value}`)", super::declaration::ORIGINS - 1)),
+            .ok_or_else(|| {
+                format!(
+                    "origin must be a number from 0 to {} (got `{value}`)",
+                    super::declaration::ORIGINS - 1
+                )
+            }),
         "trader" => tier_from_name(value)
             .map(Category::Trader)
             .ok_or_else(|| format!("unknown trader tier `{value}` (tiers: {})", TIER_NAMES.join(", "))),

@@ -53,7 +53,9 @@ pub fn render(s: &Summary) -> String {
         "misdeclared goods {} found {}  undervalued {} found {}\n",
         c.misdeclared, c.misdeclared_found, c.undervalued, c.undervalued_found
     ));
-    out.push_str("threat        carried  seized   missed (never scanned / model / analyst / inspection / not inspected)   model DR / FAR\n");
+    out.push_str(
+        "threat        carried  seized   missed (never scanned / model / analyst / inspection / not inspected)   model DR / FAR\n",
+    );
     for (class, t) in c.threats.iter() {
         let rate = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{:.1}%", 100.0 * x));
         out.push_str(&format!(

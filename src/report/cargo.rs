@@ -40,7 +40,16 @@ pub fn section(page: &mut Page, s: &Summary) {
         .collect();
     page.table(
         &[
-            "lane", "trucks", "rule", "score", "budget", "random", "default", "officer", "mean time in port", "p95",
+            "lane",
+            "trucks",
+            "rule",
+            "score",
+            "budget",
+            "random",
+            "default",
+            "officer",
+            "mean time in port",
+            "p95",
         ],
         &lanes,
     );

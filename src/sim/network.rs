@@ -552,7 +552,9 @@ impl ProcessNetwork {
     /// Micro fidelity: the truck with serial number `serial` has passed a scanner of `kind`.
     pub fn scan_passing_truck(&mut self, serial: u64, kind: ScanKind) {
         let Some(cargo) = &mut self.cargo else { return };
-        let Some(key) = self.agents.iter().find(|(_, a)| a.id == serial).map(|(k, _)| k) else { return };
+        let Some(key) = self.agents.iter().find(|(_, a)| a.id == serial).map(|(k, _)| k) else {
+            return;
+        };
         let agent = self.agents.get_mut(key).expect("found just now");
         cargo.apply(&CargoCheck::Scan(kind), key, &mut agent.attributes);
     }

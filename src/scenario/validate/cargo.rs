@@ -5,9 +5,9 @@ use super::Checker;
 use crate::clearance::lanes::Lane;
 use crate::clearance::rules::{CATEGORY_FIELDS, DeclCondition, NUMERIC_FIELDS, Numeric, TIER_NAMES, parse_category, tier_from_name};
 use crate::clearance::targeting::{Reroute, ScoreSelection, TargetingPolicy, TierPolicy};
+use crate::detect::Thresholds;
 use crate::detect::classes::ThreatClass;
 use crate::detect::manifest::{Manifest, models_dir};
-use crate::detect::Thresholds;
 use crate::scenario::model::{Check, Pool, Source, Stage};
 use crate::scenario::model_cargo::{Breakdown, Cargo, CargoCheck, ScanKind, Scanning};
 use crate::scenario::raw_cargo::{RawCargo, RawCargoCheck, RawDeclCondition, RawLane, RawScanKind, RawScanning, RawTargeting};
@@ -21,20 +21,30 @@ pub(super) fn check(c: &mut Checker, raw: &RawCargo, sources: &[Source], pools: 
             None => c.error(
                 format!("cargo.sources[{i}]"),
                 format!("source \"{name}\" does not exist"),
-                Some(&format!("sources are: {}", sources.iter().map(|s| format!("\"{}\"", s.name)).collect::<Vec<_>>().join(", "))),
+                Some(&format!(
+                    "sources are: {}",
+                    sources.iter().map(|s| format!("\"{}\"", s.name)).collect::<Vec<_>>().join(", ")
+                )),
             ),
         }
     }
     if raw.sources.is_empty() {
         c.error("cargo.sources", "cargo needs at least one source whose agents are trucks", None);
     }
-    for (field, rate) in [("contraband_rate", raw.contraband_rate), ("misdeclaration_rate", raw.misdeclaration_rate)] {
+    for (field, rate) in [
+        ("contraband_rate", raw.contraband_rate),
+        ("misdeclaration_rate", raw.misdeclaration_rate),
+    ] {
         if let Some(rate) = rate {
             c.probability(&format!("cargo.{field}"), rate, "a rate");
         }
     }
     if raw.contraband_rate.unwrap_or(0.0) + raw.misdeclaration_rate.unwrap_or(0.0) > 1.0 {
-        c.error("cargo.misdeclaration_rate", "contraband and misdeclaration rates add up to more than 1", None);
+        c.error(
+            "cargo.misdeclaration_rate",
+            "contraband and misdeclaration rates add up to more than 1",
+            None,
+        );
     }
     let manifest = ManifestCheck::load();
     let (targeting, block) = check_targeting(c, &raw.targeting);
@@ -120,11 +130,7 @@ fn check_targeting(c: &mut Checker, raw: &RawTargeting) -> (TargetingPolicy, usi
         .collect();
     let selection = match (raw.score_threshold, raw.budget) {
         (Some(_), Some(_)) => {
-            c.error(
-                format!("{path}.budget"),
-                "give a score threshold or a budget, not both",
-                None,
-            );
+            c.error(format!("{path}.budget"), "give a score threshold or a budget, not both", None);
             None
         }
         (Some(t), None) => {
@@ -139,7 +145,11 @@ fn check_targeting(c: &mut Checker, raw: &RawTargeting) -> (TargetingPolicy, usi
     };
     c.probability(&format!("{path}.random_rate"), raw.random_rate, "a random selection rate");
     if raw.block < 1 || raw.block > 1_000_000 {
-        c.error(format!("{path}.block"), format!("a lodgement block holds 1 to 1,000,000 declarations (got {})", raw.block), None);
+        c.error(
+            format!("{path}.block"),
+            format!("a lodgement block holds 1 to 1,000,000 declarations (got {})", raw.block),
+            None,
+        );
     }
     let mut tiers = [TierPolicy::default(); 4];
     for (name, t) in raw.tiers.iter() {
@@ -309,7 +319,11 @@ impl ManifestCheck {
         let manifest = match &self.manifest {
             Ok(m) => m,
             Err(e) => {
-                c.error(path, format!("the model manifest cannot be read: {e}"), Some("set PORTTWIN_MODELS to the models folder"));
+                c.error(
+                    path,
+                    format!("the model manifest cannot be read: {e}"),
+                    Some("set PORTTWIN_MODELS to the models folder"),
+                );
                 return false;
             }
         };
@@ -317,7 +331,10 @@ impl ManifestCheck {
             c.error(
                 path,
                 format!("no model named \"{name}\" in {}", self.dir.join("manifest.ron").display()),
-                Some(&format!("models are: {}", manifest.models.keys().cloned().collect::<Vec<_>>().join(", "))),
+                Some(&format!(
+                    "models are: {}",
+                    manifest.models.keys().cloned().collect::<Vec<_>>().join(", ")
+                )),
             );
             return false;
         };
@@ -327,7 +344,11 @@ impl ManifestCheck {
             return false;
         }
         if !spec.outputs.iter().any(|o| o.name == output) {
-            c.error(path, format!("model \"{name}\" has no `{output}` output; it cannot be used here"), None);
+            c.error(
+                path,
+                format!("model \"{name}\" has no `{output}` output; it cannot be used here"),
+                None,
+            );
             return false;
         }
         true

@@ -3,8 +3,8 @@
 use super::Checker;
 use super::demand::stage_hint;
 use crate::scenario::model::{
-    BUILT_IN_FLAGS, CARGO_FLAGS, Check, Condition, FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FaceMatch, Next, Pool, Population, Source,
-    Stage, Target,
+    BUILT_IN_FLAGS, CARGO_FLAGS, Check, Condition, FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FaceMatch, Next, Pool,
+    Population, Source, Stage, Target,
 };
 use crate::scenario::ordered_map::OrderedMap;
 use crate::scenario::raw::{RawCheck, RawCondition, RawNext, RawPool, RawStage};
