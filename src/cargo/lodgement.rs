@@ -82,7 +82,7 @@ impl Lodgement {
 
 /// Scores declarations with the risk model in one batch.
 pub fn score(model: &Model, declarations: &[crate::clearance::Declaration], time: &mut Duration) -> Result<Vec<f32>, String> {
-    let input: Vec<f32> = declarations.iter().flat_map(|d| features(d)).collect();
+    let input: Vec<f32> = declarations.iter().flat_map(features).collect();
     let start = Instant::now();
     let outputs = model.run(&input, declarations.len()).map_err(|e| e.to_string())?;
     *time += start.elapsed();
