@@ -42,5 +42,7 @@ pub fn apply(check: &Check, agent: &mut Agent, stats: &mut PassengerStats) {
         // Reclaim holds agents at stages without a pool; the network handles it on arrival.
         // Bag scans need the stage's detector, which the network holds.
         Check::Reclaim | Check::BagScan(_) => {}
+        // Cargo checks are applied by the cargo domain.
+        Check::Cargo(_) => {}
     }
 }

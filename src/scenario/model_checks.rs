@@ -27,6 +27,8 @@ pub enum Check {
     },
     /// Wait for every checked bag to reach the carousel.
     Reclaim,
+    /// A cargo clearance check on trucks.
+    Cargo(super::model_cargo::CargoCheck),
     /// Advance CT screening of checked bags by an image model.
     BagScan(BagScan),
 }

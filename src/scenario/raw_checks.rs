@@ -48,6 +48,8 @@ pub enum RawCheck {
     },
     /// The traveller waits here until all of their checked bags have reached the carousel.
     Reclaim,
+    /// A cargo clearance check on trucks (see docs/cargo.md).
+    Cargo(super::raw_cargo::RawCargoCheck),
     /// Advance CT screening of checked bags: the scanner renders each bag from what it truly
     /// holds and the image model decides; an alarm flags the bag and its owner (`bag_flagged`).
     BagScan {

@@ -19,10 +19,12 @@ use super::pool::PoolState;
 use super::rng::{Stream, stream};
 use super::source::SourceState;
 use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
+use crate::cargo::CargoState;
 use crate::detect::Detector;
 use crate::metrics::collector::Collector;
 use crate::passengers::checks;
 use crate::scenario::model::{Arrivals, Check, FLAG_BAG_FLAGGED, Fidelity, Next, Scenario, StageId, Target};
+use crate::scenario::model_cargo::{CargoCheck, ScanKind};
 
 /// How long a draining run may go on after its duration before it is cut off.
 const DRAIN_LIMIT: SimTime = SimTime(7 * MS_PER_DAY);
@@ -57,6 +59,9 @@ pub enum RunError {
     /// The run panicked (caught by the driver).
     #[error("the run failed: {0}")]
     Panicked(String),
+    /// A model of the cargo domain could not be loaded or run.
+    #[error("cargo clearance failed: {0}")]
+    Cargo(String),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -67,6 +72,8 @@ pub(super) enum Event {
     Reach { agent: AgentKey },
     ServiceEnd { pool: u16, server: u32 },
     RosterHour,
+    Breakdown { pool: u16 },
+    Repair { pool: u16 },
 }
 
 /// What became of an agent that reached a stage.
@@ -96,6 +103,8 @@ pub struct ProcessNetwork {
     walking_up: BTreeMap<AgentKey, (u16, u32, SimTime)>,
     /// The detector of each bag-scan stage, by stage id.
     pub(super) detectors: Vec<Option<Detector>>,
+    /// Cargo clearance, when the scenario has trucks.
+    pub(super) cargo: Option<CargoState>,
 }
 
 impl ProcessNetwork {
@@ -110,6 +119,7 @@ impl ProcessNetwork {
         let stop_at = if scenario.meta.drain { duration + DRAIN_LIMIT } else { duration };
         let scenario_is_micro = scenario.meta.fidelity == Fidelity::Micro;
         let detectors = stage_detectors(&scenario);
+        let cargo = CargoState::new(&scenario, seed);
         let mut network = Self {
             sources: scenario.sources.iter().map(|s| SourceState::new(s, seed)).collect(),
             population: scenario
@@ -129,7 +139,9 @@ impl ProcessNetwork {
             requests: Vec::new(),
             walking_up: BTreeMap::new(),
             detectors,
+            cargo,
         };
+        network.schedule_first_breakdowns();
         for source in 0..network.sources.len() {
             network.schedule_next_arrival(source as u16);
         }
@@ -173,10 +185,12 @@ impl ProcessNetwork {
     pub fn advance(&mut self, until: SimTime, metrics: &mut Collector) -> Result<(), RunError> {
         let until = until.min(self.stop_at);
         let duration = self.scenario.meta.duration;
+        self.cargo_failure()?;
         while let Some((at, event)) = self.calendar.pop_before(until) {
             metrics.advance(at);
             self.now = at;
             self.handle(event, metrics)?;
+            self.cargo_failure()?;
             if self.scenario.meta.drain && self.now >= duration && self.agents.live() == 0 {
                 self.finished = true;
                 return Ok(());
@@ -204,6 +218,14 @@ impl ProcessNetwork {
             Event::ServiceEnd { pool, server } => self.end_service(pool as usize, server, metrics),
             Event::RosterHour => {
                 self.apply_roster(metrics);
+                Ok(())
+            }
+            Event::Breakdown { pool } => {
+                self.breakdown(pool as usize, metrics);
+                Ok(())
+            }
+            Event::Repair { pool } => {
+                self.repair(pool as usize, metrics);
                 Ok(())
             }
         }
@@ -301,6 +323,14 @@ impl ProcessNetwork {
             if matches!(spec.check, Some(Check::Reclaim)) {
                 return self.reclaim(key, stage, metrics);
             }
+            if let Some(Check::Cargo(check)) = &spec.check {
+                metrics.entered(stage);
+                let agent = self.agents.get_mut(key).expect("arriving agents are live");
+                metrics.started(self.now, stage, None, agent.id, SimTime::ZERO, false);
+                if let Some(cargo) = &mut self.cargo {
+                    cargo.apply(check, key, &mut agent.attributes);
+                }
+            }
             return AtStage::Pass(self.route(key, stage));
         };
         metrics.entered(stage);
@@ -336,6 +366,9 @@ impl ProcessNetwork {
         agent.service_started = self.now;
         let state = &mut self.pools[pool];
         let mut seconds = state.service.sample(&mut agent.rng);
+        if let (Some(Check::Cargo(check)), Some(cargo)) = (&self.scenario.stages[stage].check, &mut self.cargo) {
+            seconds *= cargo.service_factor(check, key);
+        }
         if let Some(fleet) = &mut state.robots {
             agent.robot = fleet.assign(self.now);
             if agent.robot.is_some() {
@@ -367,10 +400,11 @@ impl ProcessNetwork {
         if !self.scenario.pools[pool].automated {
             agent.manual_stops = agent.manual_stops.saturating_add(1);
         }
-        match &self.scenario.stages[stage].check {
-            Some(Check::BagScan(_)) => self.scan_bag(key, stage, metrics)?,
-            Some(check) => checks::apply(check, agent, &mut metrics.passengers),
-            None => {}
+        match (&self.scenario.stages[stage].check, &mut self.cargo) {
+            (Some(Check::BagScan(_)), _) => self.scan_bag(key, stage, metrics)?,
+            (Some(Check::Cargo(check)), Some(cargo)) => cargo.apply(check, key, &mut agent.attributes),
+            (Some(check), _) => checks::apply(check, agent, &mut metrics.passengers),
+            (None, _) => {}
         }
         self.serve_waiting(pool, metrics);
         let next = self.route(key, stage);
@@ -410,6 +444,9 @@ impl ProcessNetwork {
         let Some(agent) = self.agents.remove(key) else { return Ok(()) };
         match agent.kind {
             AgentKind::Traveller => {
+                if let Some(cargo) = &mut self.cargo {
+                    cargo.leave(key, self.now - agent.arrived);
+                }
                 metrics.exited(self.now, agent.id, agent.type_id, agent.arrived);
                 metrics
                     .passengers
@@ -462,7 +499,7 @@ impl ProcessNetwork {
     fn apply_roster(&mut self, metrics: &mut Collector) {
         let hour = self.now.hour_of_day();
         for pool in 0..self.pools.len() {
-            let staffed = self.scenario.pools[pool].roster[hour];
+            let staffed = self.scenario.pools[pool].roster[hour].saturating_sub(self.broken(pool));
             if staffed != self.pools[pool].staffed() {
                 self.pools[pool].set_staffed(staffed);
                 metrics.staffed(self.now, pool, staffed);
@@ -473,6 +510,73 @@ impl ProcessNetwork {
         if next < self.stop_at {
             self.calendar.schedule(next, Event::RosterHour);
         }
+    }
+
+    /// Servers of `pool` broken down now.
+    fn broken(&self, pool: usize) -> u32 {
+        self.cargo.as_ref().map_or(0, |c| c.breakdowns.down(pool))
+    }
+
+    fn schedule_first_breakdowns(&mut self) {
+        let Some(cargo) = &mut self.cargo else { return };
+        let pools: Vec<usize> = cargo.breakdowns.pools().collect();
+        for pool in pools {
+            for _ in 0..self.scenario.pools[pool].max_servers() {
+                if let Some(after) = cargo.breakdowns.next_failure(pool) {
+                    self.calendar.schedule(self.now + after, Event::Breakdown { pool: pool as u16 });
+                }
+            }
+        }
+    }
+
+    /// A server of `pool` fails: one fewer serves until it is repaired.
+    fn breakdown(&mut self, pool: usize, metrics: &mut Collector) {
+        let Some(cargo) = &mut self.cargo else { return };
+        let repair = cargo.breakdowns.fail(pool);
+        self.calendar.schedule(self.now + repair, Event::Repair { pool: pool as u16 });
+        self.restaff(pool, metrics);
+    }
+
+    /// A server of `pool` is repaired and fails again later.
+    fn repair(&mut self, pool: usize, metrics: &mut Collector) {
+        let Some(cargo) = &mut self.cargo else { return };
+        cargo.breakdowns.repair(pool);
+        if let Some(after) = cargo.breakdowns.next_failure(pool) {
+            self.calendar.schedule(self.now + after, Event::Breakdown { pool: pool as u16 });
+        }
+        self.restaff(pool, metrics);
+    }
+
+    /// Sets `pool`'s staffed servers to its roster minus its broken servers.
+    fn restaff(&mut self, pool: usize, metrics: &mut Collector) {
+        let staffed = self.scenario.pools[pool].roster[self.now.hour_of_day()].saturating_sub(self.broken(pool));
+        if staffed != self.pools[pool].staffed() {
+            self.pools[pool].set_staffed(staffed);
+            metrics.staffed(self.now, pool, staffed);
+            self.serve_waiting(pool, metrics);
+        }
+    }
+
+    fn cargo_failure(&mut self) -> Result<(), RunError> {
+        match self.cargo.as_mut().and_then(CargoState::take_failure) {
+            Some(message) => Err(RunError::Cargo(message)),
+            None => Ok(()),
+        }
+    }
+
+    /// The cargo side of the run, when the scenario has trucks.
+    pub fn cargo(&self) -> Option<&CargoState> {
+        self.cargo.as_ref()
+    }
+
+    /// Micro fidelity: the truck with serial number `serial` has passed a scanner of `kind`.
+    pub fn scan_passing_truck(&mut self, serial: u64, kind: ScanKind) {
+        let Some(cargo) = &mut self.cargo else { return };
+        let Some(key) = self.agents.iter().find(|(_, a)| a.id == serial).map(|(k, _)| k) else {
+            return;
+        };
+        let agent = self.agents.get_mut(key).expect("found just now");
+        cargo.apply(&CargoCheck::Scan(kind), key, &mut agent.attributes);
     }
 
     fn is_traveller(&self, key: AgentKey) -> bool {

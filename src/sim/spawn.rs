@@ -69,6 +69,9 @@ impl ProcessNetwork {
             robot: None,
         };
         let key = self.agents.insert(agent);
+        if let Some(cargo) = self.cargo.as_mut().filter(|c| c.is_truck_source(source)) {
+            cargo.arrive(key);
+        }
         metrics.arrived(self.now, id);
         if self.micro {
             self.requests.push(MotionRequest::Enter {

@@ -1,6 +1,7 @@
 //! Raw → validated: checks every value once and resolves every name.
 
 mod bag_scan;
+mod cargo;
 mod demand;
 mod facilities;
 mod imports;
@@ -138,6 +139,13 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
         .as_ref()
         .map(|s| screening::check_screening(&mut c, s, &sources, &population));
     let targets = screening::check_targets(&mut c, &raw.targets, &population, &stages);
+    let cargo = match &raw.cargo {
+        Some(raw_cargo) => Some(cargo::check(&mut c, raw_cargo, &sources, &pools, &stages)),
+        None => {
+            cargo::check_without_cargo(&mut c, &stages);
+            None
+        }
+    };
     if c.issues.is_empty() {
         routing::check_graph(&mut c, &stages, &pools, &sources);
         bag_scan::check_bags_only(&mut c, &stages, &pools, &sources);
@@ -163,6 +171,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
             screening,
             targets,
             layout,
+            cargo,
         })
     } else {
         Err(c.issues)

@@ -4,8 +4,8 @@ use super::Checker;
 use super::bag_scan::check_bag_scan;
 use super::demand::stage_hint;
 use crate::scenario::model::{
-    BUILT_IN_FLAGS, Check, Condition, FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FaceMatch, Next, Pool, Population, Source,
-    Stage, Target,
+    BUILT_IN_FLAGS, CARGO_FLAGS, Check, Condition, FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FaceMatch, Next, Pool,
+    Population, Source, Stage, Target,
 };
 use crate::scenario::ordered_map::OrderedMap;
 use crate::scenario::raw::{RawCheck, RawCondition, RawNext, RawPool, RawStage};
@@ -203,6 +203,7 @@ fn check_stage_check(c: &mut Checker, path: &str, raw: &RawCheck, has_pool: bool
             }
             Check::Reclaim
         }
+        RawCheck::Cargo(raw) => Check::Cargo(super::cargo::check_stage(c, path, raw, has_pool)),
         RawCheck::BagScan { model, thresholds } => return check_bag_scan(c, path, model, thresholds, has_pool),
     })
 }
@@ -215,13 +216,15 @@ pub(super) fn check_condition(c: &mut Checker, path: &str, raw: &RawCondition, p
             .attributes
             .iter()
             .position(|a| a == name)
-            .or_else(|| BUILT_IN_FLAGS.iter().position(|f| *f == name).map(|i| built_in[i]));
+            .or_else(|| BUILT_IN_FLAGS.iter().position(|f| *f == name).map(|i| built_in[i]))
+            .or_else(|| CARGO_FLAGS.iter().find(|(f, _)| *f == name).map(|(_, bit)| *bit));
         if id.is_none() {
             let known: Vec<_> = population
                 .attributes
                 .iter()
                 .map(String::as_str)
                 .chain(BUILT_IN_FLAGS)
+                .chain(CARGO_FLAGS.iter().map(|(f, _)| *f))
                 .map(|a| format!("\"{a}\""))
                 .collect();
             c.error(
