@@ -91,7 +91,7 @@ impl Wanted {
             Wanted::Neither {
                 contraband,
                 misdescription,
-            } => !(contraband && fraud == Fraud::Contraband) && !(misdescription && fraud == Fraud::Misdescription),
+            } => !(contraband && fraud == Fraud::Contraband || misdescription && fraud == Fraud::Misdescription),
         }
     }
 }

@@ -279,16 +279,16 @@ fn check_scanning(c: &mut Checker, raw: &RawScanning, manifest: &ManifestCheck) 
     if let Some(d) = raw.discrepancy {
         c.probability(&format!("{path}.discrepancy"), d, "a discrepancy threshold");
     }
-    if let Some(name) = &raw.model {
-        if manifest.model(c, &format!("{path}.model"), name, "threats") {
-            for class in ThreatClass::CONTAINER {
-                if !threat.contains_key(&class) {
-                    c.error(
-                        format!("{path}.thresholds"),
-                        format!("no alarm threshold for class \"{class}\""),
-                        Some("give one threshold per class: weapons, drugs, wildlife, live_animals"),
-                    );
-                }
+    if let Some(name) = &raw.model
+        && manifest.model(c, &format!("{path}.model"), name, "threats")
+    {
+        for class in ThreatClass::CONTAINER {
+            if !threat.contains_key(&class) {
+                c.error(
+                    format!("{path}.thresholds"),
+                    format!("no alarm threshold for class \"{class}\""),
+                    Some("give one threshold per class: weapons, drugs, wildlife, live_animals"),
+                );
             }
         }
     }
