@@ -10,5 +10,4 @@ pub mod face;
 pub mod outcomes;
 pub mod robots;
 pub mod screening;
-pub mod special;
 pub mod traveller;
