@@ -24,7 +24,10 @@ fn portal_is_down_mttr_over_mtbf_plus_mttr_of_the_time() {
     // 1 h / (4 h + 1 h) = 0.2; about 80 failure cycles in 400 h.
     assert!((down - 0.2).abs() < 0.06, "portal down {down:.3} of the time, expected 0.2");
     let cargo = result.summary.cargo.as_ref().unwrap();
-    assert_eq!(cargo.scans, cargo.trucks, "every truck scanned, after the repair if need be");
+    assert_eq!(
+        cargo.controls.scans, cargo.trucks,
+        "every truck scanned, after the repair if need be"
+    );
     assert_eq!(cargo.released + cargo.seized, cargo.trucks);
     let wait = result.summary.stages.0[0].1.wait_s;
     assert!(wait.max > 600.0, "some trucks waited for a repair (longest wait {} s)", wait.max);

@@ -70,8 +70,11 @@ fn every_truck_ends_released_or_seized_and_runs_are_identical() {
     assert_eq!(s.in_system_at_end, 0, "the run drains");
     assert_eq!(cargo.released + cargo.seized, cargo.trucks, "released or seized, once each");
     assert_eq!(s.served, cargo.trucks);
-    assert_eq!(cargo.image_inferences, cargo.scans, "one inference per scan");
-    assert_eq!(cargo.scans, s.stages.0.iter().find(|(n, _)| n == "portal").unwrap().1.served);
+    assert_eq!(cargo.image_inferences, cargo.controls.scans, "one inference per scan");
+    assert_eq!(
+        cargo.controls.scans,
+        s.stages.0.iter().find(|(n, _)| n == "portal").unwrap().1.served
+    );
     let lanes: u64 = cargo.lanes.0.iter().map(|(_, l)| l.trucks).sum();
     assert_eq!(lanes, cargo.trucks, "every truck got one lane");
     assert!(

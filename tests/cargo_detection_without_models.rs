@@ -44,7 +44,7 @@ fn detection_equals_random_rate_times_find_probability() {
         "contraband in {contraband_share:.3} of containers"
     );
     // Misses: never scanned unless inspected; nothing was scanned.
-    assert_eq!(cargo.scans, 0);
+    assert_eq!(cargo.controls.scans, 0);
     let never: u64 = cargo.threats.iter().map(|(_, t)| t.missed_never_scanned).sum();
     let in_bay: u64 = cargo.threats.iter().map(|(_, t)| t.missed_inspection).sum();
     assert_eq!(never + in_bay + seized, carried);

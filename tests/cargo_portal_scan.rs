@@ -24,10 +24,10 @@ fn every_truck_is_scanned_once_upon_passing_the_portal() {
     let cargo = s.cargo.as_ref().expect("a cargo summary");
     let portal_scans: u64 = s.micro.as_ref().expect("micro outputs").portals.iter().map(|(_, p)| p.scans).sum();
     assert!(portal_scans > 20, "{portal_scans} trucks passed the portal");
-    assert_eq!(cargo.scans, portal_scans, "one scan per passage");
+    assert_eq!(cargo.controls.scans, portal_scans, "one scan per passage");
     assert_eq!(cargo.image_inferences, portal_scans, "each scan scored by the image model");
     assert!(
-        cargo.scans >= cargo.released + cargo.seized,
+        cargo.controls.scans >= cargo.released + cargo.seized,
         "every truck that left had passed the portal"
     );
     assert_eq!(cargo.trucks, s.arrived);

@@ -169,7 +169,7 @@ impl CargoState {
             CargoCheck::Scan(kind) => {
                 let image = scanning::render(self.seed, kind, c);
                 c.scans += 1;
-                stats.scans += 1;
+                stats.controls.scans += 1;
                 let alarm = match &mut self.detector {
                     Some(detector) => match scanning::review_automatically(detector, &image, c) {
                         Ok(alarm) => {
@@ -183,22 +183,22 @@ impl CargoState {
                     },
                     None => true,
                 };
-                stats.scan_alarms += alarm as u64;
+                stats.controls.scan_alarms += alarm as u64;
                 set_flag(attributes, FLAG_SCAN_ALARM, alarm);
             }
             CargoCheck::Review { sensitivity, false_alarm } => {
                 let (alarm, misdescription) = inspection::analyst_review(c, sensitivity, false_alarm);
                 c.review_alarm = Some(alarm);
                 c.fraud_found |= misdescription;
-                stats.reviews += 1;
-                stats.review_alarms += alarm as u64;
+                stats.controls.reviews += 1;
+                stats.controls.review_alarms += alarm as u64;
                 set_flag(attributes, FLAG_REVIEW_ALARM, alarm);
             }
             CargoCheck::Documents { find_probability } => {
                 let found = inspection::documents_find(c, find_probability);
                 c.fraud_found |= found;
-                stats.document_checks += 1;
-                stats.document_findings += found as u64;
+                stats.controls.document_checks += 1;
+                stats.controls.document_findings += found as u64;
                 set_flag(attributes, FLAG_REVIEW_ALARM, found);
             }
             CargoCheck::Inspect {
@@ -216,18 +216,18 @@ impl CargoState {
                 c.fraud_found |= misdescription;
                 c.inspections += 1;
                 if remote {
-                    stats.remote_inspections += 1;
+                    stats.controls.remote_inspections += 1;
                 } else {
-                    stats.physical_inspections += 1;
+                    stats.controls.physical_inspections += 1;
                 }
-                stats.inspections_clean += (threats.is_empty() && !misdescription) as u64;
+                stats.controls.inspections_clean += (threats.is_empty() && !misdescription) as u64;
                 set_flag(attributes, FLAG_SEIZED, !c.found.is_empty());
             }
             CargoCheck::Audit { find_probability } => {
                 let found = inspection::documents_find(c, find_probability);
                 c.fraud_found |= found;
-                stats.audits += 1;
-                stats.audit_findings += found as u64;
+                stats.controls.audits += 1;
+                stats.controls.audit_findings += found as u64;
             }
         }
     }

@@ -26,28 +26,8 @@ pub struct CargoStats {
     pub time_in_port: [LogHistogram; 4],
     /// Time in port of every truck.
     pub time_in_port_all: LogHistogram,
-    /// Scans.
-    pub scans: u64,
-    /// Scans the image model (or its absence) sent to review.
-    pub scan_alarms: u64,
-    /// Analyst reviews.
-    pub reviews: u64,
-    /// Reviews asking for inspection.
-    pub review_alarms: u64,
-    /// Documentary checks.
-    pub document_checks: u64,
-    /// Fraud found in documents.
-    pub document_findings: u64,
-    /// Physical inspections.
-    pub physical_inspections: u64,
-    /// Remote (video) inspections.
-    pub remote_inspections: u64,
-    /// Inspections that found nothing.
-    pub inspections_clean: u64,
-    /// Post-clearance audits.
-    pub audits: u64,
-    /// Fraud found by audits.
-    pub audit_findings: u64,
+    /// Scans, reviews, documentary checks, inspections and audits.
+    pub controls: ControlCounts,
     /// Hidden contraband per class ([`ThreatClass::CONTAINER`] order): carried, seized, and missed by reason.
     pub carried: [u64; 4],
     /// Seized per class.
@@ -150,26 +130,16 @@ impl CargoStats {
                 (class.name().to_string(), summary)
             })
             .collect();
-        let inspections = self.physical_inspections + self.remote_inspections;
+        let inspections = self.controls.physical_inspections + self.controls.remote_inspections;
         CargoSummary {
             trucks: self.arrived,
             released: self.released,
             seized: self.seized,
             time_in_port_s: self.time_in_port_all.summary(),
             lanes: OrderedMap(lanes),
-            scans: self.scans,
-            scan_alarms: self.scan_alarms,
-            reviews: self.reviews,
-            review_alarms: self.review_alarms,
-            document_checks: self.document_checks,
-            document_findings: self.document_findings,
-            physical_inspections: self.physical_inspections,
-            remote_inspections: self.remote_inspections,
-            inspections_clean: self.inspections_clean,
+            controls: self.controls,
             inspection_rate: inspections as f64 / trucks,
-            scan_rate: self.scans as f64 / trucks,
-            audits: self.audits,
-            audit_findings: self.audit_findings,
+            scan_rate: self.controls.scans as f64 / trucks,
             threats: OrderedMap(threats),
             misdeclared: self.misdeclared,
             misdeclared_found: self.misdeclared_found,
@@ -180,6 +150,33 @@ impl CargoStats {
             risk_inferences: risk_scored,
         }
     }
+}
+
+/// How often each control ran and what it found (flattened into the `cargo` summary).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ControlCounts {
+    /// Scans.
+    pub scans: u64,
+    /// Scans the image model (or its absence) sent to review.
+    pub scan_alarms: u64,
+    /// Analyst reviews.
+    pub reviews: u64,
+    /// Reviews asking for inspection.
+    pub review_alarms: u64,
+    /// Documentary checks.
+    pub document_checks: u64,
+    /// Fraud found in documents.
+    pub document_findings: u64,
+    /// Physical inspections.
+    pub physical_inspections: u64,
+    /// Remote (video) inspections.
+    pub remote_inspections: u64,
+    /// Inspections that found nothing.
+    pub inspections_clean: u64,
+    /// Post-clearance audits.
+    pub audits: u64,
+    /// Fraud found by audits.
+    pub audit_findings: u64,
 }
 
 fn ratio(a: u64, b: u64) -> Option<f64> {
@@ -199,32 +196,13 @@ pub struct CargoSummary {
     pub time_in_port_s: Quantiles,
     /// Per lane: trucks, why, time in port.
     pub lanes: OrderedMap<LaneSummary>,
-    /// Scans.
-    pub scans: u64,
-    /// Scans sent to an analyst.
-    pub scan_alarms: u64,
-    /// Analyst reviews.
-    pub reviews: u64,
-    /// Reviews asking for inspection.
-    pub review_alarms: u64,
-    /// Documentary checks.
-    pub document_checks: u64,
-    /// Fraud found in documents.
-    pub document_findings: u64,
-    /// Physical inspections.
-    pub physical_inspections: u64,
-    /// Remote (video) inspections.
-    pub remote_inspections: u64,
-    /// Inspections that found nothing.
-    pub inspections_clean: u64,
+    /// Scans, reviews, documentary checks, inspections and audits.
+    #[serde(flatten)]
+    pub controls: ControlCounts,
     /// Inspections (physical and remote) per truck.
     pub inspection_rate: f64,
     /// Scans per truck.
     pub scan_rate: f64,
-    /// Post-clearance audits.
-    pub audits: u64,
-    /// Fraud found in audits.
-    pub audit_findings: u64,
     /// Per threat class: carried, seized, missed and why, the image model's confusion counts.
     pub threats: OrderedMap<ThreatSummary>,
     /// Declarations misstating the goods.

@@ -33,21 +33,21 @@ pub fn render(s: &Summary) -> String {
     }
     out.push_str(&format!(
         "scans {} ({} alarms)  reviews {} ({} to inspection)  documents {} ({} findings)\n",
-        count(c.scans),
-        count(c.scan_alarms),
-        count(c.reviews),
-        count(c.review_alarms),
-        count(c.document_checks),
-        count(c.document_findings)
+        count(c.controls.scans),
+        count(c.controls.scan_alarms),
+        count(c.controls.reviews),
+        count(c.controls.review_alarms),
+        count(c.controls.document_checks),
+        count(c.controls.document_findings)
     ));
     out.push_str(&format!(
         "inspections: {} physical, {} remote, {} found nothing; inspection rate {:.1}%; audits {} ({} findings)\n",
-        count(c.physical_inspections),
-        count(c.remote_inspections),
-        count(c.inspections_clean),
+        count(c.controls.physical_inspections),
+        count(c.controls.remote_inspections),
+        count(c.controls.inspections_clean),
         100.0 * c.inspection_rate,
-        count(c.audits),
-        count(c.audit_findings)
+        count(c.controls.audits),
+        count(c.controls.audit_findings)
     ));
     out.push_str(&format!(
         "misdeclared goods {} found {}  undervalued {} found {}\n",
