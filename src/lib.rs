@@ -11,8 +11,10 @@
 //! - [`detect`]: synthetic scanner images, the shipped ONNX models on two
 //!   backends (ONNX Runtime loaded at run time, or tract), detectors with
 //!   per-class thresholds and their metrics;
-//! - [`clearance`]: customs declarations with a hidden ground truth and the
-//!   features the risk model scores;
+//! - [`clearance`]: customs declarations with a hidden ground truth, the
+//!   features the risk model scores, and risk targeting into lanes;
+//! - [`cargo`]: trucks and containers through clearance — lodgement, scanning with the
+//!   image model, analysts, inspections, breakdowns and their KPIs (docs/cargo.md);
 //! - [`report`]: a run's files, written atomically, and the HTML reports with charts;
 //! - [`stats`]: Student's t, confidence intervals, paired comparisons;
 //! - [`sweep`]: sweep specs, the worker pool, shards, merging, staffing search;
@@ -25,6 +27,7 @@
 //! println!("{} served, digest {}", result.summary.served, result.summary.digest);
 //! ```
 
+pub mod cargo;
 pub mod clearance;
 pub mod detect;
 pub mod metrics;

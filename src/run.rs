@@ -71,7 +71,11 @@ pub fn build_app_with(scenario: &Scenario, seed: Seed, options: &RunOptions) -> 
         })
         .add_plugins(SimPlugin);
     if micro {
+        let cargo = scenario.cargo.is_some();
         app.add_plugins(MotionPlugin { scenario, seed: seed.0 });
+        if cargo {
+            app.add_plugins(crate::cargo::CargoPlugin);
+        }
     }
     app.finish();
     app.cleanup();

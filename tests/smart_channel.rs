@@ -22,6 +22,13 @@ fn assert_contraband_conserved(s: &Summary) {
         s.passengers.bags.checked, s.passengers.bags.delivered,
         "every checked bag reached the carousel"
     );
+    let scan = &s.passengers.bags.scan;
+    assert!(
+        scan.screened > s.passengers.bags.checked * 9 / 10,
+        "the CT screens most bags: {scan:?}"
+    );
+    assert!(scan.flagged > 0, "{scan:?}");
+    assert_eq!(scan.flagged_owners_not_searched, 0, "every flagged bag's owner is intercepted");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 """Shared helpers: data from `porttwin dataset`, metrics, ONNX export, the manifest."""
 
+import argparse
 import csv
 import hashlib
 import json
@@ -38,6 +39,28 @@ def dataset(kind, count, seed, work):
     with open(out / "labels.csv") as f:
         rows = list(csv.DictReader(f))
     return array, rows
+
+
+def image_model_arguments(doc, argv, data_seed, heldout_seed):
+    """Options of the image-model trainers; the data seeds differ per model."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--train-size", type=int, default=24000)
+    parser.add_argument("--heldout-size", type=int, default=4000)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--hard-epochs", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1, help="initialisation, patch sampling and batch order")
+    parser.add_argument("--data-seed", type=int, default=data_seed)
+    parser.add_argument("--heldout-seed", type=int, default=heldout_seed)
+    parser.add_argument("--work", default="/tmp/porttwin-train", help="folder for generated data")
+    return parser.parse_args(argv)
+
+
+def image_data(kind, args, classes):
+    """Training scans, held-out scans and the training scans' object boxes of `classes`."""
+    images, rows = dataset(kind, args.train_size, args.data_seed, args.work)
+    held_images, held_rows = dataset(kind, args.heldout_size, args.heldout_seed, args.work)
+    boxes = objects(dataset_dir(kind, args.train_size, args.data_seed, args.work) / "objects.csv", classes)
+    return images, rows, held_images, held_rows, boxes
 
 
 def dataset_dir(kind, count, seed, work):

@@ -8,7 +8,6 @@ measures them on a held-out set of another seed, exports the ONNX graph and upda
 models/manifest.ron.
 """
 
-import argparse
 import time
 
 import numpy as np
@@ -29,20 +28,8 @@ def truth(rows):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train-size", type=int, default=24000)
-    parser.add_argument("--heldout-size", type=int, default=4000)
-    parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--hard-epochs", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=1, help="initialisation, patch sampling and batch order")
-    parser.add_argument("--data-seed", type=int, default=101)
-    parser.add_argument("--heldout-seed", type=int, default=202)
-    parser.add_argument("--work", default="/tmp/porttwin-train", help="folder for generated data")
-    args = parser.parse_args(argv)
-
-    images, rows = common.dataset("container", args.train_size, args.data_seed, args.work)
-    held_images, held_rows = common.dataset("container", args.heldout_size, args.heldout_seed, args.work)
-    objects = common.objects(common.dataset_dir("container", args.train_size, args.data_seed, args.work) / "objects.csv", THREATS)
+    args = common.image_model_arguments(__doc__, argv, data_seed=101, heldout_seed=202)
+    images, rows, held_images, held_rows, objects = common.image_data("container", args, THREATS)
     start = time.time()
     params = net.init(args.seed, (12, 24, 24), len(THREATS))
     params = net.train_detector(params, images, objects, len(THREATS), args.epochs, args.hard_epochs, args.seed, common.log)

@@ -68,6 +68,7 @@ pub fn render(s: &Summary) -> String {
         duration(t.max)
     ));
     out.push_str(&passengers(s));
+    out.push_str(&super::cargo_table::render(s));
     for t in &s.targets {
         out.push_str(&format!(
             "target {}: {:.0}% within {} min required, {:.1}% achieved: {}\n",

@@ -129,7 +129,8 @@ impl ThreatClass {
         }
     }
 
-    fn bit(self) -> u8 {
+    /// Bit of the class in a contraband bit set (see [`ThreatSet::bits`]).
+    pub fn bit(self) -> u8 {
         1 << (self as u8)
     }
 }
@@ -167,6 +168,16 @@ impl ThreatSet {
     /// Whether the set holds `class`.
     pub fn contains(self, class: ThreatClass) -> bool {
         self.0 & class.bit() != 0
+    }
+
+    /// The set holding the classes whose bits are set in `bits`.
+    pub fn from_bits(bits: u8) -> ThreatSet {
+        ThreatSet(bits & ThreatClass::BAG.iter().fold(0, |all, c| all | c.bit()))
+    }
+
+    /// The set as a bit set (bit `c as u8` for class `c`), as agents carry it.
+    pub fn bits(self) -> u8 {
+        self.0
     }
 
     /// Whether the set is empty.

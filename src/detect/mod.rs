@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod model;
 pub mod npy;
 pub mod roc;
+pub mod shared;
 pub mod synth;
 
 pub use backend::{Backend, BackendChoice, BackendKind, backend};
@@ -25,3 +26,4 @@ pub use image::ScanImage;
 pub use manifest::{Manifest, models_dir};
 pub use metrics::{Confusion, DetectionMetrics};
 pub use model::Model;
+pub use shared::shared_model;

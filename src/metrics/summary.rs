@@ -123,6 +123,9 @@ pub struct Summary {
     /// Micro fidelity's measurements: densities, queue extents, portal scans, spill-back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub micro: Option<super::micro::MicroSummary>,
+    /// Cargo clearance: lanes, scans, inspections, detections (docs/cargo.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cargo: Option<crate::cargo::CargoSummary>,
 }
 
 /// The outcome of a run.
@@ -246,6 +249,7 @@ impl RunResult {
             passengers: collector.passengers.summary(),
             digest: collector.digest.hex(),
             micro: None,
+            cargo: network.cargo().map(crate::cargo::CargoState::summary),
         };
         RunResult {
             summary,

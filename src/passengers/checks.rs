@@ -1,10 +1,11 @@
 //! The checks a stage makes when its service ends: face verification and searches.
 
+use crate::detect::ThreatClass;
 use rand::RngExt;
 
 use super::face::verify;
 use super::outcomes::PassengerStats;
-use crate::scenario::model::{Check, ContrabandClass, FLAG_FACE_REJECTED};
+use crate::scenario::model::{Check, FLAG_FACE_REJECTED};
 use crate::sim::agent::Agent;
 
 /// Applies a stage's check to the agent just served.
@@ -29,7 +30,7 @@ pub fn apply(check: &Check, agent: &mut Agent, stats: &mut PassengerStats) {
         Check::Search { find_probability } => {
             let carried = agent.contraband;
             let mut found = 0u8;
-            for class in ContrabandClass::ALL.iter().filter(|c| carried & c.bit() != 0) {
+            for class in ThreatClass::BAG.iter().filter(|c| carried & c.bit() != 0) {
                 if agent.rng.random::<f64>() < *find_probability {
                     found |= class.bit();
                 }
@@ -39,6 +40,9 @@ pub fn apply(check: &Check, agent: &mut Agent, stats: &mut PassengerStats) {
             stats.searched(carried, found);
         }
         // Reclaim holds agents at stages without a pool; the network handles it on arrival.
-        Check::Reclaim => {}
+        // Bag scans need the stage's detector, which the network holds.
+        Check::Reclaim | Check::BagScan(_) => {}
+        // Cargo checks are applied by the cargo domain.
+        Check::Cargo(_) => {}
     }
 }

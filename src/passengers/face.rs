@@ -16,9 +16,9 @@
 use rand::RngExt;
 use rand_distr::{Distribution, StandardNormal};
 
-use super::special::chi_squared_cdf;
 use crate::scenario::model::FaceMatch;
 use crate::sim::rng::{AgentRng, mix64};
+use crate::stats::special::chi_squared_cdf;
 
 /// Embedding dimension.
 pub const DIM: usize = 128;

@@ -3,10 +3,11 @@
 //! and the outcomes they produce. The process network calls into these at
 //! arrivals, service starts and ends, and exits.
 
+pub mod bag_scan;
+pub mod bag_scan_outcomes;
 pub mod checks;
 pub mod face;
 pub mod outcomes;
 pub mod robots;
 pub mod screening;
-pub mod special;
 pub mod traveller;

@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::bag_scan_outcomes::{BagScanStats, BagScanSummary};
 use super::screening::Selection;
-use crate::scenario::model::ContrabandClass;
+use crate::detect::ThreatClass;
 use crate::scenario::ordered_map::OrderedMap;
 
 /// Counters collected during a run.
@@ -30,6 +31,8 @@ pub struct PassengerStats {
     pub bags_delivered: u64,
     /// Bags whose owner had left when they reached the carousel.
     pub bags_unclaimed: u64,
+    /// Advance CT screening of the bags.
+    pub bag_scans: BagScanStats,
     /// Searches (interceptions).
     pub searches: u64,
     /// Searches that found nothing because there was nothing (false interceptions).
@@ -64,7 +67,7 @@ impl PassengerStats {
 
     /// Records contraband arriving with a traveller.
     pub fn arrived_with(&mut self, contraband: u8) {
-        for class in ContrabandClass::ALL {
+        for class in ThreatClass::BAG {
             self.carried[class as usize] += (contraband & class.bit() != 0) as u64;
         }
     }
@@ -75,7 +78,7 @@ impl PassengerStats {
         if carried == 0 {
             self.false_interceptions += 1;
         }
-        for class in ContrabandClass::ALL {
+        for class in ThreatClass::BAG {
             self.seized[class as usize] += (found & class.bit() != 0) as u64;
         }
     }
@@ -83,7 +86,7 @@ impl PassengerStats {
     /// Records a bag left on the carousel by a traveller who had already gone, with what it held.
     pub fn unclaimed(&mut self, contraband: u8) {
         self.bags_unclaimed += 1;
-        for class in ContrabandClass::ALL {
+        for class in ThreatClass::BAG {
             self.missed_not_searched[class as usize] += (contraband & class.bit() != 0) as u64;
         }
     }
@@ -98,7 +101,7 @@ impl PassengerStats {
         } else {
             &mut self.missed_not_searched
         };
-        for class in ContrabandClass::ALL {
+        for class in ThreatClass::BAG {
             missed[class as usize] += (kept & class.bit() != 0) as u64;
         }
     }
@@ -187,6 +190,8 @@ pub struct BagSummary {
     pub delivered: u64,
     /// Bags whose owner had already left (no reclaim stage on the owner's route).
     pub unclaimed: u64,
+    /// Advance CT screening.
+    pub scan: BagScanSummary,
 }
 
 impl PassengerStats {
@@ -215,11 +220,12 @@ impl PassengerStats {
                 checked: self.bags_checked,
                 delivered: self.bags_delivered,
                 unclaimed: self.bags_unclaimed,
+                scan: self.bag_scans.summary(),
             },
             interceptions: self.searches,
             false_interceptions: self.false_interceptions,
             contraband: OrderedMap(
-                ContrabandClass::ALL
+                ThreatClass::BAG
                     .iter()
                     .map(|c| {
                         let i = *c as usize;

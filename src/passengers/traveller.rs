@@ -1,9 +1,10 @@
 //! A traveller's hidden truth, drawn once on arrival: contraband, impostor, attributes, bags.
 
+use crate::detect::ThreatClass;
 use rand::RngExt;
 use rand_distr::{Distribution, Poisson, StandardNormal};
 
-use crate::scenario::model::{ContrabandClass, TravellerType};
+use crate::scenario::model::TravellerType;
 use crate::sim::rng::AgentRng;
 
 /// Most checked bags one traveller brings.
@@ -17,7 +18,7 @@ const IN_CHECKED_BAG: f64 = 0.7;
 pub struct Traits {
     /// Attribute bits (scenario attributes only).
     pub attributes: u64,
-    /// Contraband the traveller carries (a [`ContrabandClass`] bit set), wherever it is packed.
+    /// Contraband the traveller carries (a [`ThreatClass`] bit set), wherever it is packed.
     pub contraband: u8,
     /// Uses someone else's document.
     pub impostor: bool,
@@ -31,7 +32,7 @@ impl Traits {
     /// Draws the traits of a traveller of type `traveller` from its own stream.
     pub fn draw(traveller: &TravellerType, rng: &mut AgentRng) -> Traits {
         let mut contraband = 0u8;
-        for (class, p) in ContrabandClass::ALL.iter().zip(traveller.contraband) {
+        for (class, p) in ThreatClass::BAG.iter().zip(traveller.contraband) {
             if p > 0.0 && rng.random::<f64>() < p {
                 contraband |= class.bit();
             }
@@ -53,7 +54,7 @@ impl Traits {
         };
         let mut bags = vec![0u8; count as usize];
         if count > 0 {
-            for class in ContrabandClass::ALL.iter().filter(|c| contraband & c.bit() != 0) {
+            for class in ThreatClass::BAG.iter().filter(|c| contraband & c.bit() != 0) {
                 if rng.random::<f64>() < IN_CHECKED_BAG {
                     let bag = rng.random_range(0..count as usize);
                     bags[bag] |= class.bit();

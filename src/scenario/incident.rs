@@ -5,7 +5,8 @@
 
 use std::fmt::Write;
 
-use super::model::{ContrabandClass, PoolId, Scenario};
+use super::model::{PoolId, Scenario};
+use crate::detect::ThreatClass;
 use crate::sim::time::SimTime;
 
 /// Index of a source in [`Scenario::sources`].
@@ -42,7 +43,7 @@ pub enum IncidentKind {
         duration: SimTime,
     },
     /// One agent of `source` arrives carrying the contraband classes in `items` (bits of
-    /// [`ContrabandClass::bit`]).
+    /// [`ThreatClass::bit`]).
     Contraband {
         /// Source of the agent.
         source: SourceId,
@@ -69,7 +70,7 @@ impl Incident {
             ),
             IncidentKind::Contraband { source, items } => {
                 let mut names = String::new();
-                for class in ContrabandClass::ALL.iter().filter(|c| items & c.bit() != 0) {
+                for class in ThreatClass::BAG.iter().filter(|c| items & c.bit() != 0) {
                     let sep = if names.is_empty() { "" } else { ", " };
                     let _ = write!(names, "{sep}\"{}\"", class.name());
                 }
@@ -95,7 +96,7 @@ impl Incident {
                 duration.as_secs_f64() / 60.0
             ),
             IncidentKind::Contraband { source, .. } => {
-                format!("an agent of {} carries concealed contraband", scenario.sources[source].name)
+                format!("an arrival of {} conceals contraband", scenario.sources[source].name)
             }
         }
     }

@@ -2,7 +2,7 @@
 //!
 //! Every name has been resolved to an index, every number checked.
 
-pub use super::model_checks::{AttributeLaw, Check, ContrabandClass, FaceMatch, Robots, Screening, Targets};
+pub use super::model_checks::{AttributeLaw, BagScan, Check, FaceMatch, Robots, Screening, Targets};
 use crate::sim::time::SimTime;
 
 /// Index of a traveller type in [`Population::types`].
@@ -15,7 +15,7 @@ pub type PoolId = usize;
 pub type StageId = usize;
 
 /// At most this many distinct scenario attributes (they share a 64-bit set with the built-in flags).
-pub const MAX_ATTRIBUTES: usize = 61;
+pub const MAX_ATTRIBUTES: usize = 53;
 
 /// Built-in flags the engine sets during a journey, usable in routing conditions.
 pub const BUILT_IN_FLAGS: [&str; 3] = ["face_rejected", "bag_flagged", "api_selected"];
@@ -25,6 +25,34 @@ pub const FLAG_FACE_REJECTED: AttrId = 61;
 pub const FLAG_BAG_FLAGGED: AttrId = 62;
 /// Bit of the `api_selected` flag: advance passenger information screening selected the traveller.
 pub const FLAG_API_SELECTED: AttrId = 63;
+
+/// Bit of the `lane_green` flag: targeting released the truck's declaration.
+pub const FLAG_LANE_GREEN: AttrId = 53;
+/// Bit of the `lane_yellow` flag: documentary check.
+pub const FLAG_LANE_YELLOW: AttrId = 54;
+/// Bit of the `lane_red` flag: scan and/or physical inspection.
+pub const FLAG_LANE_RED: AttrId = 55;
+/// Bit of the `lane_blue` flag: release with post-clearance audit.
+pub const FLAG_LANE_BLUE: AttrId = 56;
+/// Bit of the `scan_alarm` flag: the latest scan was not cleared automatically.
+pub const FLAG_SCAN_ALARM: AttrId = 57;
+/// Bit of the `review_alarm` flag: an image analyst or a documentary check asks for inspection.
+pub const FLAG_REVIEW_ALARM: AttrId = 58;
+/// Bit of the `remote_eligible` flag: the trader may be inspected remotely (video).
+pub const FLAG_REMOTE_ELIGIBLE: AttrId = 59;
+/// Bit of the `seized` flag: an inspection found contraband; the cargo is seized.
+pub const FLAG_SEIZED: AttrId = 60;
+/// Flags the cargo domain sets on trucks, usable in routing conditions.
+pub const CARGO_FLAGS: [(&str, AttrId); 8] = [
+    ("lane_green", FLAG_LANE_GREEN),
+    ("lane_yellow", FLAG_LANE_YELLOW),
+    ("lane_red", FLAG_LANE_RED),
+    ("lane_blue", FLAG_LANE_BLUE),
+    ("scan_alarm", FLAG_SCAN_ALARM),
+    ("review_alarm", FLAG_REVIEW_ALARM),
+    ("remote_eligible", FLAG_REMOTE_ELIGIBLE),
+    ("seized", FLAG_SEIZED),
+];
 
 /// A checked scenario.
 #[derive(Debug, Clone)]
@@ -47,6 +75,8 @@ pub struct Scenario {
     pub layout: Option<super::layout::Layout>,
     /// Staged incidents, by time.
     pub incidents: Vec<super::incident::Incident>,
+    /// Cargo clearance: trucks with declarations, targeting, scanning (see docs/cargo.md).
+    pub cargo: Option<super::model_cargo::Cargo>,
 }
 
 /// Run-level settings.
@@ -99,7 +129,7 @@ pub struct TravellerType {
     pub lookalike_fraud: f64,
     /// Mean number of checked bags.
     pub checked_bags_mean: f64,
-    /// Probability of carrying each contraband class, in [`ContrabandClass::ALL`] order.
+    /// Probability of carrying each contraband class, in [`crate::detect::ThreatClass::BAG`] order.
     pub contraband: [f64; 5],
     /// Mean walking speed in m/s.
     pub walk_speed_mean_mps: f64,

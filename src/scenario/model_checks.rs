@@ -1,54 +1,10 @@
-//! Validated smart-inspection features: checks, robots, screening, targets, contraband.
+//! Validated smart-inspection features: checks, robots, screening, targets.
+
+use std::sync::Arc;
 
 use super::model::{Condition, StageId, TypeId};
+use crate::detect::{Model, Thresholds};
 use crate::sim::time::SimTime;
-
-/// Contraband a traveller (or a bag) can carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ContrabandClass {
-    /// Weapons and ammunition.
-    Weapons,
-    /// Narcotics.
-    Drugs,
-    /// Endangered-species products (ivory, scales, …).
-    Wildlife,
-    /// Live exotic animals.
-    LiveAnimals,
-    /// Undeclared cash and goods.
-    Cash,
-}
-
-impl ContrabandClass {
-    /// Every class, in bit order.
-    pub const ALL: [ContrabandClass; 5] = [
-        ContrabandClass::Weapons,
-        ContrabandClass::Drugs,
-        ContrabandClass::Wildlife,
-        ContrabandClass::LiveAnimals,
-        ContrabandClass::Cash,
-    ];
-
-    /// The name used in scenarios and reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            ContrabandClass::Weapons => "weapons",
-            ContrabandClass::Drugs => "drugs",
-            ContrabandClass::Wildlife => "wildlife",
-            ContrabandClass::LiveAnimals => "live_animals",
-            ContrabandClass::Cash => "cash",
-        }
-    }
-
-    /// The class with this scenario name.
-    pub fn from_name(name: &str) -> Option<ContrabandClass> {
-        Self::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    /// Bit of the class in a contraband bit set.
-    pub fn bit(self) -> u8 {
-        1 << (self as u8)
-    }
-}
 
 /// Probability of an attribute for travellers without and with contraband.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,6 +27,25 @@ pub enum Check {
     },
     /// Wait for every checked bag to reach the carousel.
     Reclaim,
+    /// A cargo clearance check on trucks.
+    Cargo(super::model_cargo::CargoCheck),
+    /// Advance CT screening of checked bags by an image model.
+    BagScan(BagScan),
+}
+
+/// An image model and its alarm thresholds, as a bag-scan stage uses them.
+#[derive(Debug, Clone)]
+pub struct BagScan {
+    /// The loaded model (shared by every stage and run that names it).
+    pub model: Arc<Model>,
+    /// Alarm threshold per threat class.
+    pub thresholds: Thresholds,
+}
+
+impl PartialEq for BagScan {
+    fn eq(&self, other: &Self) -> bool {
+        self.model.path == other.model.path && self.model.name == other.model.name && self.thresholds == other.thresholds
+    }
 }
 
 /// Parameters of face verification.

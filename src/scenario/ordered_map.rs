@@ -44,6 +44,15 @@ impl<T> OrderedMap<T> {
     }
 }
 
+impl<T> std::ops::Index<&str> for OrderedMap<T> {
+    type Output = T;
+
+    /// The value for `key`; panics when there is none (as a `HashMap` does).
+    fn index(&self, key: &str) -> &T {
+        self.get(key).unwrap_or_else(|| panic!("no entry \"{key}\""))
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for OrderedMap<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(OrderedMapVisitor(PhantomData))

@@ -36,6 +36,9 @@ pub struct RawScenario {
     /// Staged incidents for training: surges, breakdowns, smugglers.
     #[serde(default)]
     pub incidents: Vec<super::raw_incidents::RawIncident>,
+    /// Cargo clearance (see docs/cargo.md).
+    #[serde(default)]
+    pub cargo: Option<super::raw_cargo::RawCargo>,
 }
 
 /// Run-level settings.
@@ -235,6 +238,14 @@ pub enum RawService {
     Empirical {
         /// Points from probability 0 to 1.
         quantiles: Vec<(f64, f64)>,
+    },
+    /// A drive-through portal: trucks pass at `speed_kmh`, `spacing_m` apart (bumper to bumper
+    /// plus the safety gap), so each occupies the portal for `spacing_m / speed` seconds.
+    DriveThrough {
+        /// Speed through the portal, km/h.
+        speed_kmh: f64,
+        /// Spacing between successive trucks, metres.
+        spacing_m: f64,
     },
 }
 

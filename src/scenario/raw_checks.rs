@@ -1,6 +1,8 @@
 //! Raw types for the smart-inspection features: attributes with a hidden truth,
 //! stage checks, robots, advance passenger information screening, targets.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::raw::RawCondition;
@@ -46,6 +48,21 @@ pub enum RawCheck {
     },
     /// The traveller waits here until all of their checked bags have reached the carousel.
     Reclaim,
+    /// A cargo clearance check on trucks (see docs/cargo.md).
+    Cargo(super::raw_cargo::RawCargoCheck),
+    /// Advance CT screening of checked bags: the scanner renders each bag from what it truly
+    /// holds and the image model decides; an alarm flags the bag and its owner (`bag_flagged`).
+    BagScan {
+        /// Image model, by its name in `models/manifest.ron`.
+        #[serde(default = "default_bag_model")]
+        model: String,
+        /// Alarm threshold per threat class of the model (a score at or above it alarms).
+        thresholds: BTreeMap<String, f64>,
+    },
+}
+
+fn default_bag_model() -> String {
+    "xray_bag".into()
 }
 
 fn default_quality_min() -> f64 {

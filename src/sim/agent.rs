@@ -48,7 +48,7 @@ pub struct Agent {
     pub speed_mps: f64,
     /// The agent's journey stream: service times, route choices, search outcomes.
     pub rng: AgentRng,
-    /// Seed of the traveller's identity (face template, captures).
+    /// Seed of the traveller's identity (face template, captures); of a bag, its packing and scans.
     pub identity_seed: u64,
     /// Contraband carried (traveller: on them and in cabin bags; bag: inside it).
     pub contraband: u8,

@@ -6,10 +6,8 @@
 //! fires exactly where the same incident listed in the scenario would: replaying a recorded
 //! run headless gives the same results.
 
-use std::collections::VecDeque;
-use std::sync::Arc;
-
 use rand::RngExt;
+use std::collections::VecDeque;
 
 use super::network::{Event, ProcessNetwork, RunError};
 use super::rng::{Stream, stream};
@@ -68,11 +66,6 @@ impl ProcessNetwork {
         incident
     }
 
-    /// Servers of `pool` out of order now.
-    pub fn out_of_order(&self, pool: usize) -> u32 {
-        self.incidents.down.get(pool).copied().unwrap_or(0)
-    }
-
     /// Carries out an incident whose time has come.
     pub(super) fn fire(&mut self, incident: Incident, metrics: &mut Collector) -> Result<(), RunError> {
         match incident.kind {
@@ -94,7 +87,7 @@ impl ProcessNetwork {
                 self.restaff(pool, metrics);
                 self.calendar.schedule(
                     self.now + duration,
-                    Event::Repair {
+                    Event::IncidentRepair {
                         pool: pool as u16,
                         servers,
                     },
@@ -105,22 +98,9 @@ impl ProcessNetwork {
         }
     }
 
-    /// Servers of `pool` are back in order.
-    pub(super) fn repair(&mut self, pool: usize, servers: u32, metrics: &mut Collector) {
+    /// Servers of `pool` put out of order by an incident are back in order.
+    pub(super) fn incident_repair(&mut self, pool: usize, servers: u32, metrics: &mut Collector) {
         self.incidents.down[pool] = self.incidents.down[pool].saturating_sub(servers);
         self.restaff(pool, metrics);
-    }
-
-    /// Staffs `pool` by its roster this hour minus the servers out of order, and serves whoever
-    /// waits if servers became free.
-    pub(super) fn restaff(&mut self, pool: usize, metrics: &mut Collector) {
-        let scenario = Arc::clone(&self.scenario);
-        let rostered = scenario.pools[pool].roster[self.now.hour_of_day()];
-        let staffed = rostered.saturating_sub(self.incidents.down[pool]);
-        if staffed != self.pools[pool].staffed() {
-            self.pools[pool].set_staffed(staffed);
-            metrics.staffed(self.now, pool, staffed);
-            self.serve_waiting(pool, metrics);
-        }
     }
 }

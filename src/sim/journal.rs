@@ -7,10 +7,15 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use super::agent::Agent;
+use super::agent::{Agent, AgentKey};
+use super::network::ProcessNetwork;
 use super::time::SimTime;
+use crate::clearance::LaneDecision;
 use crate::passengers::screening::Selection;
-use crate::scenario::model::{Check, FLAG_FACE_REJECTED, StageId, Target};
+use crate::scenario::model::{
+    AttrId, Check, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FLAG_REVIEW_ALARM, FLAG_SCAN_ALARM, FLAG_SEIZED, StageId, Target,
+};
+use crate::scenario::model_cargo::CargoCheck;
 
 /// How many finished journeys are kept (the followed agent may just have left).
 const KEEP_FINISHED: usize = 256;
@@ -56,7 +61,7 @@ pub enum Step {
 }
 
 /// The outcome of a stage's check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum CheckOutcome {
     /// The e-gate accepted the face.
     FaceAccepted,
@@ -64,17 +69,70 @@ pub enum CheckOutcome {
     FaceRejected,
     /// A search found these contraband classes (bits; 0: nothing).
     Searched(u8),
+    /// The CT image model screened a checked bag: alarm or clear.
+    BagScanned {
+        /// The model raised an alarm.
+        alarm: bool,
+    },
+    /// Targeting put a truck in a lane, for a reason (rule, score, budget, random draw, default).
+    Lane(LaneDecision),
+    /// A scanner imaged a truck; the image model (or, without one, the policy) alarmed or not.
+    Scanned {
+        /// An alarm was raised.
+        alarm: bool,
+    },
+    /// An analyst's image review or a documentary check asked for an inspection or not.
+    Reviewed {
+        /// Inspection requested.
+        alarm: bool,
+    },
+    /// An inspection of a truck; whether its cargo was seized.
+    Inspected {
+        /// Contraband found and seized.
+        seized: bool,
+    },
 }
 
 impl CheckOutcome {
-    /// The outcome of `check` on `agent`, who carried `carried` before it (none for reclaim,
-    /// which checks nothing).
-    pub(super) fn of(check: &Check, carried: u8, agent: &Agent) -> Option<CheckOutcome> {
+    /// The outcome of `check` on `agent`, who carried `carried` before it; `decision` is the
+    /// agent's lane decision if it is a truck. `None` for checks without an outcome to show
+    /// (reclaim, audits).
+    fn of(check: &Check, carried: u8, agent: &Agent, decision: Option<LaneDecision>) -> Option<CheckOutcome> {
+        let flag = |bit: AttrId| agent.attributes & (1u64 << bit) != 0;
         match check {
-            Check::FaceMatch(_) if agent.attributes & (1 << FLAG_FACE_REJECTED) != 0 => Some(CheckOutcome::FaceRejected),
+            Check::FaceMatch(_) if flag(FLAG_FACE_REJECTED) => Some(CheckOutcome::FaceRejected),
             Check::FaceMatch(_) => Some(CheckOutcome::FaceAccepted),
             Check::Search { .. } => Some(CheckOutcome::Searched(carried & !agent.contraband)),
             Check::Reclaim => None,
+            Check::BagScan(_) => Some(CheckOutcome::BagScanned {
+                alarm: flag(FLAG_BAG_FLAGGED),
+            }),
+            Check::Cargo(cargo) => match cargo {
+                CargoCheck::Targeting => decision.map(CheckOutcome::Lane),
+                CargoCheck::Scan(_) => Some(CheckOutcome::Scanned {
+                    alarm: flag(FLAG_SCAN_ALARM),
+                }),
+                CargoCheck::Review { .. } | CargoCheck::Documents { .. } => Some(CheckOutcome::Reviewed {
+                    alarm: flag(FLAG_REVIEW_ALARM),
+                }),
+                CargoCheck::Inspect { .. } => Some(CheckOutcome::Inspected { seized: flag(FLAG_SEIZED) }),
+                CargoCheck::Audit { .. } => None,
+            },
+        }
+    }
+}
+
+impl ProcessNetwork {
+    /// Records the outcome of `stage`'s check on agent `key` (who carried `carried` before it),
+    /// when journeys are recorded.
+    pub(super) fn note_check(&mut self, key: AgentKey, stage: StageId, carried: u8) {
+        let Some(journal) = &mut self.journal else { return };
+        let (Some(check), Some(agent)) = (&self.scenario.stages[stage].check, self.agents.get(key)) else {
+            return;
+        };
+        let decision = self.cargo.as_ref().and_then(|c| c.consignment(key)).map(|c| c.decision);
+        if let Some(outcome) = CheckOutcome::of(check, carried, agent, decision) {
+            journal.note(agent.id, self.now, Step::Checked(stage, outcome));
         }
     }
 }

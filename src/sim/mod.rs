@@ -3,6 +3,7 @@
 //! wired into Bevy as [`SimPlugin`].
 
 pub mod agent;
+mod bag_screening;
 pub mod calendar;
 pub mod distribution;
 pub mod handoff;

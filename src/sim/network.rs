@@ -12,17 +12,21 @@ use std::sync::Arc;
 use rand::RngExt;
 
 use super::agent::{AgentKey, AgentKind, AgentTable};
+use super::bag_screening::stage_detectors;
 use super::calendar::EventCalendar;
 use super::handoff::MotionRequest;
 use super::incidents::Incidents;
-use super::journal::{CheckOutcome, Journal, RouteReason, Step};
+use super::journal::{Journal, RouteReason, Step};
 use super::pool::PoolState;
 use super::rng::{Stream, stream};
 use super::source::SourceState;
 use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
+use crate::cargo::CargoState;
+use crate::detect::Detector;
 use crate::metrics::collector::Collector;
 use crate::passengers::checks;
-use crate::scenario::model::{Arrivals, Check, Fidelity, Next, Scenario, StageId, Target};
+use crate::scenario::model::{Arrivals, Check, FLAG_BAG_FLAGGED, Fidelity, Next, Scenario, StageId, Target};
+use crate::scenario::model_cargo::{CargoCheck, ScanKind};
 
 /// How long a draining run may go on after its duration before it is cut off.
 const DRAIN_LIMIT: SimTime = SimTime(7 * MS_PER_DAY);
@@ -44,9 +48,22 @@ pub enum RunError {
         /// The stage where it was stopped.
         stage: String,
     },
+    /// An image model failed during a scan.
+    #[error("at {at}, the scan at stage \"{stage}\" failed: {message}")]
+    Inference {
+        /// When.
+        at: SimTime,
+        /// The scanning stage.
+        stage: String,
+        /// What the backend said.
+        message: String,
+    },
     /// The run panicked (caught by the driver).
     #[error("the run failed: {0}")]
     Panicked(String),
+    /// A model of the cargo domain could not be loaded or run.
+    #[error("cargo clearance failed: {0}")]
+    Cargo(String),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -57,7 +74,9 @@ pub(super) enum Event {
     Reach { agent: AgentKey },
     ServiceEnd { pool: u16, server: u32 },
     RosterHour,
-    Repair { pool: u16, servers: u32 },
+    Breakdown { pool: u16 },
+    Repair { pool: u16 },
+    IncidentRepair { pool: u16, servers: u32 },
 }
 
 /// What became of an agent that reached a stage.
@@ -85,6 +104,10 @@ pub struct ProcessNetwork {
     pub(super) requests: Vec<MotionRequest>,
     /// Micro fidelity: agents called to a server and walking up to it, with their service time.
     walking_up: BTreeMap<AgentKey, (u16, u32, SimTime)>,
+    /// The detector of each bag-scan stage, by stage id.
+    pub(super) detectors: Vec<Option<Detector>>,
+    /// Cargo clearance, when the scenario has trucks.
+    pub(super) cargo: Option<CargoState>,
     /// Staged incidents: pending, fired, servers out of order.
     pub(super) incidents: Incidents,
     /// Journeys, when recorded (see [`ProcessNetwork::record_journeys`]).
@@ -102,6 +125,8 @@ impl ProcessNetwork {
         let duration = scenario.meta.duration;
         let stop_at = if scenario.meta.drain { duration + DRAIN_LIMIT } else { duration };
         let scenario_is_micro = scenario.meta.fidelity == Fidelity::Micro;
+        let detectors = stage_detectors(&scenario);
+        let cargo = CargoState::new(&scenario, seed);
         let scenario_for_incidents = Arc::clone(&scenario);
         let mut network = Self {
             sources: scenario.sources.iter().map(|s| SourceState::new(s, seed)).collect(),
@@ -121,9 +146,12 @@ impl ProcessNetwork {
             micro: scenario_is_micro,
             requests: Vec::new(),
             walking_up: BTreeMap::new(),
+            detectors,
+            cargo,
             incidents: Incidents::new(&scenario_for_incidents, seed),
             journal: None,
         };
+        network.schedule_first_breakdowns();
         for source in 0..network.sources.len() {
             network.schedule_next_arrival(source as u16);
         }
@@ -167,11 +195,13 @@ impl ProcessNetwork {
     pub fn advance(&mut self, until: SimTime, metrics: &mut Collector) -> Result<(), RunError> {
         let until = until.min(self.stop_at);
         let duration = self.scenario.meta.duration;
+        self.cargo_failure()?;
         loop {
             if let Some(incident) = self.incidents.pop_due(until, self.calendar.next_time()) {
                 metrics.advance(incident.at);
                 self.now = incident.at;
                 self.fire(incident, metrics)?;
+                self.cargo_failure()?;
                 continue;
             }
             let Some((at, event)) = self.calendar.pop_before(until) else {
@@ -180,6 +210,7 @@ impl ProcessNetwork {
             metrics.advance(at);
             self.now = at;
             self.handle(event, metrics)?;
+            self.cargo_failure()?;
             if self.scenario.meta.drain && self.now >= duration && self.agents.live() == 0 {
                 self.finished = true;
                 return Ok(());
@@ -209,8 +240,16 @@ impl ProcessNetwork {
                 self.apply_roster(metrics);
                 Ok(())
             }
-            Event::Repair { pool, servers } => {
-                self.repair(pool as usize, servers, metrics);
+            Event::Breakdown { pool } => {
+                self.breakdown(pool as usize, metrics);
+                Ok(())
+            }
+            Event::Repair { pool } => {
+                self.repair(pool as usize, metrics);
+                Ok(())
+            }
+            Event::IncidentRepair { pool, servers } => {
+                self.incident_repair(pool as usize, servers, metrics);
                 Ok(())
             }
         }
@@ -308,6 +347,14 @@ impl ProcessNetwork {
             if matches!(spec.check, Some(Check::Reclaim)) {
                 return self.reclaim(key, stage, metrics);
             }
+            if let Some(Check::Cargo(check)) = &spec.check {
+                metrics.entered(stage);
+                let agent = self.agents.get_mut(key).expect("arriving agents are live");
+                metrics.started(self.now, stage, None, agent.id, SimTime::ZERO, false);
+                if let Some(cargo) = &mut self.cargo {
+                    cargo.apply(check, key, &mut agent.attributes);
+                }
+            }
             return AtStage::Pass(self.route(key, stage));
         };
         metrics.entered(stage);
@@ -345,6 +392,9 @@ impl ProcessNetwork {
         agent.service_started = self.now;
         let state = &mut self.pools[pool];
         let mut seconds = state.service.sample(&mut agent.rng);
+        if let (Some(Check::Cargo(check)), Some(cargo)) = (&self.scenario.stages[stage].check, &mut self.cargo) {
+            seconds *= cargo.service_factor(check, key);
+        }
         if let Some(fleet) = &mut state.robots {
             agent.robot = fleet.assign(self.now);
             if agent.robot.is_some() {
@@ -379,13 +429,14 @@ impl ProcessNetwork {
         if !self.scenario.pools[pool].automated {
             agent.manual_stops = agent.manual_stops.saturating_add(1);
         }
-        if let Some(check) = &self.scenario.stages[stage].check {
-            let carried = agent.contraband;
-            checks::apply(check, agent, &mut metrics.passengers);
-            if let (Some(journal), Some(outcome)) = (&mut self.journal, CheckOutcome::of(check, carried, agent)) {
-                journal.note(agent.id, self.now, Step::Checked(stage, outcome));
-            }
+        let carried = agent.contraband;
+        match (&self.scenario.stages[stage].check, &mut self.cargo) {
+            (Some(Check::BagScan(_)), _) => self.scan_bag(key, stage, metrics)?,
+            (Some(Check::Cargo(check)), Some(cargo)) => cargo.apply(check, key, &mut agent.attributes),
+            (Some(check), _) => checks::apply(check, agent, &mut metrics.passengers),
+            (None, _) => {}
         }
+        self.note_check(key, stage, carried);
         self.serve_waiting(pool, metrics);
         let next = self.route(key, stage);
         self.move_to(key, next, metrics)
@@ -454,10 +505,16 @@ impl ProcessNetwork {
         self.note(agent.id, Step::Left);
         match agent.kind {
             AgentKind::Traveller => {
+                if let Some(cargo) = &mut self.cargo {
+                    cargo.leave(key, self.now - agent.arrived);
+                }
                 metrics.exited(self.now, agent.id, agent.type_id, agent.arrived);
                 metrics
                     .passengers
                     .left(agent.contraband, agent.searched, agent.stops, agent.manual_stops);
+                if agent.attributes & (1 << FLAG_BAG_FLAGGED) != 0 && !agent.searched {
+                    metrics.passengers.bag_scans.flagged_owners_not_searched += 1;
+                }
                 Ok(())
             }
             AgentKind::Bag { owner } => {
@@ -508,6 +565,76 @@ impl ProcessNetwork {
         if next < self.stop_at {
             self.calendar.schedule(next, Event::RosterHour);
         }
+    }
+
+    /// Servers of `pool` out of order now: broken down (cargo scanners' failures) or put out of
+    /// order by a staged incident.
+    pub fn out_of_order(&self, pool: usize) -> u32 {
+        let broken = self.cargo.as_ref().map_or(0, |c| c.breakdowns.down(pool));
+        broken + self.incidents.down.get(pool).copied().unwrap_or(0)
+    }
+
+    fn schedule_first_breakdowns(&mut self) {
+        let Some(cargo) = &mut self.cargo else { return };
+        let pools: Vec<usize> = cargo.breakdowns.pools().collect();
+        for pool in pools {
+            for _ in 0..self.scenario.pools[pool].max_servers() {
+                if let Some(after) = cargo.breakdowns.next_failure(pool) {
+                    self.calendar.schedule(self.now + after, Event::Breakdown { pool: pool as u16 });
+                }
+            }
+        }
+    }
+
+    /// A server of `pool` fails: one fewer serves until it is repaired.
+    fn breakdown(&mut self, pool: usize, metrics: &mut Collector) {
+        let Some(cargo) = &mut self.cargo else { return };
+        let repair = cargo.breakdowns.fail(pool);
+        self.calendar.schedule(self.now + repair, Event::Repair { pool: pool as u16 });
+        self.restaff(pool, metrics);
+    }
+
+    /// A server of `pool` is repaired and fails again later.
+    fn repair(&mut self, pool: usize, metrics: &mut Collector) {
+        let Some(cargo) = &mut self.cargo else { return };
+        cargo.breakdowns.repair(pool);
+        if let Some(after) = cargo.breakdowns.next_failure(pool) {
+            self.calendar.schedule(self.now + after, Event::Breakdown { pool: pool as u16 });
+        }
+        self.restaff(pool, metrics);
+    }
+
+    /// Sets `pool`'s staffed servers to its roster minus its servers out of order, and serves
+    /// whoever waits if servers became free.
+    pub(super) fn restaff(&mut self, pool: usize, metrics: &mut Collector) {
+        let staffed = self.scenario.pools[pool].roster[self.now.hour_of_day()].saturating_sub(self.out_of_order(pool));
+        if staffed != self.pools[pool].staffed() {
+            self.pools[pool].set_staffed(staffed);
+            metrics.staffed(self.now, pool, staffed);
+            self.serve_waiting(pool, metrics);
+        }
+    }
+
+    fn cargo_failure(&mut self) -> Result<(), RunError> {
+        match self.cargo.as_mut().and_then(CargoState::take_failure) {
+            Some(message) => Err(RunError::Cargo(message)),
+            None => Ok(()),
+        }
+    }
+
+    /// The cargo side of the run, when the scenario has trucks.
+    pub fn cargo(&self) -> Option<&CargoState> {
+        self.cargo.as_ref()
+    }
+
+    /// Micro fidelity: the truck with serial number `serial` has passed a scanner of `kind`.
+    pub fn scan_passing_truck(&mut self, serial: u64, kind: ScanKind) {
+        let Some(cargo) = &mut self.cargo else { return };
+        let Some(key) = self.agents.iter().find(|(_, a)| a.id == serial).map(|(k, _)| k) else {
+            return;
+        };
+        let agent = self.agents.get_mut(key).expect("found just now");
+        cargo.apply(&CargoCheck::Scan(kind), key, &mut agent.attributes);
     }
 
     fn is_traveller(&self, key: AgentKey) -> bool {

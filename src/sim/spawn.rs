@@ -9,6 +9,7 @@ use super::handoff::MotionRequest;
 use super::journal::Step;
 use super::network::{ProcessNetwork, RunError};
 use super::rng::{AgentRng, mix64};
+use crate::detect::ThreatSet;
 use crate::metrics::collector::Collector;
 use crate::passengers::screening::select;
 use crate::passengers::traveller::Traits;
@@ -25,8 +26,9 @@ impl ProcessNetwork {
         self.spawn_carrying(source, None, metrics)
     }
 
-    /// [`ProcessNetwork::spawn`], with the traveller's contraband forced to `staged` (bits) when
-    /// given: a smuggler staged by an incident (their other traits are drawn as usual).
+    /// [`ProcessNetwork::spawn`], with contraband `staged` (bits) by an incident when given: a
+    /// smuggler carrying it (their other traits drawn as usual), or for a truck source, a
+    /// container concealing it behind an ordinary declaration.
     pub(super) fn spawn_carrying(&mut self, source: usize, staged: Option<u8>, metrics: &mut Collector) -> Result<(), RunError> {
         let scenario = Arc::clone(&self.scenario);
         let spec = &scenario.sources[source];
@@ -36,7 +38,8 @@ impl ProcessNetwork {
         let traveller = &scenario.population.types[type_id];
         let mut traits_rng = AgentRng::new(mix64(seed ^ TRAITS_SALT));
         let mut traits = Traits::draw(traveller, &mut traits_rng);
-        if let Some(staged) = staged {
+        let truck = self.cargo.as_ref().is_some_and(|c| c.is_truck_source(source));
+        if let Some(staged) = staged.filter(|_| !truck) {
             // All of it on them or in cabin bags, none in checked bags.
             traits.contraband = staged;
             traits.bags.iter_mut().for_each(|bag| *bag = 0);
@@ -84,6 +87,12 @@ impl ProcessNetwork {
             robot: None,
         };
         let key = self.agents.insert(agent);
+        if let Some(cargo) = self.cargo.as_mut().filter(|c| c.is_truck_source(source)) {
+            cargo.arrive(key);
+            if let Some(staged) = staged {
+                cargo.conceal(key, ThreatSet::from_bits(staged));
+            }
+        }
         metrics.arrived(self.now, id);
         let staged_contraband = staged.unwrap_or(0);
         self.note(
@@ -117,6 +126,7 @@ impl ProcessNetwork {
     /// Puts a checked bag of `owner` into the port.
     fn bag(&mut self, owner: AgentKey, owner_seed: u64, index: u64, contraband: u8) -> AgentKey {
         let owner_agent = self.agents.get(owner).expect("the owner was just inserted");
+        let seed = mix64(owner_seed ^ BAG_SALT ^ index);
         let bag = Agent {
             id: self.next_agent_id,
             kind: AgentKind::Bag { owner },
@@ -127,8 +137,8 @@ impl ProcessNetwork {
             queued_at: self.now,
             service_started: self.now,
             speed_mps: 1.0,
-            rng: AgentRng::new(mix64(owner_seed ^ BAG_SALT ^ index)),
-            identity_seed: owner_seed,
+            rng: AgentRng::new(seed),
+            identity_seed: seed,
             contraband,
             impostor: false,
             face_attempts: 0,

@@ -1,6 +1,7 @@
-//! Statistics for replicated runs: Student's t, confidence intervals, paired comparisons.
+//! Statistics: Student's t, confidence intervals, paired comparisons, special functions.
 
 pub mod estimate;
+pub mod special;
 pub mod student_t;
 
 pub use estimate::{Estimate, paired};

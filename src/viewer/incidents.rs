@@ -2,10 +2,10 @@
 //! staged at the next whole second of simulated time and kept, so the run can be replayed
 //! headless by adding the printed list to the scenario's `incidents`.
 
+use crate::detect::ThreatClass;
 use crate::scenario::Scenario;
 use crate::scenario::incident::{Incident, IncidentKind};
 use crate::scenario::layout::Entrance;
-use crate::scenario::model::ContrabandClass;
 use crate::sim::time::{MS_PER_MIN, MS_PER_S, SimTime};
 
 /// Extra arrivals of a staged surge.
@@ -58,7 +58,7 @@ pub fn for_key(key: IncidentKey, scenario: &Scenario, now: SimTime) -> Option<In
         },
         IncidentKey::Contraband => IncidentKind::Contraband {
             source: truck_source(scenario).or(pedestrian_source(scenario))?,
-            items: ContrabandClass::Drugs.bit(),
+            items: ThreatClass::Drugs.bit(),
         },
     };
     Some(Incident { at, kind })

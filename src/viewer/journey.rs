@@ -1,18 +1,28 @@
 //! The journey of the followed agent as lines of text: stages, waits, and every decision with
 //! its reason.
 
+use crate::clearance::Reason;
+use crate::detect::ThreatClass;
 use crate::passengers::screening::Selection;
 use crate::scenario::Scenario;
-use crate::scenario::model::{ContrabandClass, Next, Target};
+use crate::scenario::model::{Next, Target};
 use crate::sim::journal::{CheckOutcome, Entry, RouteReason, Step};
 
 fn contraband_names(bits: u8) -> String {
-    let names: Vec<&str> = ContrabandClass::ALL
-        .iter()
-        .filter(|c| bits & c.bit() != 0)
-        .map(|c| c.name())
-        .collect();
+    let names: Vec<&str> = ThreatClass::BAG.iter().filter(|c| bits & c.bit() != 0).map(|c| c.name()).collect();
     names.join(", ")
+}
+
+/// Why targeting chose a lane, as the journey shows it.
+fn lane_reason(reason: Reason) -> String {
+    match reason {
+        Reason::Rule(rule) => format!(" by mandatory rule {}", rule + 1),
+        Reason::Score(score) => format!(" by risk score {score:.2} over the threshold"),
+        Reason::Budget(score) => format!(" by risk score {score:.2} within the inspection budget"),
+        Reason::Random => " by random selection".into(),
+        Reason::Default => " (default: nothing selected it)".into(),
+        Reason::Officer(from) => format!(" (an officer re-routed it from {})", from.name()),
+    }
 }
 
 fn target_name(scenario: &Scenario, target: Target) -> &str {
@@ -60,6 +70,15 @@ pub fn lines(scenario: &Scenario, journey: &[Entry]) -> Vec<String> {
                         CheckOutcome::FaceRejected => format!("{stage}: face REJECTED"),
                         CheckOutcome::Searched(0) => format!("{stage}: searched, nothing found"),
                         CheckOutcome::Searched(found) => format!("{stage}: searched, SEIZED {}", contraband_names(found)),
+                        CheckOutcome::BagScanned { alarm: true } => format!("{stage}: CT image model ALARM"),
+                        CheckOutcome::BagScanned { alarm: false } => format!("{stage}: CT image model clear"),
+                        CheckOutcome::Lane(decision) => format!("{stage}: lane {}{}", decision.lane.name(), lane_reason(decision.reason)),
+                        CheckOutcome::Scanned { alarm: true } => format!("{stage}: scan ALARM"),
+                        CheckOutcome::Scanned { alarm: false } => format!("{stage}: scan clear"),
+                        CheckOutcome::Reviewed { alarm: true } => format!("{stage}: inspection REQUESTED"),
+                        CheckOutcome::Reviewed { alarm: false } => format!("{stage}: nothing to inspect"),
+                        CheckOutcome::Inspected { seized: true } => format!("{stage}: inspected, cargo SEIZED"),
+                        CheckOutcome::Inspected { seized: false } => format!("{stage}: inspected, released"),
                     }
                 }
                 Step::Routed { from, to, reason } => {

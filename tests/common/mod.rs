@@ -18,6 +18,36 @@ pub fn run(scenario: &Scenario, seed: u64) -> RunResult {
     result
 }
 
+/// Thresholds of the bag model near 0.5% false alarms per class on fresh bags.
+pub const BAG_THRESHOLDS: &str = r#"{"weapons": 0.45, "drugs": 0.55, "wildlife": 0.6, "live_animals": 0.55, "cash": 0.65}"#;
+
+/// Travellers who each carry weapons and drugs with probability one half, two checked bags on
+/// average; bags are CT-scanned (with `thresholds`) before the belt; owners of flagged bags are
+/// searched at reclaim.
+pub fn bag_scan_scenario(thresholds: &str) -> String {
+    format!(
+        r#"Scenario(
+    meta: (name: "bags", duration_h: 3.0, seed: 3),
+    population: [(name: "visitor", share: 1.0, checked_bags: 2.0, contraband: {{"weapons": 0.5, "drugs": 0.5}})],
+    demand: [(name: "flights", entry: "arrival", bags_entry: "unload",
+        arrivals: Schedule(batches: [(at: "00:10", count: 250, spread_min: 20)]))],
+    facilities: {{
+        "bag_ct": (servers: 2, automated: true, service: Constant(s: 4)),
+        "belts": (servers: 2, automated: true, service: Constant(s: 3)),
+        "search": (servers: 6, service: Constant(s: 300)),
+    }},
+    routing: {{
+        "arrival": (walk_m: 200, next: To("reclaim")),
+        "reclaim": (check: Reclaim, next: Choose([(when: Has("bag_flagged"), to: "search"), (when: Always, to: "exit")])),
+        "search": (pool: "search", check: Search(find_probability: 1.0), next: To("exit")),
+        "unload": (delay_s: 60, next: To("bag_ct")),
+        "bag_ct": (pool: "bag_ct", check: BagScan(model: "xray_bag", thresholds: {thresholds}), next: To("belt")),
+        "belt": (pool: "belts", next: To("exit")),
+    }},
+)"#
+    )
+}
+
 /// A single M/G/c queue: Poisson arrivals at `rate_per_h`, `servers` servers, `service` distribution (RON).
 pub fn single_queue(rate_per_h: f64, servers: u32, service: &str, hours: f64) -> String {
     format!(

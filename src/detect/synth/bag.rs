@@ -25,8 +25,14 @@ pub struct BagContent {
 impl BagContent {
     /// Draws a bag's contents: each threat class with probability `threat`.
     pub fn sample<R: Rng + ?Sized>(threat: f64, rng: &mut R) -> Self {
+        let threats = ThreatClass::BAG.into_iter().filter(|_| rng.random_bool(threat)).collect();
+        Self::packed(threats, rng)
+    }
+
+    /// A bag holding `threats`, packed at random: how well they are hidden, how much clutter.
+    pub fn packed<R: Rng + ?Sized>(threats: ThreatSet, rng: &mut R) -> Self {
         Self {
-            threats: ThreatClass::BAG.into_iter().filter(|_| rng.random_bool(threat)).collect(),
+            threats,
             difficulty: rng.random_range(0.0..=1.0),
             items: rng.random_range(3..=9),
         }

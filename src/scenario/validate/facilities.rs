@@ -132,6 +132,13 @@ fn check_service(c: &mut Checker, path: &str, raw: &RawService) -> ServiceTime {
                 quantiles: quantiles.clone(),
             }
         }
+        RawService::DriveThrough { speed_kmh, spacing_m } => {
+            let ok = c.at_least(&format!("{path}.speed_kmh"), *speed_kmh, 0.0, true, "a portal speed")
+                & c.at_least(&format!("{path}.spacing_m"), *spacing_m, 0.0, true, "a truck spacing");
+            ServiceTime::Constant {
+                s: if ok { spacing_m / (speed_kmh / 3.6) } else { 1.0 },
+            }
+        }
     }
 }
 

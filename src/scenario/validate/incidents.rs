@@ -1,8 +1,9 @@
 //! Checks staged incidents: times within the run, sources and pools that exist, counts.
 
 use super::Checker;
+use crate::detect::ThreatClass;
 use crate::scenario::incident::{Incident, IncidentKind};
-use crate::scenario::model::{ContrabandClass, Pool, Source};
+use crate::scenario::model::{Pool, Source};
 use crate::scenario::raw_incidents::RawIncident;
 use crate::sim::time::{SimTime, parse_clock};
 
@@ -77,9 +78,9 @@ pub(super) fn check(c: &mut Checker, raw: &[RawIncident], sources: &[Source], po
                 let source = find_source(c, &path, source, sources);
                 let mut bits = 0u8;
                 for (j, name) in items.iter().enumerate() {
-                    match ContrabandClass::from_name(name) {
-                        Some(class) => bits |= class.bit(),
-                        None => c.error(
+                    match name.parse::<ThreatClass>() {
+                        Ok(class) => bits |= class.bit(),
+                        Err(_) => c.error(
                             format!("{path}.items[{j}]"),
                             format!("\"{name}\" is not a contraband class"),
                             Some("use \"weapons\", \"drugs\", \"wildlife\", \"live_animals\" or \"cash\""),

@@ -1,5 +1,7 @@
 //! Raw → validated: checks every value once and resolves every name.
 
+mod bag_scan;
+mod cargo;
 mod demand;
 mod facilities;
 mod imports;
@@ -139,8 +141,16 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
         .map(|s| screening::check_screening(&mut c, s, &sources, &population));
     let targets = screening::check_targets(&mut c, &raw.targets, &population, &stages);
     let incidents = incidents::check(&mut c, &raw.incidents, &sources, &pools, meta.duration);
+    let cargo = match &raw.cargo {
+        Some(raw_cargo) => Some(cargo::check(&mut c, raw_cargo, &sources, &pools, &stages)),
+        None => {
+            cargo::check_without_cargo(&mut c, &stages);
+            None
+        }
+    };
     if c.issues.is_empty() {
         routing::check_graph(&mut c, &stages, &pools, &sources);
+        bag_scan::check_bags_only(&mut c, &stages, &pools, &sources);
     }
     let checked_so_far = c.issues.is_empty();
     let layout = raw
@@ -164,6 +174,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
             targets,
             layout,
             incidents,
+            cargo,
         })
     } else {
         Err(c.issues)

@@ -1,7 +1,8 @@
 //! Checks the population mix: shares, attributes, impostors, bags, contraband.
 
 use super::Checker;
-use crate::scenario::model::{AttributeLaw, BUILT_IN_FLAGS, ContrabandClass, MAX_ATTRIBUTES, Population, TravellerType};
+use crate::detect::ThreatClass;
+use crate::scenario::model::{AttributeLaw, BUILT_IN_FLAGS, CARGO_FLAGS, MAX_ATTRIBUTES, Population, TravellerType};
 use crate::scenario::raw::{RawAttribute, RawTravellerType};
 
 /// Walking speed of adults in m/s (Weidmann 1993), used when a type gives none.
@@ -28,7 +29,7 @@ fn attribute_names(c: &mut Checker, raw: &[RawTravellerType]) -> Vec<String> {
     let mut attributes: Vec<String> = Vec::new();
     for (i, t) in raw.iter().enumerate() {
         for (name, _) in t.attributes.iter() {
-            if BUILT_IN_FLAGS.contains(&name) {
+            if BUILT_IN_FLAGS.contains(&name) || CARGO_FLAGS.iter().any(|(f, _)| *f == name) {
                 c.error(
                     format!("population[{i}].attributes.{name}"),
                     format!("\"{name}\" is a flag the simulation sets itself"),
@@ -91,14 +92,14 @@ fn check_type(c: &mut Checker, path: &str, t: &RawTravellerType, attributes: &[S
     let mut contraband = [0.0; 5];
     for (name, p) in t.contraband.iter() {
         let at = format!("{path}.contraband.{name}");
-        match ContrabandClass::from_name(name) {
+        match name.parse::<ThreatClass>().ok() {
             Some(class) => {
                 if c.probability(&at, *p, "a contraband probability") {
                     contraband[class as usize] = *p;
                 }
             }
             None => {
-                let known: Vec<_> = ContrabandClass::ALL.iter().map(|k| format!("\"{}\"", k.name())).collect();
+                let known: Vec<_> = ThreatClass::BAG.iter().map(|k| format!("\"{}\"", k.name())).collect();
                 c.error(
                     at,
                     format!("\"{name}\" is not a contraband class"),

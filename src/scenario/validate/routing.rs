@@ -1,10 +1,11 @@
 //! Checks the route graph: targets, branches, conditions, reachability, exits.
 
 use super::Checker;
+use super::bag_scan::check_bag_scan;
 use super::demand::stage_hint;
 use crate::scenario::model::{
-    BUILT_IN_FLAGS, Check, Condition, FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FaceMatch, Next, Pool, Population, Source,
-    Stage, Target,
+    BUILT_IN_FLAGS, CARGO_FLAGS, Check, Condition, FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FaceMatch, Next, Pool,
+    Population, Source, Stage, Target,
 };
 use crate::scenario::ordered_map::OrderedMap;
 use crate::scenario::raw::{RawCheck, RawCondition, RawNext, RawPool, RawStage};
@@ -64,7 +65,7 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawStage>, pools: &Ordered
         let check = s
             .check
             .as_ref()
-            .map(|check| check_stage_check(c, &format!("{path}.check"), check, s.pool.is_some()));
+            .and_then(|check| check_stage_check(c, &format!("{path}.check"), check, s.pool.is_some()));
         stages.push(Stage {
             name: name.to_string(),
             pool,
@@ -135,8 +136,8 @@ fn check_next(c: &mut Checker, path: &str, raw: &RawNext, names: &[&str], popula
     }
 }
 
-fn check_stage_check(c: &mut Checker, path: &str, raw: &RawCheck, has_pool: bool) -> Check {
-    match raw {
+fn check_stage_check(c: &mut Checker, path: &str, raw: &RawCheck, has_pool: bool) -> Option<Check> {
+    Some(match raw {
         RawCheck::FaceMatch {
             threshold,
             capture_noise,
@@ -202,7 +203,9 @@ fn check_stage_check(c: &mut Checker, path: &str, raw: &RawCheck, has_pool: bool
             }
             Check::Reclaim
         }
-    }
+        RawCheck::Cargo(raw) => Check::Cargo(super::cargo::check_stage(c, path, raw, has_pool)),
+        RawCheck::BagScan { model, thresholds } => return check_bag_scan(c, path, model, thresholds, has_pool),
+    })
 }
 
 /// Checks a condition on an agent's type, attributes and flags (routing branches, screening rules).
@@ -213,13 +216,15 @@ pub(super) fn check_condition(c: &mut Checker, path: &str, raw: &RawCondition, p
             .attributes
             .iter()
             .position(|a| a == name)
-            .or_else(|| BUILT_IN_FLAGS.iter().position(|f| *f == name).map(|i| built_in[i]));
+            .or_else(|| BUILT_IN_FLAGS.iter().position(|f| *f == name).map(|i| built_in[i]))
+            .or_else(|| CARGO_FLAGS.iter().find(|(f, _)| *f == name).map(|(_, bit)| *bit));
         if id.is_none() {
             let known: Vec<_> = population
                 .attributes
                 .iter()
                 .map(String::as_str)
                 .chain(BUILT_IN_FLAGS)
+                .chain(CARGO_FLAGS.iter().map(|(f, _)| *f))
                 .map(|a| format!("\"{a}\""))
                 .collect();
             c.error(
@@ -268,11 +273,10 @@ fn successors(stage: &Stage, pools: &[Pool]) -> Vec<Target> {
     targets
 }
 
-/// Every stage must be reachable from a source and able to reach the exit.
-pub(super) fn check_graph(c: &mut Checker, stages: &[Stage], pools: &[Pool], sources: &[Source]) {
-    let n = stages.len();
-    let mut reachable = vec![false; n];
-    let mut stack: Vec<usize> = sources.iter().flat_map(|s| std::iter::once(s.entry).chain(s.bags_entry)).collect();
+/// Stages agents starting at `starts` can visit.
+pub(super) fn reachable_from(starts: impl Iterator<Item = usize>, stages: &[Stage], pools: &[Pool]) -> Vec<bool> {
+    let mut reachable = vec![false; stages.len()];
+    let mut stack: Vec<usize> = starts.collect();
     while let Some(s) = stack.pop() {
         if std::mem::replace(&mut reachable[s], true) {
             continue;
@@ -282,6 +286,17 @@ pub(super) fn check_graph(c: &mut Checker, stages: &[Stage], pools: &[Pool], sou
             Target::Exit => None,
         }));
     }
+    reachable
+}
+
+/// Every stage must be reachable from a source and able to reach the exit.
+pub(super) fn check_graph(c: &mut Checker, stages: &[Stage], pools: &[Pool], sources: &[Source]) {
+    let n = stages.len();
+    let reachable = reachable_from(
+        sources.iter().flat_map(|s| std::iter::once(s.entry).chain(s.bags_entry)),
+        stages,
+        pools,
+    );
     for (s, stage) in stages.iter().enumerate() {
         if !reachable[s] {
             c.error(
