@@ -17,7 +17,7 @@ const BASE: &str = r#"Scenario(
     ],
     facilities: { "desks": (servers: 3, service: Exponential(mean_s: 60)) },
     routing: {
-        "desk": (pool: "desks", next: Split([(0.9, "exit"), (0.1, "search")])),
+        "desk": (pool: "desks", next: Split([(p: 0.9, to: "exit"), (p: 0.1, to: "search")])),
         "search": (pool: "officers", next: To("exit")),
     },
     INCIDENTS
@@ -131,7 +131,7 @@ fn mistakes_are_located() {
             "source \"gate\" does not exist",
         ),
         (r#"at: "01:00""#, r#"at: "05:00""#, "incidents[0].at", "after the end of the run"),
-        (r#"at: "01:00""#, r#"at: "1 pm""#, "incidents[0].at", "not a time of day"),
+        (r#"at: "01:00""#, r#"at: "1pm""#, "incidents[0].at", "not a time of day"),
         ("count: 30", "count: 0", "incidents[0].count", "at least 1 arrival"),
         (
             r#"Surge(at: "01:00", source: "door", count: 30)"#,

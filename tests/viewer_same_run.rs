@@ -67,7 +67,7 @@ fn look(driver: &SimDriver, scenario: &Scenario) -> usize {
     let world = driver.world();
     let agents = snapshot::agents(world, layout, true);
     let servers = snapshot::servers(world, layout);
-    let portals = snapshot::portals_scanning(world, layout);
+    let portals = snapshot::portal_states(world, layout);
     let k = kpis::read(world);
     assert_eq!(servers.len(), 4);
     assert_eq!(portals.len(), 1);

@@ -47,6 +47,11 @@ pub enum Step {
     },
     /// The stage's check ended.
     Checked(StageId, CheckOutcome),
+    /// Micro fidelity: scanned upon passing a drive-through portal; the image model alarmed or not.
+    PortalScanned {
+        /// An alarm was raised.
+        alarm: bool,
+    },
     /// Routed on from a stage.
     Routed {
         /// The stage left.

@@ -25,7 +25,7 @@ use crate::cargo::CargoState;
 use crate::detect::Detector;
 use crate::metrics::collector::Collector;
 use crate::passengers::checks;
-use crate::scenario::model::{Arrivals, Check, FLAG_BAG_FLAGGED, Fidelity, Next, Scenario, StageId, Target};
+use crate::scenario::model::{Arrivals, Check, FLAG_BAG_FLAGGED, FLAG_SCAN_ALARM, Fidelity, Next, Scenario, StageId, Target};
 use crate::scenario::model_cargo::{CargoCheck, ScanKind};
 
 /// How long a draining run may go on after its duration before it is cut off.
@@ -635,6 +635,8 @@ impl ProcessNetwork {
         };
         let agent = self.agents.get_mut(key).expect("found just now");
         cargo.apply(&CargoCheck::Scan(kind), key, &mut agent.attributes);
+        let alarm = agent.attributes & (1 << FLAG_SCAN_ALARM) != 0;
+        self.note(serial, Step::PortalScanned { alarm });
     }
 
     fn is_traveller(&self, key: AgentKey) -> bool {

@@ -81,6 +81,8 @@ pub fn lines(scenario: &Scenario, journey: &[Entry]) -> Vec<String> {
                         CheckOutcome::Inspected { seized: false } => format!("{stage}: inspected, released"),
                     }
                 }
+                Step::PortalScanned { alarm: true } => "drive-through portal: scan ALARM".into(),
+                Step::PortalScanned { alarm: false } => "drive-through portal: scan clear".into(),
                 Step::Routed { from, to, reason } => {
                     let why = match reason {
                         RouteReason::Fixed => String::new(),

@@ -43,8 +43,25 @@ pub struct Kpis {
     pub seized: u64,
     /// Contraband items that left the port so far.
     pub missed: u64,
+    /// Cargo clearance so far, when the scenario has trucks.
+    pub cargo: Option<CargoLine>,
     /// One line per pool.
     pub pools: Vec<PoolLine>,
+}
+
+/// Cargo clearance so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CargoLine {
+    /// Trucks scanned (scans, counting rescans).
+    pub scans: u64,
+    /// Scans that alarmed.
+    pub scan_alarms: u64,
+    /// Physical and remote inspections.
+    pub inspections: u64,
+    /// Trucks whose cargo was seized.
+    pub seized: u64,
+    /// Trucks released.
+    pub released: u64,
 }
 
 /// The KPIs of the run now.
@@ -91,6 +108,16 @@ pub fn read(world: &World) -> Kpis {
         searches: passengers.searches,
         seized: passengers.seized.iter().sum(),
         missed: passengers.missed_not_searched.iter().chain(&passengers.missed_in_search).sum(),
+        cargo: network.cargo().map(|cargo| {
+            let stats = &cargo.stats;
+            CargoLine {
+                scans: stats.controls.scans,
+                scan_alarms: stats.controls.scan_alarms,
+                inspections: stats.controls.physical_inspections + stats.controls.remote_inspections,
+                seized: stats.seized,
+                released: stats.released,
+            }
+        }),
         pools,
     }
 }

@@ -84,6 +84,31 @@ impl ServerState {
     }
 }
 
+/// What a scanner portal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PortalState {
+    /// No truck in it.
+    Idle,
+    /// A truck drives through.
+    Scanning,
+    /// The scan of a truck in it (or just out of it) alarmed.
+    Alarm,
+}
+
+impl PortalState {
+    /// Every state.
+    pub const ALL: [PortalState; 3] = [PortalState::Idle, PortalState::Scanning, PortalState::Alarm];
+
+    /// Its colour (the lit states glow).
+    pub fn color(self) -> Color {
+        match self {
+            PortalState::Idle => Color::srgb(0.55, 0.6, 0.7),
+            PortalState::Scanning => Color::srgb(0.2, 0.9, 1.0),
+            PortalState::Alarm => Color::srgb(1.0, 0.1, 0.1),
+        }
+    }
+}
+
 /// The background.
 pub const CLEAR: Color = Color::srgb(0.06, 0.07, 0.09);
 /// Walkable floor.
@@ -100,9 +125,5 @@ pub const EXIT: Color = Color::srgb(0.35, 0.75, 0.45);
 pub const ENTRANCE: Color = Color::srgb(0.4, 0.6, 0.9);
 /// Vehicle lanes.
 pub const LANE: Color = Color::srgb(0.22, 0.23, 0.25);
-/// A scanner portal's frame.
-pub const PORTAL: Color = Color::srgb(0.55, 0.6, 0.7);
-/// A scanner portal while a truck drives through (it flashes).
-pub const PORTAL_SCANNING: Color = Color::srgb(0.2, 0.9, 1.0);
 /// The ring under the followed agent.
 pub const FOLLOWED: Color = Color::srgb(1.0, 1.0, 1.0);

@@ -98,6 +98,13 @@ fn kpi_lines(text: &mut String, k: &Kpis) {
         k.seized,
         k.missed
     );
+    if let Some(c) = &k.cargo {
+        let _ = writeln!(
+            text,
+            "trucks: scans {}  alarms {}  inspections {}  seized {}  released {}",
+            c.scans, c.scan_alarms, c.inspections, c.seized, c.released
+        );
+    }
     let _ = writeln!(text, "{:<18}{:>7}{:>12}{:>7}", "pool", "queue", "busy/staff", "util");
     for p in &k.pools {
         let broken = if p.broken > 0 {

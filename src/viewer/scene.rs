@@ -11,7 +11,7 @@ use bevy::mesh::{Mesh, Mesh3d};
 use bevy::pbr::{MeshMaterial3d, StandardMaterial};
 use bevy::transform::components::Transform;
 
-use super::palette::{self, ServerState};
+use super::palette::{self, PortalState, ServerState};
 use super::snapshot;
 use super::triangulate::flat_mesh;
 use super::{Sim, SimLayout};
@@ -36,7 +36,7 @@ pub fn to_world(p: Vec2, height: f32) -> Vec3 {
 #[derive(Component)]
 pub struct ServerMarker(pub usize);
 
-/// A portal's gantry; it flashes while a truck drives through.
+/// A portal's gantry; it lights up while a truck drives through, red on an alarm.
 #[derive(Component)]
 pub struct PortalMarker(pub usize);
 
@@ -44,8 +44,7 @@ pub struct PortalMarker(pub usize);
 #[derive(Resource)]
 pub struct StateMaterials {
     servers: Vec<(ServerState, bevy::asset::Handle<StandardMaterial>)>,
-    portal: bevy::asset::Handle<StandardMaterial>,
-    portal_scanning: bevy::asset::Handle<StandardMaterial>,
+    portals: Vec<(PortalState, bevy::asset::Handle<StandardMaterial>)>,
 }
 
 fn plain(materials: &mut Assets<StandardMaterial>, color: Color) -> bevy::asset::Handle<StandardMaterial> {
@@ -131,13 +130,20 @@ pub fn spawn(
     }
     let state_materials = StateMaterials {
         servers: ServerState::ALL.iter().map(|&s| (s, plain(&mut materials, s.color()))).collect(),
-        portal: plain(&mut materials, palette::PORTAL),
-        portal_scanning: materials.add(StandardMaterial {
-            base_color: palette::PORTAL_SCANNING,
-            emissive: palette::PORTAL_SCANNING.to_linear() * 4.0,
-            ..Default::default()
-        }),
+        portals: PortalState::ALL
+            .iter()
+            .map(|&s| {
+                let glow = if s == PortalState::Idle { 0.0 } else { 4.0 };
+                let material = StandardMaterial {
+                    base_color: s.color(),
+                    emissive: s.color().to_linear() * glow,
+                    ..Default::default()
+                };
+                (s, materials.add(material))
+            })
+            .collect(),
     };
+    let idle_portal = state_materials.portals[0].1.clone();
     for (i, portal) in layout.portals.iter().enumerate() {
         let path = &layout.lanes[portal.at.lane].path;
         let (start, _) = path.at(portal.at.at_m);
@@ -149,7 +155,7 @@ pub fn spawn(
             if let Some((cuboid, transform)) = strip(&wall, 0.4, PORTAL_H, 0.0) {
                 commands.spawn((
                     Mesh3d(meshes.add(cuboid)),
-                    MeshMaterial3d(state_materials.portal.clone()),
+                    MeshMaterial3d(idle_portal.clone()),
                     transform,
                     PortalMarker(i),
                 ));
@@ -158,7 +164,7 @@ pub fn spawn(
         if let Some((cuboid, transform)) = strip(&segment, LANE_W + 1.0, 0.4, PORTAL_H) {
             commands.spawn((
                 Mesh3d(meshes.add(cuboid)),
-                MeshMaterial3d(state_materials.portal.clone()),
+                MeshMaterial3d(idle_portal.clone()),
                 transform,
                 PortalMarker(i),
             ));
@@ -183,7 +189,7 @@ pub fn spawn(
     commands.insert_resource(state_materials);
 }
 
-/// Colours servers by state and lights up portals with a truck inside.
+/// Colours servers by state; lights up portals with a truck inside, red on a scan alarm.
 pub fn update(
     sim: NonSend<Sim>,
     layout: Res<SimLayout>,
@@ -202,12 +208,11 @@ pub fn update(
             material.0 = handle.clone();
         }
     }
-    let scanning = snapshot::portals_scanning(world, layout.layout());
+    let states = snapshot::portal_states(world, layout.layout());
     for (marker, mut material) in &mut portals {
-        let handle = if scanning.get(marker.0).copied().unwrap_or(false) {
-            &materials.portal_scanning
-        } else {
-            &materials.portal
+        let state = states.get(marker.0).copied().unwrap_or(PortalState::Idle);
+        let Some((_, handle)) = materials.portals.iter().find(|(s, _)| *s == state) else {
+            continue;
         };
         if material.0 != *handle {
             material.0 = handle.clone();

@@ -4,11 +4,11 @@
 use bevy::ecs::world::World;
 use bevy::math::Vec2;
 
-use super::palette::{AgentState, ServerState};
+use super::palette::{AgentState, PortalState, ServerState};
 use crate::motion::pedestrians::{Pedestrians, Task};
 use crate::motion::vehicles::{Drive, Truck, Vehicles};
 use crate::scenario::layout::{Layout, Place};
-use crate::scenario::model::{FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED};
+use crate::scenario::model::{FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FLAG_REVIEW_ALARM, FLAG_SCAN_ALARM, FLAG_SEIZED};
 use crate::sim::Network;
 use crate::sim::agent::{Agent, AgentKey};
 
@@ -49,12 +49,14 @@ pub struct ServerView {
     pub state: ServerState,
 }
 
-/// The state of an agent: the network's flags first, then what its body does.
-fn state_of(agent: &Agent, doing: AgentState, reveal: bool) -> AgentState {
-    const FLAGS: u64 = (1 << FLAG_API_SELECTED) | (1 << FLAG_BAG_FLAGGED) | (1 << FLAG_FACE_REJECTED);
-    if agent.searched {
+/// The state of an agent: the network's flags first, then what its body does. `carries`: it
+/// carries contraband (a traveller) or its container hides some (a truck).
+fn state_of(agent: &Agent, doing: AgentState, carries: bool, reveal: bool) -> AgentState {
+    const FLAGS: u64 =
+        (1 << FLAG_API_SELECTED) | (1 << FLAG_BAG_FLAGGED) | (1 << FLAG_FACE_REJECTED) | (1 << FLAG_SCAN_ALARM) | (1 << FLAG_REVIEW_ALARM);
+    if agent.searched || agent.attributes & (1 << FLAG_SEIZED) != 0 {
         AgentState::Intercepted
-    } else if reveal && agent.contraband != 0 {
+    } else if reveal && carries {
         AgentState::Smuggling
     } else if agent.attributes & FLAGS != 0 {
         AgentState::Flagged
@@ -84,7 +86,7 @@ pub fn agents(world: &World, layout: &Layout, reveal: bool) -> Vec<AgentView> {
                 kind: BodyKind::Pedestrian,
                 pos: pedestrians.crowd.pos[i],
                 heading: if heading.length_squared() > 0.0 { heading } else { Vec2::X },
-                state: state_of(agent, doing, reveal),
+                state: state_of(agent, doing, agent.contraband != 0, reveal),
             });
         }
     }
@@ -92,13 +94,17 @@ pub fn agents(world: &World, layout: &Layout, reveal: bool) -> Vec<AgentView> {
         for truck in vehicles.trucks.iter().filter(|t| !t.route.is_empty()) {
             let Some(agent) = network.agents().get(truck.agent) else { continue };
             let (pos, heading) = Vehicles::pose(layout, truck);
+            let hides = network
+                .cargo()
+                .and_then(|c| c.consignment(truck.agent))
+                .is_some_and(|c| !c.lodged.truth.contraband.is_empty());
             views.push(AgentView {
                 key: truck.agent,
                 id: agent.id,
                 kind: BodyKind::Truck,
                 pos,
                 heading,
-                state: state_of(agent, truck_doing(truck), reveal),
+                state: state_of(agent, truck_doing(truck), agent.contraband != 0 || hides, reveal),
             });
         }
     }
@@ -160,19 +166,37 @@ pub fn servers(world: &World, layout: &Layout) -> Vec<ServerView> {
     views
 }
 
-/// For each portal, whether a truck is inside it now.
-pub fn portals_scanning(world: &World, layout: &Layout) -> Vec<bool> {
+/// How far past a portal's exit a truck's alarm still lights the portal, metres.
+const ALARM_AFTERGLOW_M: f32 = 20.0;
+
+/// What each portal shows now: idle, a truck inside it, or the alarm of a truck in it or just
+/// out of it.
+pub fn portal_states(world: &World, layout: &Layout) -> Vec<PortalState> {
     let Some(vehicles) = world.get_resource::<Vehicles>() else {
-        return vec![false; layout.portals.len()];
+        return vec![PortalState::Idle; layout.portals.len()];
     };
+    let network = &world.resource::<Network>().0;
     let length = layout.vehicles.length_m;
     layout
         .portals
         .iter()
         .map(|portal| {
-            vehicles.trucks.iter().any(|t| {
-                t.route.first() == Some(&portal.at.lane) && t.s >= portal.at.at_m && t.s - length <= portal.at.at_m + portal.length_m
-            })
+            let (start, end) = (portal.at.at_m, portal.at.at_m + portal.length_m);
+            let on_lane = vehicles.trucks.iter().filter(|t| t.route.first() == Some(&portal.at.lane));
+            let mut state = PortalState::Idle;
+            for truck in on_lane.filter(|t| t.s >= start && t.s - length <= end + ALARM_AFTERGLOW_M) {
+                let alarmed = network
+                    .agents()
+                    .get(truck.agent)
+                    .is_some_and(|a| a.attributes & (1 << FLAG_SCAN_ALARM) != 0);
+                if alarmed {
+                    return PortalState::Alarm;
+                }
+                if truck.s - length <= end {
+                    state = PortalState::Scanning;
+                }
+            }
+            state
         })
         .collect()
 }
