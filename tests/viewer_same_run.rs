@@ -69,8 +69,15 @@ fn look(driver: &SimDriver, scenario: &Scenario) -> usize {
     let servers = snapshot::servers(world, layout);
     let portals = snapshot::portal_states(world, layout);
     let k = kpis::read(world);
-    assert_eq!(servers.len(), 4);
-    assert_eq!(portals.len(), 1);
+    let layout_servers: usize = scenario
+        .pools
+        .iter()
+        .enumerate()
+        .filter(|(id, _)| scenario.stages.iter().any(|s| s.pool == Some(*id)))
+        .map(|(_, p)| p.max_servers() as usize)
+        .sum();
+    assert_eq!(servers.len(), layout_servers);
+    assert_eq!(portals.len(), layout.portals.len());
     assert_eq!(k.now, driver.now());
     if let (Some(agent), Some(journal)) = (agents.first(), driver.network().journal()) {
         let steps = journal.journey(agent.id).expect("every agent in the port has a journey");
@@ -154,4 +161,17 @@ fn incidents_staged_by_key_replay_headless() {
         viewed.summary.arrived >= plain.summary.arrived + 150,
         "the surge and the smuggler arrived"
     );
+}
+
+#[test]
+fn a_viewed_truck_crossing_ends_with_the_headless_kpis() {
+    let text = std::fs::read_to_string("scenarios/truck_crossing_training.ron").unwrap();
+    let scenario = common::scenario(&text);
+    let seed = Seed(11);
+    let headless = run_headless(&scenario, seed, &RunOptions::default()).unwrap();
+    let (viewed, _, most) = view(&scenario, seed, |_, _| {});
+    assert!(most > 5, "the viewer saw trucks ({most} at most)");
+    let cargo = viewed.summary.cargo.as_ref().expect("a cargo summary");
+    assert!(cargo.controls.scans > 100 && cargo.seized > 0, "{cargo:?}");
+    assert_eq!(viewed.summary, headless.summary);
 }

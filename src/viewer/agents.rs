@@ -56,7 +56,7 @@ pub fn setup(
         .map(|&state| {
             let handle = materials.add(StandardMaterial {
                 base_color: state.color(),
-                perceptual_roughness: 0.7,
+                unlit: true,
                 ..Default::default()
             });
             (state, handle)

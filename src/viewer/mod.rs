@@ -39,7 +39,7 @@ use bevy::DefaultPlugins;
 use bevy::app::{App, AppExit, PluginGroup, Startup, Update};
 use bevy::camera::{Camera3d, ClearColor};
 use bevy::color::Color;
-use bevy::core_pipeline::tonemapping::Tonemapping;
+use bevy::core_pipeline::tonemapping::{DebandDither, Tonemapping};
 use bevy::ecs::prelude::*;
 use bevy::light::{DirectionalLight, GlobalAmbientLight};
 use bevy::math::{Quat, Vec2};
@@ -208,10 +208,17 @@ fn spawn_camera(mut commands: Commands, layout: Res<SimLayout>) {
     let orbit = camera::Orbit::overview(&layout);
     // No tonemapping: colours (and the clear colour) reach the picture as the palette defines
     // them. No MSAA: software rendering has no time for it.
-    commands.spawn((Camera3d::default(), Tonemapping::None, Msaa::Off, orbit.transform(), orbit));
+    commands.spawn((
+        Camera3d::default(),
+        Tonemapping::None,
+        DebandDither::Disabled,
+        Msaa::Off,
+        orbit.transform(),
+        orbit,
+    ));
     commands.spawn((
         DirectionalLight {
-            illuminance: 9_000.0,
+            illuminance: 3_500.0,
             shadow_maps_enabled: false,
             ..Default::default()
         },
@@ -250,7 +257,7 @@ pub fn run(scenario: &Scenario, options: &ViewerOptions) -> Result<ViewOutcome, 
     .insert_resource(ClearColor(palette::CLEAR))
     .insert_resource(GlobalAmbientLight {
         color: Color::WHITE,
-        brightness: 600.0,
+        brightness: 250.0,
         affects_lightmapped_meshes: true,
     })
     .insert_resource(SimLayout(Arc::clone(&scenario)))

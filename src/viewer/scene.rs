@@ -55,6 +55,17 @@ fn plain(materials: &mut Assets<StandardMaterial>, color: Color) -> bevy::asset:
     })
 }
 
+/// A material for ground surfaces (floor, queue areas, entrances, exits, lanes): unlit, so they
+/// show the palette's colour exactly and cost software rendering, where they fill most of the
+/// picture, no lighting per pixel.
+fn ground(materials: &mut Assets<StandardMaterial>, color: Color) -> bevy::asset::Handle<StandardMaterial> {
+    materials.add(StandardMaterial {
+        base_color: color,
+        unlit: true,
+        ..Default::default()
+    })
+}
+
 /// A box from `a` to `b` on the plan, `width` wide and `height` high, standing on `base`.
 fn strip(segment: &Segment, width: f32, height: f32, base: f32) -> Option<(Cuboid, Transform)> {
     let d = segment.b - segment.a;
@@ -76,25 +87,26 @@ pub fn spawn(
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     let layout: &Layout = layout.layout();
-    let mut flat = |polygon: &[Vec2], height: f32, color: Color| {
-        commands.spawn((
-            Mesh3d(meshes.add(flat_mesh(polygon, height))),
-            MeshMaterial3d(plain(&mut materials, color)),
-        ));
+    let mut flat = |polygon: &[Vec2], height: f32, material: bevy::asset::Handle<StandardMaterial>| {
+        commands.spawn((Mesh3d(meshes.add(flat_mesh(polygon, height))), MeshMaterial3d(material)));
     };
-    for floor in &layout.walkable {
-        flat(floor.as_slice(), 0.0, palette::FLOOR);
+    let floor = ground(&mut materials, palette::FLOOR);
+    for polygon in &layout.walkable {
+        flat(polygon.as_slice(), 0.0, floor.clone());
     }
-    for exit in &layout.exits {
-        flat(exit.as_slice(), 0.01, palette::EXIT);
+    let exit = ground(&mut materials, palette::EXIT);
+    for polygon in &layout.exits {
+        flat(polygon.as_slice(), 0.01, exit.clone());
     }
-    for entrance in &layout.entrances {
-        if let Entrance::Area { polygon, .. } = entrance {
-            flat(polygon.as_slice(), 0.01, palette::ENTRANCE);
+    let entrance = ground(&mut materials, palette::ENTRANCE);
+    for e in &layout.entrances {
+        if let Entrance::Area { polygon, .. } = e {
+            flat(polygon.as_slice(), 0.01, entrance.clone());
         }
     }
-    for obstacle in &layout.obstacles {
-        flat(obstacle.as_slice(), WALL_H, palette::OBSTACLE);
+    let obstacle = plain(&mut materials, palette::OBSTACLE);
+    for polygon in &layout.obstacles {
+        flat(polygon.as_slice(), WALL_H, obstacle.clone());
     }
     let wall = plain(&mut materials, palette::WALL);
     for segment in &layout.walls {
@@ -102,13 +114,12 @@ pub fn spawn(
             commands.spawn((Mesh3d(meshes.add(cuboid)), MeshMaterial3d(wall.clone()), transform));
         }
     }
-    let obstacle = plain(&mut materials, palette::OBSTACLE);
     for segment in layout.obstacles.iter().flat_map(|o| edges(o)) {
         if let Some((cuboid, transform)) = strip(&segment, WALL_T, WALL_H, 0.0) {
             commands.spawn((Mesh3d(meshes.add(cuboid)), MeshMaterial3d(obstacle.clone()), transform));
         }
     }
-    let queue_area = plain(&mut materials, palette::QUEUE_AREA);
+    let queue_area = ground(&mut materials, palette::QUEUE_AREA);
     for place in &layout.places {
         if let Place::Desks { queue: Some(queue), .. } = place {
             for pair in queue.path.points.windows(2) {
@@ -119,7 +130,7 @@ pub fn spawn(
             }
         }
     }
-    let lane = plain(&mut materials, palette::LANE);
+    let lane = ground(&mut materials, palette::LANE);
     for l in &layout.lanes {
         for pair in l.path.points.windows(2) {
             let segment = Segment::new(pair[0], pair[1]);
