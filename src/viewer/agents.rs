@@ -56,7 +56,7 @@ pub fn setup(
         .map(|&state| {
             let handle = materials.add(StandardMaterial {
                 base_color: state.color(),
-                unlit: true,
+                perceptual_roughness: 0.7,
                 ..Default::default()
             });
             (state, handle)

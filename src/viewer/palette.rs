@@ -122,7 +122,7 @@ pub const QUEUE_AREA: Color = Color::srgb(0.93, 0.88, 0.62);
 /// Exits.
 pub const EXIT: Color = Color::srgb(0.35, 0.75, 0.45);
 /// Entrances.
-pub const ENTRANCE: Color = Color::srgb(0.4, 0.6, 0.9);
+pub const ENTRANCE: Color = Color::srgb(0.7, 0.66, 0.84);
 /// Vehicle lanes.
 pub const LANE: Color = Color::srgb(0.22, 0.23, 0.25);
 /// The ring under the followed agent.
