@@ -129,5 +129,17 @@ fn every_shipped_scenario_validates() {
 fn doctor_reports_the_build() {
     let output = porttwin(&["doctor"]);
     assert!(output.status.success());
-    assert!(String::from_utf8_lossy(&output.stdout).contains(concat!("porttwin ", env!("CARGO_PKG_VERSION"))));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains(concat!("porttwin ", env!("CARGO_PKG_VERSION"))));
+    let viewer = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("viewer:"))
+        .expect("a viewer line");
+    let built = if cfg!(feature = "viewer") {
+        "built in"
+    } else {
+        "needs `--features viewer`"
+    };
+    assert!(viewer.contains(built), "{viewer}");
+    assert!(stdout.contains("Vulkan"), "the Vulkan loader and drivers are reported:\n{stdout}");
 }

@@ -21,6 +21,9 @@ pub fn execute(choice: BackendChoice) -> Result<(), Failure> {
         std::env::consts::ARCH
     );
     println!("  simulation: flow fidelity (headless, single-threaded per run; sweeps run in parallel)");
+    for line in super::doctor_viewer::lines() {
+        println!("  {line}");
+    }
     let backend = backend(choice).map_err(|e| Failure::BadInput(e.to_string()))?;
     println!("  inference backend: {}", backend.describe());
     if let Some(reason) = &backend.fallback_reason {

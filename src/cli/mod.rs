@@ -4,6 +4,7 @@ mod cargo_table;
 mod dataset;
 mod det;
 mod doctor;
+mod doctor_viewer;
 mod evaluate;
 mod merge;
 mod progress;
