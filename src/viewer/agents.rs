@@ -91,13 +91,20 @@ fn transform_of(view: &AgentView) -> Transform {
     Transform::from_translation(to_world(view.pos, height)).with_rotation(yaw)
 }
 
+/// What [`update`] sets on each pooled body: its place, its colour, whether it is shown.
+type BodyParts = (
+    &'static mut Transform,
+    &'static mut MeshMaterial3d<StandardMaterial>,
+    &'static mut Visibility,
+);
+
 /// Places one pooled entity per body of this frame, coloured by its state, and hides the rest.
 pub fn update(
     mut commands: Commands,
     frame: Res<Frame>,
     follow: Res<Follow>,
     mut pool: ResMut<BodyPool>,
-    mut bodies: Query<(&mut Transform, &mut MeshMaterial3d<StandardMaterial>, &mut Visibility), (With<Body>, Without<FollowRing>)>,
+    mut bodies: Query<BodyParts, (With<Body>, Without<FollowRing>)>,
     mut ring: Single<(&mut Transform, &mut Visibility), With<FollowRing>>,
 ) {
     let pool = &mut *pool;
