@@ -175,3 +175,34 @@ fn a_viewed_truck_crossing_ends_with_the_headless_kpis() {
     assert!(cargo.controls.scans > 100 && cargo.seized > 0, "{cargo:?}");
     assert_eq!(viewed.summary, headless.summary);
 }
+
+/// A followed truck's journey gives each decision with its reason: the lane and what put it
+/// there, the scan upon passing the portal, and what the inspection found.
+#[test]
+fn truck_journeys_give_their_decisions_and_reasons() {
+    let text = std::fs::read_to_string("scenarios/truck_crossing_training.ron").unwrap();
+    let scenario = common::scenario(&text);
+    let mut driver = SimDriver::new(&scenario, Seed(11));
+    let mut seen = std::collections::BTreeMap::new();
+    while driver.now() < SimTime(45 * MS_PER_MIN) {
+        driver.run_until(driver.now() + SimTime(MS_PER_MIN), Duration::MAX).unwrap();
+        let journal = driver.network().journal().expect("the driver records journeys");
+        for id in 0..1000 {
+            if let Some(steps) = journal.journey(id) {
+                seen.insert(id, journey::lines(&scenario, steps));
+            }
+        }
+    }
+    let all: Vec<&String> = seen.values().flatten().collect();
+    let has = |text: &str| all.iter().any(|line| line.contains(text));
+    assert!(has("gate: lane green (default: nothing selected it)"), "{all:#?}");
+    assert!(has("gate: lane red by risk score") || has("gate: lane red by random selection"));
+    assert!(has("drive-through portal: scan clear") && has("drive-through portal: scan ALARM"));
+    assert!(has("inspection: inspected,"));
+    let ordered = seen.values().find(|lines| lines.iter().any(|l| l.contains("lane"))).unwrap();
+    let position = |text: &str| ordered.iter().position(|l| l.contains(text));
+    assert!(
+        position("drive-through portal").unwrap() < position("gate: lane").unwrap(),
+        "the portal scans a truck before the gate applies its lane: {ordered:#?}"
+    );
+}
