@@ -3,10 +3,8 @@
 //! They come from the scenario's `incidents` list or, in the viewer, from a key press
 //! (recorded with its time, so the run can be replayed headless).
 
-use std::fmt::Write;
-
 use super::model::{PoolId, Scenario};
-use crate::detect::ThreatClass;
+use crate::detect::ThreatSet;
 use crate::sim::time::SimTime;
 
 /// Index of a source in [`Scenario::sources`].
@@ -43,7 +41,7 @@ pub enum IncidentKind {
         duration: SimTime,
     },
     /// One agent of `source` arrives carrying the contraband classes in `items` (bits of
-    /// [`ThreatClass::bit`]).
+    /// [`crate::detect::ThreatClass::bit`]).
     Contraband {
         /// Source of the agent.
         source: SourceId,
@@ -69,11 +67,8 @@ impl Incident {
                 duration.as_secs_f64() / 60.0
             ),
             IncidentKind::Contraband { source, items } => {
-                let mut names = String::new();
-                for class in ThreatClass::BAG.iter().filter(|c| items & c.bit() != 0) {
-                    let sep = if names.is_empty() { "" } else { ", " };
-                    let _ = write!(names, "{sep}\"{}\"", class.name());
-                }
+                let quoted: Vec<String> = ThreatSet::from_bits(items).iter().map(|c| format!("\"{c}\"")).collect();
+                let names = quoted.join(", ");
                 format!(
                     "Contraband(at: \"{at}\", source: \"{}\", items: [{names}])",
                     scenario.sources[source].name

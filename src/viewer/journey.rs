@@ -2,14 +2,14 @@
 //! its reason.
 
 use crate::clearance::Reason;
-use crate::detect::ThreatClass;
+use crate::detect::{ThreatClass, ThreatSet};
 use crate::passengers::screening::Selection;
 use crate::scenario::Scenario;
 use crate::scenario::model::{Next, Target};
 use crate::sim::journal::{CheckOutcome, Entry, RouteReason, Step};
 
 fn contraband_names(bits: u8) -> String {
-    let names: Vec<&str> = ThreatClass::BAG.iter().filter(|c| bits & c.bit() != 0).map(|c| c.name()).collect();
+    let names: Vec<&str> = ThreatSet::from_bits(bits).iter().map(ThreatClass::name).collect();
     names.join(", ")
 }
 

@@ -16,16 +16,9 @@ use crate::scenario::raw_cargo::{RawCargo, RawCargoCheck, RawDeclCondition, RawL
 pub(super) fn check(c: &mut Checker, raw: &RawCargo, sources: &[Source], pools: &[Pool], stages: &[Stage]) -> Cargo {
     let mut cargo_sources = Vec::new();
     for (i, name) in raw.sources.iter().enumerate() {
-        match sources.iter().position(|s| s.name == *name) {
-            Some(s) => cargo_sources.push(s),
-            None => c.error(
-                format!("cargo.sources[{i}]"),
-                format!("source \"{name}\" does not exist"),
-                Some(&format!(
-                    "sources are: {}",
-                    sources.iter().map(|s| format!("\"{}\"", s.name)).collect::<Vec<_>>().join(", ")
-                )),
-            ),
+        let names = sources.iter().map(|s| s.name.as_str());
+        if let Some(s) = c.find(format!("cargo.sources[{i}]"), "source", name, names) {
+            cargo_sources.push(s);
         }
     }
     if raw.sources.is_empty() {

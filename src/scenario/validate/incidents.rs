@@ -51,15 +51,7 @@ pub(super) fn check(c: &mut Checker, raw: &[RawIncident], sources: &[Source], po
             RawIncident::Breakdown {
                 pool, servers, for_min, ..
             } => {
-                let found = pools.iter().position(|p| p.name == *pool);
-                if found.is_none() {
-                    let names: Vec<&str> = pools.iter().map(|p| p.name.as_str()).collect();
-                    c.error(
-                        format!("{path}.pool"),
-                        format!("pool \"{pool}\" does not exist"),
-                        Some(format!("pools: {}", names.join(", ")).as_str()),
-                    );
-                }
+                let found = c.find(format!("{path}.pool"), "pool", pool, pools.iter().map(|p| p.name.as_str()));
                 if *servers < 1 {
                     c.error(
                         format!("{path}.servers"),
@@ -104,14 +96,5 @@ pub(super) fn check(c: &mut Checker, raw: &[RawIncident], sources: &[Source], po
 }
 
 fn find_source(c: &mut Checker, path: &str, name: &str, sources: &[Source]) -> Option<usize> {
-    let found = sources.iter().position(|s| s.name == name);
-    if found.is_none() {
-        let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
-        c.error(
-            format!("{path}.source"),
-            format!("source \"{name}\" does not exist"),
-            Some(format!("sources: {}", names.join(", ")).as_str()),
-        );
-    }
-    found
+    c.find(format!("{path}.source"), "source", name, sources.iter().map(|s| s.name.as_str()))
 }

@@ -36,6 +36,21 @@ impl Checker {
         });
     }
 
+    /// The index of the `what` (a source, a pool) called `name` among `names`; if there is none,
+    /// records `what "name" does not exist` at `path` with the names there are as a hint.
+    pub(crate) fn find<'a>(&mut self, path: String, what: &str, name: &str, names: impl Iterator<Item = &'a str> + Clone) -> Option<usize> {
+        let found = names.clone().position(|n| n == name);
+        if found.is_none() {
+            let known: Vec<String> = names.map(|n| format!("\"{n}\"")).collect();
+            self.error(
+                path,
+                format!("{what} \"{name}\" does not exist"),
+                Some(&format!("{what}s are: {}", known.join(", "))),
+            );
+        }
+        found
+    }
+
     /// Checks that `value` is finite and at least `min` (or above it when `strict`).
     pub(crate) fn at_least(&mut self, path: &str, value: f64, min: f64, strict: bool, what: &str) -> bool {
         let ok = value.is_finite() && if strict { value > min } else { value >= min };
