@@ -27,47 +27,46 @@ const KEYS: &str =
 #[derive(Component)]
 pub struct PanelText;
 
+/// White text on a dark box, pinned to the window by `place` (a [`Node`] with its offsets).
+fn text_box(text: &str, font: &TextFont, place: Node) -> impl Bundle {
+    (
+        Text::new(text),
+        font.clone(),
+        TextColor(Color::WHITE),
+        BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6)),
+        Node {
+            position_type: PositionType::Absolute,
+            ..place
+        },
+    )
+}
+
 /// Spawns the panel and its legend.
 pub fn spawn(mut commands: Commands) {
     let font = TextFont {
         font_size: FontSize::Px(13.0),
         ..Default::default()
     };
-    commands.spawn((
-        Text::new(""),
-        font.clone(),
-        TextColor(Color::WHITE),
-        BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6)),
-        Node {
-            position_type: PositionType::Absolute,
-            top: px(8),
-            left: px(8),
-            ..Default::default()
-        },
-        PanelText,
-    ));
-    commands
-        .spawn((
-            Text::new(KEYS),
-            font.clone(),
-            TextColor(Color::WHITE),
-            BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6)),
-            Node {
-                position_type: PositionType::Absolute,
-                bottom: px(8),
-                left: px(8),
-                ..Default::default()
-            },
-        ))
-        .with_children(|legend| {
-            for state in AgentState::ALL {
-                legend.spawn((
-                    TextSpan::new(format!("## {}  ", state.label())),
-                    font.clone(),
-                    TextColor(state.color()),
-                ));
-            }
-        });
+    let top_left = Node {
+        top: px(8),
+        left: px(8),
+        ..Default::default()
+    };
+    commands.spawn((text_box("", &font, top_left), PanelText));
+    let bottom_left = Node {
+        bottom: px(8),
+        left: px(8),
+        ..Default::default()
+    };
+    commands.spawn(text_box(KEYS, &font, bottom_left)).with_children(|legend| {
+        for state in AgentState::ALL {
+            legend.spawn((
+                TextSpan::new(format!("## {}  ", state.label())),
+                font.clone(),
+                TextColor(state.color()),
+            ));
+        }
+    });
 }
 
 fn playback_line(playback: &Playback, entry: &JumpEntry, finished: bool) -> String {
