@@ -3,11 +3,14 @@
 mod bag_scan;
 mod cargo;
 mod demand;
+mod entrance_capacity;
 mod facilities;
+mod fluid;
 mod imports;
 mod incidents;
 mod lanes;
 mod layout;
+mod limits;
 mod population;
 mod reach;
 mod routing;
@@ -177,6 +180,16 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
         && c.issues.is_empty()
     {
         reach::check(&mut c, layout, &stages, &sources);
+    }
+    if c.issues.is_empty() {
+        let plan = limits::Plan {
+            meta: &meta,
+            sources: &sources,
+            pools: &pools,
+            stages: &stages,
+            layout: layout.as_ref(),
+        };
+        limits::check(&mut c, raw, &plan);
     }
     if c.issues.is_empty() {
         Ok(Scenario {
