@@ -8,9 +8,33 @@ use porttwin::detect::image::ScanImage;
 use porttwin::detect::npy::{self, NpyType};
 use porttwin::report::write_atomic;
 
-use super::{DatasetArgs, DatasetKind, Failure};
+use super::{DatasetArgs, DatasetKind, Failure, memory_guard, output_folder};
+
+/// Bytes one sample costs while the dataset is built: its image (held, then copied into the
+/// array) or features, and its CSV rows.
+fn bytes_per_sample(kind: DatasetKind) -> u64 {
+    let held = match kind {
+        DatasetKind::Container => 64 * 256,
+        DatasetKind::Bag => 64 * 64,
+        DatasetKind::Declarations => FEATURES as u64 * 4,
+    };
+    2 * held + 512
+}
 
 pub fn execute(args: &DatasetArgs) -> Result<(), Failure> {
+    let needed = args.count as u64 * bytes_per_sample(args.kind);
+    if let Some(limit) = memory_guard::limit()
+        && needed > limit
+    {
+        return Err(Failure::BadInput(format!(
+            "--count {}: the dataset is built in memory and needs about {:.1} GiB, more than the {:.1} GiB this command may use\n  \
+             hint: write it in parts (each --seed gives other samples), or raise --max-memory",
+            args.count,
+            needed as f64 / 1024f64.powi(3),
+            limit as f64 / 1024f64.powi(3)
+        )));
+    }
+    let _lock = output_folder::prepare(&args.out)?;
     let (rows, header, arrays): (Vec<String>, String, (&str, Vec<u8>)) = match args.kind {
         DatasetKind::Container => {
             let samples: Vec<_> = (0..args.count).map(|i| dataset::container_sample(args.seed, i)).collect();

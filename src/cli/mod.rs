@@ -6,7 +6,9 @@ mod det;
 mod doctor;
 mod doctor_viewer;
 mod evaluate;
+mod memory_guard;
 mod merge;
+mod output_folder;
 mod progress;
 mod report;
 mod run;
@@ -27,6 +29,10 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Most memory the command may use, e.g. `8G` (also `PORTTWIN_MAX_MEMORY`; default: the
+    /// memory available when it starts). Beyond it the command stops with a clear error.
+    #[arg(long, global = true, value_parser = memory_guard::parse_size)]
+    max_memory: Option<u64>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -205,6 +211,12 @@ impl fmt::Display for Failure {
 
 /// Runs the parsed command.
 pub fn execute(cli: Cli) -> Result<(), Failure> {
+    let max_memory = match (cli.max_memory, std::env::var("PORTTWIN_MAX_MEMORY")) {
+        (Some(bytes), _) => Some(bytes),
+        (None, Ok(text)) => Some(memory_guard::parse_size(&text).map_err(|e| Failure::BadInput(format!("PORTTWIN_MAX_MEMORY: {e}")))?),
+        (None, Err(_)) => None,
+    };
+    memory_guard::set_limit(max_memory);
     match cli.command {
         Command::Run(args) => run::execute(&args),
         Command::Sweep(args) => sweep::execute(&args),

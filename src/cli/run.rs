@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use porttwin::{RunOptions, Seed, run_headless_observed};
 
 use super::progress::SimProgress;
-use super::{Failure, RunArgs, table};
+use super::{Failure, RunArgs, output_folder, table};
 
 pub fn execute(args: &RunArgs) -> Result<(), Failure> {
     let scenario = porttwin::scenario::load(&args.scenario).map_err(|e| Failure::BadInput(e.to_string()))?;
@@ -14,6 +14,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.meta.name));
+    let _lock = output_folder::prepare(&out)?;
     let mut progress = SimProgress::new(scenario.meta.duration, args.quiet || args.json);
     let result = run_headless_observed(&scenario, seed, &RunOptions::default(), |now, _| progress.update(now));
     progress.finish();

@@ -7,7 +7,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use porttwin::sweep::{self, Progress, Shard, SweepOptions, SweepPlan};
 
-use super::Failure;
+use super::{Failure, output_folder};
 
 /// Arguments of `porttwin sweep`.
 #[derive(clap::Args, Debug)]
@@ -47,6 +47,7 @@ pub fn execute(args: &SweepArgs) -> Result<(), Failure> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join("sweeps").join(&plan.file.name));
+    let _lock = output_folder::prepare(&out)?;
     let workers = args
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))

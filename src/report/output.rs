@@ -1,48 +1,118 @@
-//! Writing `summary.json`, `series.csv` and `waits.csv`, each through a temporary file and a rename.
+//! Writing `summary.json`, `series.csv` and `waits.csv`, each through a temporary file and a rename;
+//! checking an output folder before the work, and keeping one writer per folder.
 
+use std::fs::{File, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::metrics::{LogHistogram, RunResult};
 
+/// Name of the file an output folder's writer holds locked while it works.
+pub const LOCK_FILE: &str = ".porttwin.lock";
+
 /// Writes `bytes` to `path` via a temporary file in the same folder and a rename,
 /// so readers never see a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    write_all_atomic(&[(path.to_path_buf(), bytes.to_vec())])
+}
+
+/// Writes every `(path, bytes)` to a temporary file first and renames them only when all are
+/// written, so a failure (a full disk) leaves none of them half-written or out of step.
+pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<()> {
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
     let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
+        for (path, bytes) in files {
+            let dir = folder_of(path);
+            std::fs::create_dir_all(dir)?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+            staged.push((temp.clone(), path));
+            let mut file = File::create(&temp)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+        }
+        for (temp, path) in &staged {
+            std::fs::rename(temp, path)?;
+        }
+        Ok(())
     })();
     if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+        for (temp, _) in &staged {
+            let _ = std::fs::remove_file(temp);
+        }
     }
     result
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// Creates `dir` if needed and proves it writable by writing and removing a small file, so a
+/// run or sweep that could not save its results is refused before it starts.
+pub fn check_writable(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let probe = dir.join(format!(".porttwin-probe-{}", std::process::id()));
+    let written = File::create(&probe).and_then(|mut f| f.write_all(b"porttwin").and_then(|()| f.sync_all()));
+    let removed = std::fs::remove_file(&probe);
+    written.and(removed)
+}
+
+/// The only writer of an output folder: holds `.porttwin.lock` locked (an advisory lock the
+/// system drops when the process ends, however it ends) until dropped.
+#[derive(Debug)]
+pub struct FolderLock {
+    _file: File,
+}
+
+/// Why a folder could not be locked.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another process holds the folder.
+    #[error("another porttwin command is writing to {0} right now")]
+    Busy(PathBuf),
+    /// The lock file could not be opened or locked.
+    #[error("cannot lock {0}: {1}")]
+    Io(PathBuf, std::io::Error),
+}
+
+impl FolderLock {
+    /// Locks `dir` (which must exist) for this process, or says who holds it.
+    pub fn acquire(dir: &Path) -> Result<FolderLock, LockError> {
+        let path = dir.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| LockError::Io(path.clone(), e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(FolderLock { _file: file }),
+            Err(TryLockError::WouldBlock) => Err(LockError::Busy(dir.to_path_buf())),
+            Err(TryLockError::Error(e)) => Err(LockError::Io(path, e)),
+        }
+    }
 }
 
 /// Writes a run's `summary.json`, `series.csv`, `waits.csv` and (micro fidelity) `density.csv` into `dir`; returns the paths written.
 pub fn write_run(dir: &Path, result: &RunResult) -> std::io::Result<Vec<PathBuf>> {
     let summary = serde_json::to_vec_pretty(&result.summary).map_err(std::io::Error::other)?;
-    let summary_path = dir.join("summary.json");
-    write_atomic(&summary_path, &summary)?;
-    let series_path = dir.join("series.csv");
-    write_atomic(
-        &series_path,
-        result.series.to_csv(&result.stage_names, &result.pool_names).as_bytes(),
-    )?;
-    let waits_path = dir.join("waits.csv");
-    write_atomic(&waits_path, waits_csv(&result.stage_names, &result.wait_histograms).as_bytes())?;
-    let mut written = vec![summary_path, series_path, waits_path];
+    let mut files = vec![
+        (dir.join("summary.json"), summary),
+        (
+            dir.join("series.csv"),
+            result.series.to_csv(&result.stage_names, &result.pool_names).into_bytes(),
+        ),
+        (
+            dir.join("waits.csv"),
+            waits_csv(&result.stage_names, &result.wait_histograms).into_bytes(),
+        ),
+    ];
     if let Some(density) = &result.density {
-        let density_path = dir.join("density.csv");
-        write_atomic(&density_path, density.to_csv().as_bytes())?;
-        written.push(density_path);
+        files.push((dir.join("density.csv"), density.to_csv().into_bytes()));
     }
-    Ok(written)
+    write_all_atomic(&files)?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 /// The wait-time histograms as CSV: `stage,low_s,high_s,count`, non-empty buckets only.

@@ -117,14 +117,12 @@ fn check_batches(c: &mut Checker, raw: &RawScenario) {
 }
 
 fn check_arrivals(c: &mut Checker, plan: &Plan, hours: usize) {
-    let per_source: Vec<f64> = plan
-        .sources
-        .iter()
-        .map(|s| arrivals_per_hour(s, hours).iter().sum())
-        .collect();
+    let per_source: Vec<f64> = plan.sources.iter().map(|s| arrivals_per_hour(s, hours).iter().sum()).collect();
     let total: f64 = per_source.iter().sum();
     if total > MAX_ARRIVALS_PER_RUN {
-        let busiest = (0..per_source.len()).max_by(|a, b| per_source[*a].total_cmp(&per_source[*b])).unwrap_or(0);
+        let busiest = (0..per_source.len())
+            .max_by(|a, b| per_source[*a].total_cmp(&per_source[*b]))
+            .unwrap_or(0);
         c.error(
             format!("demand[{busiest}].arrivals"),
             format!(
