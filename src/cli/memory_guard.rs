@@ -48,6 +48,9 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         Some(at) => text.split_at(at),
         None => (text, ""),
     };
+    if number.trim().is_empty() {
+        return Err(format!("`{text}` is not a size, e.g. 512M or 8G"));
+    }
     let scale: f64 = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
         "" => 1.0,
         "K" => 1024.0,
