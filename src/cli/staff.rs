@@ -44,7 +44,7 @@ pub fn execute(args: &StaffArgs) -> Result<(), Failure> {
             "--replications must be at least 2, and --min between 1 and --max".into(),
         ));
     }
-    let base_text = std::fs::read_to_string(&args.scenario)
+    let base_text = porttwin::scenario::text_file::read(&args.scenario)
         .map_err(|e| Failure::BadInput(format!("{}: cannot read the scenario: {e}", args.scenario.display())))?;
     let query = StaffingQuery {
         base_file: args.scenario.display().to_string(),

@@ -80,11 +80,16 @@ pub struct ClassMetrics {
 impl Manifest {
     /// Reads and parses a manifest file.
     pub fn load(path: &Path) -> Result<Manifest, DetectError> {
-        let text = std::fs::read_to_string(path).map_err(|e| DetectError::Manifest {
+        let text = crate::scenario::text_file::read(path).map_err(|e| DetectError::Manifest {
             path: path.to_path_buf(),
             message: format!("cannot read: {e}"),
         })?;
-        ron::from_str(&text).map_err(|e| DetectError::Manifest {
+        Manifest::parse(&text, path)
+    }
+
+    /// Parses manifest text; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Manifest, DetectError> {
+        ron::from_str(text).map_err(|e| DetectError::Manifest {
             path: path.to_path_buf(),
             message: e.to_string(),
         })

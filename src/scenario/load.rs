@@ -11,7 +11,7 @@ use super::validate::validate;
 /// Reads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+    let text = super::text_file::read(path).map_err(|source| ScenarioError::Read {
         file: file.clone(),
         source,
     })?;

@@ -19,6 +19,7 @@ pub mod raw_cargo;
 pub mod raw_checks;
 pub mod raw_incidents;
 pub mod raw_layout;
+pub mod text_file;
 mod validate;
 
 pub use error::{Diagnostic, ScenarioError};

@@ -117,7 +117,7 @@ pub struct SweepSpec {
 /// Reads a sweep spec file and its base scenario (relative to the spec's folder).
 pub fn load(path: &Path) -> Result<SweepSpec, SweepError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+    let text = crate::scenario::text_file::read(path).map_err(|source| ScenarioError::Read {
         file: file.clone(),
         source,
     })?;
@@ -179,7 +179,7 @@ pub fn parse(text: &str, file: &str, dir: &Path) -> Result<SweepSpec, SweepError
     }
     let base_path = lexical(&dir.join(&raw.base));
     let base_file = base_path.display().to_string();
-    let base_text = match std::fs::read_to_string(&base_path) {
+    let base_text = match crate::scenario::text_file::read(&base_path) {
         Ok(t) => t,
         Err(e) => {
             problem(

@@ -50,7 +50,7 @@ pub struct ImportError {
 /// Reads a `.wkt` or `.geojson`/`.json` file; the error message names the file, line and column.
 pub fn read(path: &Path) -> Result<Geometry, String> {
     let shown = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let text = super::text_file::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let parsed = match extension.as_str() {
         "wkt" | "txt" => wkt::parse(&text),
