@@ -276,7 +276,8 @@ impl Reader<'_> {
         while let Some(c) = self.peek() {
             self.pos += 1;
             match c {
-                b'\\' => self.pos += 1,
+                // An escape skips the next byte, unless the text ends first.
+                b'\\' => self.pos = (self.pos + 1).min(self.bytes.len()),
                 b'"' => return,
                 _ => {}
             }
@@ -290,7 +291,7 @@ impl Reader<'_> {
             hashes += 1;
             self.pos += 1;
         }
-        self.pos += 1;
+        self.pos = (self.pos + 1).min(self.bytes.len());
         while let Some(c) = self.peek() {
             self.pos += 1;
             if c == b'"' && (0..hashes).all(|i| self.peek_at(i) == Some(b'#')) {
@@ -305,7 +306,8 @@ impl Reader<'_> {
         while let Some(c) = self.peek() {
             self.pos += 1;
             match c {
-                b'\\' => self.pos += 1,
+                // An escape skips the next byte, unless the text ends first.
+                b'\\' => self.pos = (self.pos + 1).min(self.bytes.len()),
                 b'\'' => return,
                 _ => {}
             }

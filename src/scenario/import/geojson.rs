@@ -12,8 +12,9 @@ use crate::scenario::locate::line_col;
 /// Parses every geometry in `text`.
 pub fn parse(text: &str) -> Result<Geometry, ImportError> {
     let value: Value = serde_json::from_str(text).map_err(|e| ImportError {
-        line: e.line(),
-        column: e.column(),
+        // serde_json counts the column 0 before a line's first character (an empty file).
+        line: e.line().max(1),
+        column: e.column().max(1),
         message: format!("not valid JSON: {e}"),
     })?;
     let mut out = Geometry::default();
