@@ -2,10 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Failure;
 use super::sweep::failure;
+use super::{Failure, output_folder};
 
 pub fn execute(dirs: &[PathBuf], out: &Path) -> Result<(), Failure> {
+    let _lock = output_folder::prepare(out)?;
     let outcome = porttwin::sweep::merge::merge(dirs, out).map_err(failure)?;
     println!(
         "merged {} folders: {} runs ({} planned before precision rounds)",

@@ -7,9 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::metrics::{LogHistogram, RunResult};
 
-/// Name of the file an output folder's writer holds locked while it works.
-pub const LOCK_FILE: &str = ".porttwin.lock";
-
 /// Writes `bytes` to `path` via a temporary file in the same folder and a rename,
 /// so readers never see a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -58,8 +55,9 @@ pub fn check_writable(dir: &Path) -> std::io::Result<()> {
     written.and(removed)
 }
 
-/// The only writer of an output folder: holds `.porttwin.lock` locked (an advisory lock the
-/// system drops when the process ends, however it ends) until dropped.
+/// The only writer of an output folder: holds an advisory lock on the folder itself (`flock`;
+/// the system drops it when the process ends, however it ends, and it leaves no file behind)
+/// until dropped.
 #[derive(Debug)]
 pub struct FolderLock {
     _file: File,
@@ -77,19 +75,13 @@ pub enum LockError {
 }
 
 impl FolderLock {
-    /// Locks `dir` (which must exist) for this process, or says who holds it.
+    /// Locks `dir` (which must exist) for this process, or says that another holds it.
     pub fn acquire(dir: &Path) -> Result<FolderLock, LockError> {
-        let path = dir.join(LOCK_FILE);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| LockError::Io(path.clone(), e))?;
-        match file.try_lock() {
-            Ok(()) => Ok(FolderLock { _file: file }),
+        let folder = File::open(dir).map_err(|e| LockError::Io(dir.to_path_buf(), e))?;
+        match folder.try_lock() {
+            Ok(()) => Ok(FolderLock { _file: folder }),
             Err(TryLockError::WouldBlock) => Err(LockError::Busy(dir.to_path_buf())),
-            Err(TryLockError::Error(e)) => Err(LockError::Io(path, e)),
+            Err(TryLockError::Error(e)) => Err(LockError::Io(dir.to_path_buf(), e)),
         }
     }
 }

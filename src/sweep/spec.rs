@@ -24,6 +24,12 @@ use crate::scenario::{Diagnostic, ScenarioError, parse_ron};
 /// Most replications per variant.
 pub const MAX_REPLICATIONS: u32 = 1_000_000;
 
+/// Most variants a grid of factors may make (each is a scenario held in memory while planned).
+pub const MAX_VARIANTS: usize = 100_000;
+
+/// Most runs one sweep may plan (variants times replications).
+pub const MAX_RUNS: f64 = 1e8;
+
 /// The spec file as written.
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Sweep", deny_unknown_fields)]
@@ -218,6 +224,26 @@ pub fn parse(text: &str, file: &str, dir: &Path) -> Result<SweepSpec, SweepError
             })
             .collect();
         factors.push((path.to_string(), values));
+    }
+    let grid_size = factors.iter().fold(1.0, |n: f64, (_, values)| n * values.len() as f64);
+    if grid_size > MAX_VARIANTS as f64 {
+        problem(
+            &[field("factors")],
+            "factors",
+            format!("the factors make a grid of {grid_size:.0} variants, more than the {MAX_VARIANTS} a sweep may plan"),
+            Some("use fewer factors or values, or list the variants wanted under `variants`"),
+        );
+        factors.clear();
+    } else if grid_size.max(raw.variants.len() as f64) * f64::from(replications) > MAX_RUNS {
+        problem(
+            &[field("replications")],
+            "replications",
+            format!(
+                "{:.0} variants of {replications} replications make more than the {MAX_RUNS:.0} runs a sweep may plan",
+                grid_size.max(raw.variants.len() as f64)
+            ),
+            Some("split the sweep into shards (`--shard i/n`), or use fewer replications"),
+        );
     }
     if !factors.is_empty() {
         let labels = short_labels(factors.iter().map(|(p, _)| p.as_str()));
