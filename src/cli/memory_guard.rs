@@ -153,8 +153,7 @@ unsafe impl GlobalAlloc for Guard {
             return unsafe { System.realloc(ptr, layout, new_size) };
         }
         // SAFETY: as above.
-        let block = self.counted(new_size - old, || unsafe { System.realloc(ptr, layout, new_size) });
-        block
+        self.counted(new_size - old, || unsafe { System.realloc(ptr, layout, new_size) })
     }
 }
 

@@ -84,14 +84,14 @@ fn first_pools(stages: &[Stage], entry: usize) -> Vec<(usize, f64)> {
 
 /// The fluid estimate over a run of `hours` hours (arrivals stop after them; queues then drain).
 pub(super) fn holding(sources: &[Source], pools: &[Pool], stages: &[Stage], hours: usize) -> Holding {
-    let mut inflow = vec![vec![0.0; hours]; pools.len()];
+    let mut inflow = vec![vec![0.0; pools.len()]; hours];
     let mut main_source: Vec<(f64, Option<usize>)> = vec![(0.0, None); pools.len()];
     for (s, source) in sources.iter().enumerate() {
         let arrivals = arrivals_per_hour(source, hours);
         let total: f64 = arrivals.iter().sum();
         for (pool, share) in first_pools(stages, source.entry) {
-            for (slot, a) in inflow[pool].iter_mut().zip(&arrivals) {
-                *slot += a * share;
+            for (hour, a) in inflow.iter_mut().zip(&arrivals) {
+                hour[pool] += a * share;
             }
             if total * share > main_source[pool].0 {
                 main_source[pool] = (total * share, Some(s));
@@ -105,7 +105,7 @@ pub(super) fn holding(sources: &[Source], pools: &[Pool], stages: &[Stage], hour
         pool: None,
         source: None,
     };
-    for hour in 0..hours {
+    for (hour, arriving) in inflow.iter().enumerate() {
         for (p, pool) in pools.iter().enumerate() {
             let mean_s = pool.service.mean_s();
             let served = if mean_s > 0.0 {
@@ -113,7 +113,7 @@ pub(super) fn holding(sources: &[Source], pools: &[Pool], stages: &[Stage], hour
             } else {
                 f64::INFINITY
             };
-            let mut queue = (queues[p] + inflow[p][hour] - served).max(0.0);
+            let mut queue = (queues[p] + arriving[p] - served).max(0.0);
             if let Some(capacity) = pool.capacity {
                 queue = queue.min(f64::from(capacity));
             }
