@@ -11,7 +11,8 @@ use crate::metrics::summary::RunResult;
 use crate::motion::MotionPlugin;
 use crate::scenario::Scenario;
 use crate::scenario::model::Fidelity;
-use crate::sim::network::{ProcessNetwork, RunError};
+use crate::sim::error::RunError;
+use crate::sim::network::ProcessNetwork;
 use crate::sim::time::{MS_PER_MIN, SimTime};
 use crate::sim::{Metrics, Network, RunFailure, SimPlugin, TickPlan};
 
@@ -71,11 +72,7 @@ pub fn build_app_with(scenario: &Scenario, seed: Seed, options: &RunOptions) -> 
         })
         .add_plugins(SimPlugin);
     if micro {
-        let cargo = scenario.cargo.is_some();
         app.add_plugins(MotionPlugin { scenario, seed: seed.0 });
-        if cargo {
-            app.add_plugins(crate::cargo::CargoPlugin);
-        }
     }
     app.finish();
     app.cleanup();

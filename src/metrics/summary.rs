@@ -7,7 +7,6 @@ use super::histogram::Quantiles;
 use super::series::Series;
 use super::stability::{Stability, assess};
 use super::targets::{TargetOutcome, evaluate};
-use crate::passengers::outcomes::PassengerSummary;
 use crate::scenario::ordered_map::OrderedMap;
 use crate::sim::network::ProcessNetwork;
 
@@ -116,16 +115,33 @@ pub struct Summary {
     pub stability: Stability,
     /// The scenario's service-level targets and whether they were met.
     pub targets: Vec<TargetOutcome>,
-    /// Smart-inspection outcomes: face verification, screening, bags, interceptions, contraband.
-    pub passengers: PassengerSummary,
+    /// Each domain's section, under the domain's name (`passengers`, `cargo`, …), in
+    /// registration order.
+    #[serde(flatten)]
+    pub domains: OrderedMap<serde_json::Value>,
     /// 64-bit digest of every service start and exit, as 16 hex digits.
     pub digest: String,
     /// Micro fidelity's measurements: densities, queue extents, portal scans, spill-back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub micro: Option<super::micro::MicroSummary>,
-    /// Cargo clearance: lanes, scans, inspections, detections (docs/cargo.md).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cargo: Option<crate::cargo::CargoSummary>,
+}
+
+impl Summary {
+    /// Domain `name`'s section, read as `T` (e.g. `summary.section::<PassengerSummary>("passengers")`);
+    /// `None` when the run had no such domain.
+    pub fn section<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let value = self.domains.get(name)?;
+        serde_json::from_value(value.clone()).ok()
+    }
+
+    /// Every domain section as the front ends show it, in order.
+    pub fn presented(&self) -> Vec<crate::presentation::Section> {
+        self.domains
+            .iter()
+            .filter_map(|(name, value)| crate::domains::present(name, value))
+            .filter(|section| !section.blocks.is_empty())
+            .collect()
+    }
 }
 
 /// The outcome of a run.
@@ -246,10 +262,16 @@ impl RunResult {
             throughput_per_hour: collector.exits_per_hour.clone(),
             stability,
             targets,
-            passengers: collector.passengers.summary(),
+            domains: OrderedMap(
+                scenario
+                    .domains
+                    .iter()
+                    .zip(network.domains())
+                    .map(|(model, run)| (model.name().to_string(), run.summary()))
+                    .collect(),
+            ),
             digest: collector.digest.hex(),
             micro: None,
-            cargo: network.cargo().map(crate::cargo::CargoState::summary),
         };
         RunResult {
             summary,

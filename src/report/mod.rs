@@ -6,7 +6,7 @@
 //! - [`sweep`]: a sweep folder's `index.html` (KPI vs factor, paired comparisons);
 //! - [`write_report`]: `porttwin report DIR`, whichever kind the folder holds.
 
-mod cargo;
+mod sections;
 pub mod chart;
 mod html;
 pub mod output;

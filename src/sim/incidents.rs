@@ -9,7 +9,9 @@
 use rand::RngExt;
 use std::collections::VecDeque;
 
-use super::network::{Event, ProcessNetwork, RunError};
+use super::error::RunError;
+use super::events::Event;
+use super::network::ProcessNetwork;
 use super::rng::{Stream, stream};
 use super::time::SimTime;
 use crate::metrics::collector::Collector;
@@ -61,7 +63,7 @@ impl ProcessNetwork {
     /// Stages an incident during the run (no earlier than now); returns it with the time it
     /// will happen, which is what a replay lists in the scenario's `incidents`.
     pub fn stage_incident(&mut self, mut incident: Incident) -> Incident {
-        incident.at = incident.at.max(self.now);
+        incident.at = incident.at.max(self.core.now);
         self.incidents.insert(incident);
         incident
     }
@@ -73,7 +75,7 @@ impl ProcessNetwork {
                 let mut times: Vec<SimTime> = (0..count)
                     .map(|_| {
                         let u: f64 = self.incidents.rng.random();
-                        SimTime(self.now.0 + (u * spread.0 as f64) as u64)
+                        SimTime(self.core.now.0 + (u * spread.0 as f64) as u64)
                     })
                     .collect();
                 times.sort_unstable();
@@ -86,7 +88,7 @@ impl ProcessNetwork {
                 self.incidents.down[pool] += servers;
                 self.restaff(pool, metrics);
                 self.calendar.schedule(
-                    self.now + duration,
+                    self.core.now + duration,
                     Event::IncidentRepair {
                         pool: pool as u16,
                         servers,
@@ -94,7 +96,7 @@ impl ProcessNetwork {
                 );
                 Ok(())
             }
-            IncidentKind::Contraband { source, items } => self.spawn_carrying(source, Some(items), metrics),
+            IncidentKind::Contraband { source, items } => self.spawn(source, Some(items), metrics),
         }
     }
 

@@ -1,7 +1,7 @@
 //! The journey of the followed agent as lines of text: stages, waits, and every decision with
 //! its reason.
 
-use crate::clearance::Reason;
+use crate::cargo::clearance::Reason;
 use crate::detect::{ThreatClass, ThreatSet};
 use crate::passengers::screening::Selection;
 use crate::scenario::Scenario;

@@ -3,8 +3,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::scenario::model::{AttrId, FLAG_LANE_BLUE, FLAG_LANE_GREEN, FLAG_LANE_RED, FLAG_LANE_YELLOW};
-
 /// Where a declaration goes after targeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lane {
@@ -38,12 +36,12 @@ impl Lane {
     }
 
     /// The routing flag (`lane_green`, …) set on a truck in this lane.
-    pub fn flag(self) -> AttrId {
+    pub fn flag(self) -> &'static str {
         match self {
-            Lane::Green => FLAG_LANE_GREEN,
-            Lane::Yellow => FLAG_LANE_YELLOW,
-            Lane::Red => FLAG_LANE_RED,
-            Lane::Blue => FLAG_LANE_BLUE,
+            Lane::Green => "lane_green",
+            Lane::Yellow => "lane_yellow",
+            Lane::Red => "lane_red",
+            Lane::Blue => "lane_blue",
         }
     }
 }

@@ -1,13 +1,17 @@
 //! Validated cargo clearance: trucks' declarations, targeting policy, image model, checks,
 //! breakdowns (see docs/cargo.md).
 
-use super::model::PoolId;
-use crate::clearance::targeting::TargetingPolicy;
-use crate::detect::Thresholds;
+use std::sync::Arc;
 
-/// The cargo section of a scenario.
+use crate::cargo::clearance::targeting::TargetingPolicy;
+use crate::detect::Thresholds;
+use crate::scenario::Scenario;
+use crate::sim::domain::{DomainId, DomainModel, DomainRun};
+use crate::sim::error::RunError;
+
+/// The cargo domain's validated part of a scenario.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cargo {
+pub struct CargoModel {
     /// Sources whose agents are trucks with a container and a declaration.
     pub sources: Vec<usize>,
     /// Share of containers hiding contraband (`None`: the generator's own rate).
@@ -22,8 +26,24 @@ pub struct Cargo {
     pub block: usize,
     /// The image model and its thresholds.
     pub scanning: Option<Scanning>,
-    /// Pools that break down.
-    pub breakdowns: Vec<(PoolId, Breakdown)>,
+    /// The check each stage makes, by stage id (`None`: none of this domain's).
+    pub checks: Vec<Option<CargoCheck>>,
+    /// Speed of trucks between stages in flow fidelity, m/s.
+    pub truck_speed_mps: f64,
+}
+
+impl DomainModel for CargoModel {
+    fn name(&self) -> &'static str {
+        "cargo"
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn start(&self, scenario: &Arc<Scenario>, id: DomainId, seed: u64) -> Result<Box<dyn DomainRun>, RunError> {
+        Ok(Box::new(super::run::CargoRun::new(self.clone(), scenario, id, seed)?))
+    }
 }
 
 /// The image model and its thresholds.
@@ -33,15 +53,6 @@ pub struct Scanning {
     pub model: Option<String>,
     /// Per-class thresholds and the discrepancy rule.
     pub thresholds: Thresholds,
-}
-
-/// A pool's breakdown law, per server.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Breakdown {
-    /// Mean time between failures, seconds.
-    pub mtbf_s: f64,
-    /// Mean time to repair, seconds.
-    pub mttr_s: f64,
 }
 
 /// A scanner type: how noisy its images are and whether the driver steps out.

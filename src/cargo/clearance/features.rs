@@ -57,7 +57,7 @@ pub fn features(d: &Declaration) -> [f32; FEATURES] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clearance::declaration::generate;
+    use crate::cargo::clearance::declaration::generate;
 
     #[test]
     fn features_are_finite_and_one_hot_blocks_sum_to_one() {

@@ -1,25 +1,54 @@
 //! Checks the cargo section: sources, truth rates, targeting rules and policy, model names
 //! (against the model manifest), thresholds, breakdowns, and the cargo checks of stages.
 
-use super::Checker;
-use crate::clearance::lanes::Lane;
-use crate::clearance::rules::{CATEGORY_FIELDS, DeclCondition, NUMERIC_FIELDS, Numeric, TIER_NAMES, parse_category, tier_from_name};
-use crate::clearance::targeting::{Reroute, ScoreSelection, TargetingPolicy, TierPolicy};
+use super::model::{CargoCheck, CargoModel, ScanKind, Scanning};
+use super::raw::{RawCargo, RawCargoCheck, RawCargoStageCheck, RawDeclCondition, RawLane, RawScanKind, RawScanning, RawTargeting};
+use crate::cargo::clearance::lanes::Lane;
+use crate::cargo::clearance::rules::{CATEGORY_FIELDS, DeclCondition, NUMERIC_FIELDS, Numeric, TIER_NAMES, parse_category, tier_from_name};
+use crate::cargo::clearance::targeting::{Reroute, ScoreSelection, TargetingPolicy, TierPolicy};
 use crate::detect::Thresholds;
 use crate::detect::classes::ThreatClass;
+use crate::detect::Model;
 use crate::detect::manifest::{Manifest, models_dir};
-use crate::scenario::model::{Check, Pool, Source, Stage};
-use crate::scenario::model_cargo::{Breakdown, Cargo, CargoCheck, ScanKind, Scanning};
-use crate::scenario::raw_cargo::{RawCargo, RawCargoCheck, RawDeclCondition, RawLane, RawScanKind, RawScanning, RawTargeting};
+use crate::domains::DomainValidation;
+use crate::scenario::model::{Breakdown, StageId};
+use crate::scenario::validate::Checker;
 
-/// Checks the `cargo` section; `stages` are the validated stages (to check their cargo checks).
-pub(super) fn check(c: &mut Checker, raw: &RawCargo, sources: &[Source], pools: &[Pool], stages: &[Stage]) -> Cargo {
-    let mut cargo_sources = Vec::new();
-    for (i, name) in raw.sources.iter().enumerate() {
-        let names = sources.iter().map(|s| s.name.as_str());
-        if let Some(s) = c.find(format!("cargo.sources[{i}]"), "source", name, names) {
-            cargo_sources.push(s);
+/// Default speed of trucks between stages, km/h: an assumption within the 10–30 km/h speed
+/// limits of port terminals and border-crossing plazas (docs/cargo.md).
+const DEFAULT_TRUCK_SPEED_KMH: f64 = 15.0;
+
+/// Checks the `cargo` section and the cargo checks of stages.
+pub(super) fn check(v: &mut DomainValidation, raw: Option<&RawCargo>, checks: &[(StageId, &RawCargoStageCheck)]) -> CargoModel {
+    let mut by_stage = vec![None; v.stages.len()];
+    for (stage, RawCargoStageCheck::Cargo(raw_check)) in checks {
+        let path = format!("routing.{}.check", v.stages[*stage].name);
+        by_stage[*stage] = Some(check_stage(v.checker, &path, raw_check, v.stages[*stage].pool.is_some()));
+    }
+    let Some(raw) = raw else {
+        for (stage, _) in checks {
+            v.checker.error(
+                format!("routing.{}.check", v.stages[*stage].name),
+                "a cargo check needs a `cargo` section naming the sources whose agents are trucks",
+                Some("add `cargo: (sources: [\"...\"])` (see docs/cargo.md)"),
+            );
         }
+        return CargoModel {
+            sources: Vec::new(),
+            contraband_rate: None,
+            misdeclaration_rate: None,
+            targeting: check_targeting(v.checker, &RawTargeting::default()).0,
+            risk_model: None,
+            block: 1,
+            scanning: None,
+            checks: by_stage,
+            truck_speed_mps: DEFAULT_TRUCK_SPEED_KMH / 3.6,
+        };
+    };
+    let c = &mut *v.checker;
+    for (i, name) in raw.sources.iter().enumerate() {
+        let names = v.sources.iter().map(|s| s.name.as_str());
+        c.find(format!("cargo.sources[{i}]"), "source", name, names);
     }
     if raw.sources.is_empty() {
         c.error("cargo.sources", "cargo needs at least one source whose agents are trucks", None);
@@ -53,25 +82,23 @@ pub(super) fn check(c: &mut Checker, raw: &RawCargo, sources: &[Source], pools: 
         );
     }
     let scanning = raw.scanning.as_ref().map(|s| check_scanning(c, s, &manifest));
-    let mut breakdowns = Vec::new();
     for (name, b) in raw.breakdowns.iter() {
         let path = format!("cargo.breakdowns.{name}");
         let ok = c.at_least(&format!("{path}.mtbf_h"), b.mtbf_h, 0.0, true, "a mean time between failures")
             & c.at_least(&format!("{path}.mttr_min"), b.mttr_min, 0.0, true, "a mean time to repair");
-        match pools.iter().position(|p| p.name == *name) {
-            Some(p) if ok => breakdowns.push((
-                p,
-                Breakdown {
+        match v.pools.iter().position(|p| p.name == *name) {
+            Some(p) if ok => {
+                v.pools[p].breakdown = Some(Breakdown {
                     mtbf_s: b.mtbf_h * 3600.0,
                     mttr_s: b.mttr_min * 60.0,
-                },
-            )),
+                })
+            }
             Some(_) => {}
             None => c.error(path, format!("pool \"{name}\" does not exist"), None),
         }
     }
-    for stage in stages {
-        if matches!(stage.check, Some(Check::Cargo(CargoCheck::Scan(_)))) && scanning.is_none() {
+    for (stage, check) in v.stages.iter().zip(&by_stage) {
+        if matches!(check, Some(CargoCheck::Scan(_))) && scanning.is_none() {
             c.error(
                 format!("routing.{}.check", stage.name),
                 "a scan needs a `cargo.scanning` section (the image model and its thresholds)",
@@ -79,28 +106,23 @@ pub(super) fn check(c: &mut Checker, raw: &RawCargo, sources: &[Source], pools: 
             );
         }
     }
-    Cargo {
-        sources: cargo_sources,
+    if raw.truck_speed_kmh.is_some_and(|kmh| !(kmh > 0.0 && kmh <= 130.0)) {
+        c.error(
+            "cargo.truck_speed_kmh",
+            format!("a truck speed must be above 0 and at most 130 km/h (got {})", raw.truck_speed_kmh.unwrap_or(0.0)),
+            None,
+        );
+    }
+    CargoModel {
+        sources: v.sources_owned.clone(),
         contraband_rate: raw.contraband_rate,
         misdeclaration_rate: raw.misdeclaration_rate,
         targeting,
         risk_model,
         block,
         scanning,
-        breakdowns,
-    }
-}
-
-/// Every stage with a cargo check needs a `cargo` section.
-pub(super) fn check_without_cargo(c: &mut Checker, stages: &[Stage]) {
-    for stage in stages {
-        if matches!(stage.check, Some(Check::Cargo(_))) {
-            c.error(
-                format!("routing.{}.check", stage.name),
-                "a cargo check needs a `cargo` section naming the sources whose agents are trucks",
-                Some("add `cargo: (sources: [\"...\"])` (see docs/cargo.md)"),
-            );
-        }
+        checks: by_stage,
+        truck_speed_mps: raw.truck_speed_kmh.unwrap_or(DEFAULT_TRUCK_SPEED_KMH) / 3.6,
     }
 }
 
@@ -161,7 +183,7 @@ fn check_targeting(c: &mut Checker, raw: &RawTargeting) -> (TargetingPolicy, usi
         if let Some(s) = t.score_threshold {
             c.probability(&format!("{tpath}.score_threshold"), s, "a score threshold");
         }
-        tiers[crate::clearance::rules::tier_index(tier)] = TierPolicy {
+        tiers[crate::cargo::clearance::rules::tier_index(tier)] = TierPolicy {
             random_rate: t.random_rate,
             score_threshold: t.score_threshold,
             lane: t.lane.map(lane),
@@ -331,9 +353,8 @@ impl ManifestCheck {
             );
             return false;
         };
-        let file = self.dir.join(&spec.file);
-        if !file.is_file() {
-            c.error(path, format!("the file of model \"{name}\" is missing: {}", file.display()), None);
+        if let Err(e) = Model::inspect(&self.dir, name) {
+            c.error(path, format!("model \"{name}\" cannot be used: {e}"), None);
             return false;
         }
         if !spec.outputs.iter().any(|o| o.name == output) {
@@ -349,7 +370,7 @@ impl ManifestCheck {
 }
 
 /// Checks a stage's cargo check.
-pub(super) fn check_stage(c: &mut Checker, path: &str, raw: &RawCargoCheck, has_pool: bool) -> CargoCheck {
+fn check_stage(c: &mut Checker, path: &str, raw: &RawCargoCheck, has_pool: bool) -> CargoCheck {
     let prob = |c: &mut Checker, field: &str, v: f64, what: &str| {
         c.probability(&format!("{path}.{field}"), v, what);
     };

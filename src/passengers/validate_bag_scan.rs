@@ -3,14 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use super::Checker;
-use super::routing::reachable_from;
+use super::model::{BagScan, PassengerCheck};
 use crate::detect::synth::bag::BAG_SIZE;
-use crate::detect::{ThreatClass, Thresholds, models_dir, shared_model};
-use crate::scenario::model::{BagScan, Check, Pool, Source, Stage};
+use crate::detect::{Model, ThreatClass, Thresholds, models_dir};
+use crate::scenario::model::{Pool, Source, Stage};
+use crate::scenario::validate::{Checker, reachable_from};
 
-/// Validates a `BagScan` check; `None` when the model could not be loaded.
-pub(super) fn check_bag_scan(c: &mut Checker, path: &str, model: &str, raw: &BTreeMap<String, f64>, has_pool: bool) -> Option<Check> {
+/// Validates a `BagScan` check (the model is inspected, not loaded: the run loads it); `None`
+/// when the model cannot be used.
+pub(super) fn check_bag_scan(c: &mut Checker, path: &str, model: &str, raw: &BTreeMap<String, f64>, has_pool: bool) -> Option<PassengerCheck> {
     if !has_pool {
         c.error(path, "a bag scan needs a pool (the CT scanners)", Some("add `pool` to the stage"));
     }
@@ -29,8 +30,9 @@ pub(super) fn check_bag_scan(c: &mut Checker, path: &str, model: &str, raw: &BTr
             }
         }
     }
-    let model = match shared_model(&models_dir(), model) {
-        Ok(model) => model,
+    let name = model;
+    let spec = match Model::inspect(&models_dir(), name) {
+        Ok(spec) => spec,
         Err(e) => {
             c.error(
                 format!("{path}.model"),
@@ -40,20 +42,20 @@ pub(super) fn check_bag_scan(c: &mut Checker, path: &str, model: &str, raw: &BTr
             return None;
         }
     };
-    if model.input_len() != BAG_SIZE * BAG_SIZE {
+    if spec.input_len() != BAG_SIZE * BAG_SIZE {
         c.error(
             format!("{path}.model"),
-            format!("model \"{}\" does not take {BAG_SIZE} x {BAG_SIZE} bag scans", model.name),
+            format!("model \"{name}\" does not take {BAG_SIZE} x {BAG_SIZE} bag scans"),
             Some("bag scans use a bag model such as \"xray_bag\""),
         );
         return None;
     }
-    let scored: Vec<ThreatClass> = match model.spec.classes.get("threats") {
+    let scored: Vec<ThreatClass> = match spec.classes.get("threats") {
         Some(names) => names.iter().filter_map(|n| n.parse().ok()).collect(),
         None => {
             c.error(
                 format!("{path}.model"),
-                format!("model \"{}\" scores no threat classes", model.name),
+                format!("model \"{name}\" scores no threat classes"),
                 None,
             );
             return None;
@@ -64,28 +66,28 @@ pub(super) fn check_bag_scan(c: &mut Checker, path: &str, model: &str, raw: &BTr
     if !missing.is_empty() {
         c.error(
             format!("{path}.thresholds"),
-            format!("no threshold for {}, which model \"{}\" scores", names(&missing), model.name),
+            format!("no threshold for {}, which model \"{name}\" scores", names(&missing)),
             Some(&format!("give a threshold for each of {}", names(&scored))),
         );
     }
     for class in threat.keys().filter(|k| !scored.contains(k)) {
         c.error(
             format!("{path}.thresholds.{class}"),
-            format!("model \"{}\" does not score class \"{class}\"", model.name),
+            format!("model \"{name}\" does not score class \"{class}\""),
             Some(&format!("it scores {}", names(&scored))),
         );
     }
-    Some(Check::BagScan(BagScan {
-        model,
+    Some(PassengerCheck::BagScan(BagScan {
+        model: name.to_string(),
         thresholds: Thresholds { threat, discrepancy: None },
     }))
 }
 
 /// Travellers must never reach a bag-scan stage: it scans checked bags only.
-pub(super) fn check_bags_only(c: &mut Checker, stages: &[Stage], pools: &[Pool], sources: &[Source]) {
+pub(super) fn check_bags_only(c: &mut Checker, stages: &[Stage], pools: &[Pool], sources: &[Source], checks: &[Option<PassengerCheck>]) {
     let reached = reachable_from(sources.iter().map(|s| s.entry), stages, pools);
-    for (stage, seen) in stages.iter().zip(reached) {
-        if seen && matches!(stage.check, Some(Check::BagScan(_))) {
+    for ((stage, seen), check) in stages.iter().zip(reached).zip(checks) {
+        if seen && matches!(check, Some(PassengerCheck::BagScan(_))) {
             c.error(
                 format!("routing.{}.check", stage.name),
                 format!(

@@ -1,44 +1,9 @@
-//! Checks advance passenger information screening and service-level targets.
+//! Checks service-level targets.
 
 use super::Checker;
-use super::routing::check_condition;
-use crate::scenario::model::{Population, Screening, Source, Stage, Targets};
-use crate::scenario::raw::{RawScreening, RawTargets};
+use crate::scenario::model::{Population, Stage, Targets};
+use crate::scenario::raw::RawTargets;
 use crate::sim::time::SimTime;
-
-pub(super) fn check_screening(c: &mut Checker, raw: &RawScreening, sources: &[Source], population: &Population) -> Screening {
-    let path = "screening";
-    let mut screened = Vec::new();
-    for (i, name) in raw.sources.iter().enumerate() {
-        match sources.iter().position(|s| s.name == *name) {
-            Some(s) => screened.push(s),
-            None => c.error(format!("{path}.sources[{i}]"), format!("source \"{name}\" does not exist"), None),
-        }
-    }
-    if raw.sources.is_empty() {
-        c.error(
-            format!("{path}.sources"),
-            "screening needs at least one source whose travellers send advance information",
-            None,
-        );
-    }
-    if let Some(threshold) = raw.score_threshold {
-        c.probability(&format!("{path}.score_threshold"), threshold, "a score threshold");
-    }
-    c.probability(&format!("{path}.random_rate"), raw.random_rate, "a random selection rate");
-    let rules = raw
-        .rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| check_condition(c, &format!("{path}.rules[{i}]"), r, population))
-        .collect();
-    Screening {
-        sources: screened,
-        score_threshold: raw.score_threshold,
-        rules,
-        random_rate: raw.random_rate,
-    }
-}
 
 pub(super) fn check_targets(c: &mut Checker, raw: &RawTargets, population: &Population, stages: &[Stage]) -> Targets {
     let mut targets = Targets::default();

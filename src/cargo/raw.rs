@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ordered_map::OrderedMap;
+use crate::scenario::ordered_map::OrderedMap;
 
 /// The `cargo` section.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -23,9 +23,19 @@ pub struct RawCargo {
     /// The image model and its alarm thresholds (needed when a stage scans).
     #[serde(default)]
     pub scanning: Option<RawScanning>,
-    /// Breakdowns of pools (scanners), by pool name.
+    /// Breakdowns of pools (scanners), by pool name (the same as each pool's `breakdown`).
     #[serde(default)]
-    pub breakdowns: OrderedMap<RawBreakdown>,
+    pub breakdowns: OrderedMap<crate::scenario::raw::RawBreakdown>,
+    /// Speed of trucks between stages (flow fidelity), km/h; default 15.
+    #[serde(default)]
+    pub truck_speed_kmh: Option<f64>,
+}
+
+/// A stage's cargo check, written `Cargo(..)`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawCargoStageCheck {
+    /// A cargo clearance check on trucks.
+    Cargo(RawCargoCheck),
 }
 
 /// Risk targeting.
@@ -180,16 +190,6 @@ pub struct RawScanning {
     /// Alarm when `1 - p(declared goods)` reaches this.
     #[serde(default)]
     pub discrepancy: Option<f64>,
-}
-
-/// Breakdowns of a pool: exponential times between failures and to repair.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawBreakdown {
-    /// Mean time between failures, hours (of each server).
-    pub mtbf_h: f64,
-    /// Mean time to repair, minutes.
-    pub mttr_min: f64,
 }
 
 /// A cargo check at a stage.
