@@ -74,8 +74,31 @@ impl<'de> Visitor<'de> for CheckVisitor {
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<RawCheck, A::Error> {
-        let (name, variant): (String, A::Variant) = data.variant()?;
+        let (name, variant) = data.variant_seed(VariantName)?;
         RawCheck::read(name, variant)
+    }
+}
+
+/// Reads a variant's name as an identifier.
+struct VariantName;
+
+impl<'de> DeserializeSeed<'de> for VariantName {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for VariantName {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the name of a check")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<String, E> {
+        Ok(name.to_string())
     }
 }
 
