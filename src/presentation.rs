@@ -145,7 +145,10 @@ mod tests {
     fn tables_align_their_columns() {
         let mut section = Section::new("Cargo");
         section.line("trucks 3".into());
-        section.table(&["lane", "trucks"], vec![vec!["green".into(), "2".into()], vec!["red".into(), "1".into()]]);
+        section.table(
+            &["lane", "trucks"],
+            vec![vec!["green".into(), "2".into()], vec!["red".into(), "1".into()]],
+        );
         section.table(&["empty"], Vec::new());
         assert_eq!(section.to_text(), "trucks 3\nlane   trucks\n  green       2\n  red         1\n");
         assert_eq!(section.lines().collect::<Vec<_>>(), ["trucks 3"]);

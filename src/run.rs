@@ -63,7 +63,8 @@ pub fn build_app_with(scenario: &Scenario, seed: Seed, options: &RunOptions) -> 
     let mut collector = Collector::new(scenario.stages.len(), scenario.pools.len(), scenario.population.types.len());
     let micro = scenario.meta.fidelity == Fidelity::Micro;
     let interval = if micro { scenario.meta.step } else { options.tick };
-    let network = ProcessNetwork::new(Arc::clone(&scenario), seed.0, &mut collector);
+    let domains = crate::domains::start(&scenario, seed.0);
+    let network = ProcessNetwork::new(Arc::clone(&scenario), domains, seed.0, &mut collector);
     app.insert_resource(Network(network))
         .insert_resource(Metrics(collector))
         .insert_resource(TickPlan {

@@ -68,5 +68,8 @@ fn scans_are_deterministic() {
     let a = summary(OPERATING);
     let b = summary(OPERATING);
     assert_eq!(a.digest, b.digest);
-    assert_eq!(porttwin::passengers::summary(&a).unwrap().bags.scan, porttwin::passengers::summary(&b).unwrap().bags.scan);
+    assert_eq!(
+        porttwin::passengers::summary(&a).unwrap().bags.scan,
+        porttwin::passengers::summary(&b).unwrap().bags.scan
+    );
 }

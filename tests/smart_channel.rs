@@ -19,7 +19,8 @@ fn assert_contraband_conserved(s: &Summary) {
         );
     }
     assert_eq!(
-        porttwin::passengers::summary(&s).unwrap().bags.checked, porttwin::passengers::summary(&s).unwrap().bags.delivered,
+        porttwin::passengers::summary(&s).unwrap().bags.checked,
+        porttwin::passengers::summary(&s).unwrap().bags.delivered,
         "every checked bag reached the carousel"
     );
     let scan = &porttwin::passengers::summary(&s).unwrap().bags.scan;
@@ -40,7 +41,10 @@ fn integrated_channel_reduces_stops() {
         assert_contraband_conserved(s);
         assert_eq!(s.in_system_at_end, 0);
     }
-    let (t, m) = (&porttwin::passengers::summary(&traditional).unwrap(), &porttwin::passengers::summary(&smart).unwrap());
+    let (t, m) = (
+        &porttwin::passengers::summary(&traditional).unwrap(),
+        &porttwin::passengers::summary(&smart).unwrap(),
+    );
     // Traditional: immigration plus the customs X-ray for nearly everyone (2 stops); smart: one gate.
     assert!(t.stops_per_traveller > 1.9, "{}", t.stops_per_traveller);
     assert!(m.stops_per_traveller < 1.15, "{}", m.stops_per_traveller);

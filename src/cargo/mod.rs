@@ -30,10 +30,12 @@ pub use consignment::{Consignment, Lodged, Miss, TruthRates};
 pub use outcomes::{CargoStats, CargoSummary};
 pub use run::CargoRun;
 
-use crate::domains::{Domain, DomainValidation};
+use crate::domains::domain::{Domain, DomainValidation};
 use crate::presentation::Section;
 use crate::scenario::model::StageId;
-use crate::sim::domain::DomainModel;
+use crate::scenario::Scenario;
+use crate::sim::domain::{DomainId, DomainRun};
+use crate::sim::error::RunError;
 
 /// Flag set when the latest scan was not cleared automatically.
 pub const FLAG_SCAN_ALARM: &str = "scan_alarm";
@@ -67,8 +69,14 @@ impl Domain for Cargo {
         section.sources.clone()
     }
 
-    fn validate(v: &mut DomainValidation, section: Option<&raw::RawCargo>, checks: &[(StageId, &raw::RawCargoStageCheck)]) -> Arc<dyn DomainModel> {
-        Arc::new(validate::check(v, section, checks))
+    type Model = model::CargoModel;
+
+    fn validate(v: &mut DomainValidation, section: Option<&raw::RawCargo>, checks: &[(StageId, &raw::RawCargoStageCheck)]) -> model::CargoModel {
+        validate::check(v, section, checks)
+    }
+
+    fn start(model: &model::CargoModel, scenario: &Arc<Scenario>, id: DomainId, seed: u64) -> Result<Box<dyn DomainRun>, RunError> {
+        Ok(Box::new(CargoRun::new(model.clone(), scenario, id, seed)?))
     }
 
     fn present(section: &Value) -> Option<Section> {

@@ -1,13 +1,9 @@
 //! Validated cargo clearance: trucks' declarations, targeting policy, image model, checks,
 //! breakdowns (see docs/cargo.md).
 
-use std::sync::Arc;
-
 use crate::cargo::clearance::targeting::TargetingPolicy;
 use crate::detect::Thresholds;
-use crate::scenario::Scenario;
-use crate::sim::domain::{DomainId, DomainModel, DomainRun};
-use crate::sim::error::RunError;
+use crate::scenario::domain_model::DomainModel;
 
 /// The cargo domain's validated part of a scenario.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,10 +35,6 @@ impl DomainModel for CargoModel {
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
-    }
-
-    fn start(&self, scenario: &Arc<Scenario>, id: DomainId, seed: u64) -> Result<Box<dyn DomainRun>, RunError> {
-        Ok(Box::new(super::run::CargoRun::new(self.clone(), scenario, id, seed)?))
     }
 }
 

@@ -47,7 +47,7 @@ pub struct CargoRun {
 
 impl CargoRun {
     /// The cargo state of a run; loads the risk and image models.
-    pub(super) fn new(model: CargoModel, scenario: &Arc<Scenario>, id: DomainId, seed: u64) -> Result<Self, RunError> {
+    pub(crate) fn new(model: CargoModel, scenario: &Arc<Scenario>, id: DomainId, seed: u64) -> Result<Self, RunError> {
         let failed = |message: String| RunError::Start {
             domain: "cargo clearance".into(),
             message,

@@ -10,9 +10,9 @@ use crate::detect::Thresholds;
 use crate::detect::classes::ThreatClass;
 use crate::detect::Model;
 use crate::detect::manifest::{Manifest, models_dir};
-use crate::domains::DomainValidation;
+use crate::domains::domain::DomainValidation;
 use crate::scenario::model::{Breakdown, StageId};
-use crate::scenario::validate::Checker;
+use crate::scenario::check::Checker;
 
 /// Default speed of trucks between stages, km/h: an assumption within the 10–30 km/h speed
 /// limits of port terminals and border-crossing plazas (docs/cargo.md).

@@ -45,7 +45,7 @@ pub fn render(s: &Summary) -> String {
         duration(t.p99),
         duration(t.max)
     ));
-    for section in s.presented() {
+    for section in porttwin::domains::presented(s) {
         out.push_str(&section.to_text());
     }
     for t in &s.targets {

@@ -29,11 +29,12 @@ use serde_json::Value;
 pub use model::PassengerModel;
 pub use outcomes::PassengerSummary;
 
-use crate::domains::{Domain, DomainValidation};
+use crate::domains::domain::{Domain, DomainValidation};
 use crate::presentation::Section;
 use crate::scenario::Scenario;
 use crate::scenario::model::StageId;
-use crate::sim::domain::DomainModel;
+use crate::sim::domain::{DomainId, DomainRun};
+use crate::sim::error::RunError;
 
 /// Flag set when an e-gate does not accept the traveller's face.
 pub const FACE_REJECTED: &str = "face_rejected";
@@ -53,14 +54,20 @@ impl Domain for Passengers {
     const FLAGS: &'static [&'static str] = &[FACE_REJECTED, BAG_FLAGGED, API_SELECTED];
     const OWNS_UNCLAIMED_SOURCES: bool = true;
 
-    fn validate(v: &mut DomainValidation, section: Option<&raw::RawScreening>, checks: &[(StageId, &raw::RawPassengerCheck)]) -> Arc<dyn DomainModel> {
+    type Model = PassengerModel;
+
+    fn validate(v: &mut DomainValidation, section: Option<&raw::RawScreening>, checks: &[(StageId, &raw::RawPassengerCheck)]) -> PassengerModel {
         let checks = validate::check_stage_checks(v, checks);
         let screening = section.map(|s| validate::check_screening(v, s));
-        Arc::new(PassengerModel {
+        PassengerModel {
             checks,
             screening,
             sources: v.sources_owned.clone(),
-        })
+        }
+    }
+
+    fn start(model: &PassengerModel, scenario: &Arc<Scenario>, id: DomainId, _seed: u64) -> Result<Box<dyn DomainRun>, RunError> {
+        Ok(Box::new(run::PassengerRun::new(model.clone(), scenario, id)?))
     }
 
     fn present(section: &Value) -> Option<Section> {

@@ -1,12 +1,8 @@
 //! The passenger domain's validated part of a scenario: its checks and advance screening.
 
-use std::sync::Arc;
-
 use crate::detect::Thresholds;
-use crate::scenario::Scenario;
+use crate::scenario::domain_model::DomainModel;
 use crate::scenario::model::Condition;
-use crate::sim::domain::{DomainId, DomainModel, DomainRun};
-use crate::sim::error::RunError;
 
 /// A check made at a stage.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,10 +74,5 @@ impl DomainModel for PassengerModel {
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
-    }
-
-    fn start(&self, scenario: &Arc<Scenario>, id: DomainId, seed: u64) -> Result<Box<dyn DomainRun>, RunError> {
-        let _ = seed;
-        Ok(Box::new(super::run::PassengerRun::new(self.clone(), scenario, id)?))
     }
 }

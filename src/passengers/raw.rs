@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::raw::RawCondition;
+use crate::scenario::raw_condition::RawCondition;
 
 /// A check made at a stage.
 #[derive(Debug, Clone, Deserialize, Serialize)]

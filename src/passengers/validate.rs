@@ -4,9 +4,9 @@
 use super::model::{FaceMatch, PassengerCheck, Screening};
 use super::raw::{RawPassengerCheck, RawScreening};
 use super::validate_bag_scan::{check_bag_scan, check_bags_only};
-use crate::domains::DomainValidation;
+use crate::domains::domain::DomainValidation;
 use crate::scenario::model::StageId;
-use crate::scenario::validate::{Checker, check_condition};
+use crate::scenario::check::{Checker, check_condition};
 
 /// Validates the checks of passenger stages, one per stage id (`None` where a stage makes none).
 pub(super) fn check_stage_checks(v: &mut DomainValidation, checks: &[(StageId, &RawPassengerCheck)]) -> Vec<Option<PassengerCheck>> {

@@ -7,7 +7,7 @@ use super::model::{BagScan, PassengerCheck};
 use crate::detect::synth::bag::BAG_SIZE;
 use crate::detect::{Model, ThreatClass, Thresholds, models_dir};
 use crate::scenario::model::{Pool, Source, Stage};
-use crate::scenario::validate::{Checker, reachable_from};
+use crate::scenario::check::{Checker, reachable_from};
 
 /// Validates a `BagScan` check (the model is inspected, not loaded: the run loads it); `None`
 /// when the model cannot be used.

@@ -7,7 +7,7 @@ use crate::presentation::Block;
 
 /// Adds every domain's section of the run.
 pub fn domain_sections(page: &mut Page, s: &Summary) {
-    for section in s.presented() {
+    for section in crate::domains::presented(s) {
         page.heading(&section.title);
         let mut lines = Vec::new();
         for block in &section.blocks {

@@ -43,7 +43,8 @@ impl Flags {
     /// The bit of a flag the domain registered itself; a domain asks only for its own flags, which
     /// validation allocated before the domain starts.
     pub fn own(&self, name: &str) -> u8 {
-        self.bit(name).unwrap_or_else(|| unreachable!("flag `{name}` is allocated at validation"))
+        self.bit(name)
+            .unwrap_or_else(|| unreachable!("flag `{name}` is allocated at validation"))
     }
 
     /// Every registered name, in bit order.

@@ -4,6 +4,8 @@
 //! [`Scenario`] (checked, names resolved). Errors carry the file, line,
 //! column and field path of the offending value.
 
+pub mod check;
+pub mod domain_model;
 pub mod error;
 pub mod flags;
 pub mod import;
@@ -15,6 +17,7 @@ pub mod model;
 pub mod ordered_map;
 pub mod raw;
 pub mod raw_check;
+pub mod raw_condition;
 pub mod raw_incidents;
 pub mod raw_layout;
 pub(crate) mod validate;

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
+use super::domain_model::{DomainId, DomainModel};
 use super::flags::Flags;
-use crate::sim::domain::{DomainId, DomainModel};
 use crate::sim::time::SimTime;
 
 /// Index of a traveller type in [`Population::types`].

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ordered_map::OrderedMap;
 pub use super::raw_check::RawCheck;
+pub use super::raw_condition::RawCondition;
 
 /// Defines [`RawScenario`]: the core sections, then each registered domain's section under
 /// the key it was registered with (`screening`, `cargo`, …).
@@ -40,7 +41,7 @@ macro_rules! raw_scenario {
             $(
                 #[doc = concat!("The section of the `", stringify!($module), "` domain.")]
                 #[serde(default)]
-                pub $section: Option<<crate::$module::$domain as crate::domains::Domain>::Section>,
+                pub $section: Option<<crate::$module::$domain as crate::domains::domain::Domain>::Section>,
             )*
         }
     };
@@ -386,21 +387,4 @@ pub struct RawChooseBranch {
     pub when: RawCondition,
     /// Target stage or `"exit"`.
     pub to: String,
-}
-
-/// A condition on an agent's type and attributes.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub enum RawCondition {
-    /// Always true (the fallback branch).
-    Always,
-    /// The agent has this attribute.
-    Has(String),
-    /// The agent lacks this attribute.
-    Lacks(String),
-    /// The agent is of this traveller type.
-    TypeIs(String),
-    /// Every condition holds.
-    All(Vec<RawCondition>),
-    /// At least one condition holds.
-    Any(Vec<RawCondition>),
 }

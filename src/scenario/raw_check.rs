@@ -9,7 +9,8 @@ use std::sync::LazyLock;
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, VariantAccess, Visitor};
 use serde::{Deserialize, forward_to_deserialize_any};
 
-use crate::domains::{Domain, all_check_variants, check_owner};
+use crate::domains::domain::Domain;
+use crate::domains::registry::{all_check_variants, check_owner};
 
 /// Every check variant of every domain, for "expected one of" messages.
 static VARIANTS: LazyLock<&'static [&'static str]> = LazyLock::new(|| Box::leak(all_check_variants().into_boxed_slice()));
@@ -116,7 +117,12 @@ impl<'de, A: VariantAccess<'de>> Deserializer<'de> for Replay<A> {
         visitor.visit_enum(self)
     }
 
-    fn deserialize_enum<W: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], visitor: W) -> Result<W::Value, Self::Error> {
+    fn deserialize_enum<W: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: W,
+    ) -> Result<W::Value, Self::Error> {
         visitor.visit_enum(self)
     }
 

@@ -7,9 +7,9 @@
 //! long the run; each reuse bumps the slot's generation, so a key kept after
 //! its agent left never finds the slot's next occupant.
 
-use super::domain::DomainId;
 use super::rng::AgentRng;
 use super::time::SimTime;
+use crate::scenario::domain_model::DomainId;
 use crate::scenario::model::{SourceId, StageId, TypeId};
 
 /// Handle of an agent in the [`AgentTable`]: its slot and the slot's generation.

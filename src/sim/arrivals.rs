@@ -7,7 +7,7 @@ use rand::{Rng, RngExt};
 
 use super::domain::Arrival;
 use super::error::RunError;
-use super::events::Event;
+use super::event::Event;
 use super::network::ProcessNetwork;
 use crate::metrics::collector::Collector;
 use crate::scenario::model::Arrivals;

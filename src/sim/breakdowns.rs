@@ -5,17 +5,14 @@
 
 use rand::RngExt;
 
-use super::events::Event;
-use super::network::ProcessNetwork;
 use super::rng::{Stream, stream};
 use super::time::SimTime;
-use crate::metrics::collector::Collector;
 use crate::scenario::model::{Breakdown, Scenario};
 
 /// The breakdown state of the pools that break down.
 #[derive(Debug)]
 pub struct Breakdowns {
-    pools: Vec<(usize, Breakdown, Stream)>,
+    pub(super) pools: Vec<(usize, Breakdown, Stream)>,
     /// Broken servers per pool id.
     down: Vec<u32>,
     /// Failures so far per pool id.
@@ -43,13 +40,13 @@ impl Breakdowns {
     }
 
     /// Time to the next failure of one server of `pool`, if the pool breaks down.
-    fn next_failure(&mut self, pool: usize) -> Option<SimTime> {
+    pub(super) fn next_failure(&mut self, pool: usize) -> Option<SimTime> {
         let (_, law, rng) = self.pools.iter_mut().find(|(p, _, _)| *p == pool)?;
         Some(exponential(rng, law.mtbf_s))
     }
 
     /// A server of `pool` fails now; returns its repair time, if the pool breaks down.
-    fn fail(&mut self, pool: usize) -> Option<SimTime> {
+    pub(super) fn fail(&mut self, pool: usize) -> Option<SimTime> {
         let (_, law, rng) = self.pools.iter_mut().find(|(p, _, _)| *p == pool)?;
         let repair = exponential(rng, law.mttr_s);
         self.down[pool] += 1;
@@ -58,7 +55,7 @@ impl Breakdowns {
     }
 
     /// A server of `pool` is repaired now.
-    fn repair(&mut self, pool: usize) {
+    pub(super) fn repair(&mut self, pool: usize) {
         self.down[pool] = self.down[pool].saturating_sub(1);
     }
 }
@@ -66,39 +63,4 @@ impl Breakdowns {
 fn exponential(rng: &mut Stream, mean_s: f64) -> SimTime {
     let u: f64 = rng.random();
     SimTime::from_secs_f64(-mean_s * (1.0 - u).ln())
-}
-
-impl ProcessNetwork {
-    /// Schedules the first failure of every server of every pool that breaks down.
-    pub(super) fn schedule_first_breakdowns(&mut self) {
-        let pools: Vec<usize> = self.breakdowns.pools.iter().map(|(p, _, _)| *p).collect();
-        for pool in pools {
-            for _ in 0..self.scenario().pools[pool].max_servers() {
-                if let Some(after) = self.breakdowns.next_failure(pool) {
-                    self.calendar.schedule(self.core.now + after, Event::Breakdown { pool: pool as u16 });
-                }
-            }
-        }
-    }
-
-    /// A server of `pool` fails: one fewer serves until it is repaired.
-    pub(super) fn breakdown(&mut self, pool: usize, metrics: &mut Collector) {
-        let Some(repair) = self.breakdowns.fail(pool) else { return };
-        self.calendar.schedule(self.core.now + repair, Event::Repair { pool: pool as u16 });
-        self.restaff(pool, metrics);
-    }
-
-    /// A server of `pool` is repaired and fails again later.
-    pub(super) fn repair(&mut self, pool: usize, metrics: &mut Collector) {
-        self.breakdowns.repair(pool);
-        if let Some(after) = self.breakdowns.next_failure(pool) {
-            self.calendar.schedule(self.core.now + after, Event::Breakdown { pool: pool as u16 });
-        }
-        self.restaff(pool, metrics);
-    }
-
-    /// Server failures so far, by pool id.
-    pub fn failures(&self) -> &[u64] {
-        &self.breakdowns.failures
-    }
 }

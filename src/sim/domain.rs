@@ -10,7 +10,6 @@
 //! agent's departure. The hooks have no-op defaults, as rapier's physics hooks do, so a
 //! domain implements only the points it cares about.
 
-use std::fmt::Debug;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -24,19 +23,7 @@ use crate::metrics::collector::Collector;
 use crate::scenario::Scenario;
 use crate::scenario::model::{SourceId, StageId, Target, TypeId};
 
-/// Index of a domain in [`Scenario::domains`].
-pub type DomainId = u8;
-
-/// A domain's validated part of a scenario: what it needs to run.
-pub trait DomainModel: Debug + Send + Sync {
-    /// The domain's name: its key in `summary.json` and its section in reports.
-    fn name(&self) -> &'static str;
-    /// The model itself, for the domain's own tools to read its type back.
-    fn as_any(&self) -> &dyn std::any::Any;
-    /// The domain's state for a run of `scenario` with `seed`, as domain `id`; fails when a
-    /// model it needs cannot be loaded.
-    fn start(&self, scenario: &Arc<Scenario>, id: DomainId, seed: u64) -> Result<Box<dyn DomainRun>, RunError>;
-}
+pub use crate::scenario::domain_model::{DomainId, DomainModel};
 
 /// A new agent of one of a domain's sources, as the engine drew it.
 #[derive(Debug, Clone, Copy)]
@@ -221,7 +208,11 @@ impl Cx<'_> {
         self.metrics.arrived(self.core.now, id);
         self.core.note(id, Step::Arrived { source, type_id });
         if self.core.micro && mobility == Mobility::Moves {
-            self.core.requests.push(MotionRequest::Enter { agent: key, source, speed_mps });
+            self.core.requests.push(MotionRequest::Enter {
+                agent: key,
+                source,
+                speed_mps,
+            });
         }
         key
     }

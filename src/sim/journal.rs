@@ -8,7 +8,6 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use super::network::ProcessNetwork;
 use super::time::SimTime;
 use crate::scenario::model::{SourceId, StageId, Target, TypeId};
 
@@ -84,9 +83,7 @@ impl Journal {
         let left = step == Step::Left;
         let entries = self.live.entry(id).or_default();
         entries.push(Entry { at, step });
-        if left
-            && let Some(journey) = self.live.remove(&id)
-        {
+        if left && let Some(journey) = self.live.remove(&id) {
             if self.finished.len() == KEEP_FINISHED {
                 self.finished.pop_front();
             }
@@ -100,18 +97,5 @@ impl Journal {
             .get(&id)
             .or_else(|| self.finished.iter().rev().find(|(i, _)| *i == id).map(|(_, j)| j))
             .map(Vec::as_slice)
-    }
-}
-
-impl ProcessNetwork {
-    /// Records every agent's journey from now on, for [`ProcessNetwork::journal`] (the viewer
-    /// follows agents with it). Recording changes nothing in the run.
-    pub fn record_journeys(&mut self) {
-        self.core.journal.get_or_insert_with(Journal::default);
-    }
-
-    /// The recorded journeys, if [`ProcessNetwork::record_journeys`] was called.
-    pub fn journal(&self) -> Option<&Journal> {
-        self.core.journal.as_ref()
     }
 }

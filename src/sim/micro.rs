@@ -3,7 +3,7 @@
 
 use super::agent::AgentKey;
 use super::error::RunError;
-use super::events::Event;
+use super::event::Event;
 use super::handoff::MotionRequest;
 use super::network::ProcessNetwork;
 use crate::metrics::collector::Collector;
@@ -29,21 +29,14 @@ impl ProcessNetwork {
     /// its occupancy, as at a real desk.)
     pub fn at_server(&mut self, key: AgentKey) {
         if let Some((pool, server, service)) = self.walking_up.remove(&key) {
-            self.calendar
-                .schedule(self.core.now + service, Event::ServiceEnd { pool, server });
+            self.calendar.schedule(self.core.now + service, Event::ServiceEnd { pool, server });
         }
     }
 
     /// Micro fidelity: the agent with serial number `serial` has passed a scanner portal's
     /// sensor; its domain decides what that means (a drive-through scan).
     pub fn passed_portal(&mut self, serial: u64, metrics: &mut Collector) -> Result<(), RunError> {
-        let Some((key, domain)) = self
-            .core
-            .agents
-            .iter()
-            .find(|(_, a)| a.id == serial)
-            .map(|(k, a)| (k, a.domain))
-        else {
+        let Some((key, domain)) = self.core.agents.iter().find(|(_, a)| a.id == serial).map(|(k, a)| (k, a.domain)) else {
             return Ok(());
         };
         self.call(domain, metrics, |domain, cx| domain.passed_portal(cx, key))

@@ -6,8 +6,8 @@
 //! so a quiet night costs nothing and a busy day costs a few hundred
 //! nanoseconds per event. Domains are called through the seam in
 //! [`super::domain`]; the engine's own parts are split by concept:
-//! [`super::events`], [`super::arrivals`], [`super::routing`], [`super::service`],
-//! [`super::breakdowns`], [`super::incidents`], [`super::micro`].
+//! [`super::dispatch`], [`super::arrivals`], [`super::routing`], [`super::service`],
+//! [`super::failures`], [`super::staging`], [`super::micro`].
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,8 +17,9 @@ use super::breakdowns::Breakdowns;
 use super::calendar::EventCalendar;
 use super::domain::{Core, Cx, DomainId, DomainRun, Inference};
 use super::error::RunError;
-use super::events::Event;
+use super::event::Event;
 use super::incidents::Incidents;
+use super::journal::Journal;
 use super::pool::PoolState;
 use super::rng::{Stream, stream};
 use super::source::SourceState;
@@ -52,9 +53,10 @@ pub struct ProcessNetwork {
 }
 
 impl ProcessNetwork {
-    /// A network at time zero with each source's first arrival scheduled and each domain
-    /// started (a domain that cannot start fails the run at its first advance).
-    pub fn new(scenario: Arc<Scenario>, seed: u64, metrics: &mut Collector) -> Self {
+    /// A network at time zero with each source's first arrival scheduled, driving `domains`
+    /// (each domain's run state, by id, from [`crate::domains::start`]); if a domain could not
+    /// start, the run fails at its first advance.
+    pub fn new(scenario: Arc<Scenario>, domains: Result<Vec<Box<dyn DomainRun>>, RunError>, seed: u64, metrics: &mut Collector) -> Self {
         let types = scenario.population.types.len();
         let pools: Vec<PoolState> = scenario.pools.iter().map(|p| PoolState::new(p, types, 0)).collect();
         for (p, pool) in pools.iter().enumerate() {
@@ -62,16 +64,10 @@ impl ProcessNetwork {
         }
         let duration = scenario.meta.duration;
         let stop_at = if scenario.meta.drain { duration + DRAIN_LIMIT } else { duration };
-        let mut start_failure = None;
-        let mut domains = Vec::with_capacity(scenario.domains.len());
-        for (id, model) in scenario.domains.iter().enumerate() {
-            match model.start(&scenario, id as DomainId, seed) {
-                Ok(run) => domains.push(run),
-                Err(e) => {
-                    start_failure.get_or_insert(e);
-                }
-            }
-        }
+        let (domains, start_failure) = match domains {
+            Ok(domains) => (domains, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
         let mut network = Self {
             sources: scenario.sources.iter().map(|s| SourceState::new(s, seed)).collect(),
             population: scenario
@@ -147,12 +143,26 @@ impl ProcessNetwork {
         &self.domains
     }
 
+    /// Records every agent's journey from now on, for [`ProcessNetwork::journal`] (the viewer
+    /// follows agents with it). Recording changes nothing in the run.
+    pub fn record_journeys(&mut self) {
+        self.core.journal.get_or_insert_with(Journal::default);
+    }
+
+    /// The recorded journeys, if [`ProcessNetwork::record_journeys`] was called.
+    pub fn journal(&self) -> Option<&Journal> {
+        self.core.journal.as_ref()
+    }
+
     /// Model inferences every domain ran so far, and their wall-clock time.
     pub fn inference(&self) -> Inference {
-        self.domains.iter().map(|d| d.inference()).fold(Inference::default(), |a, b| Inference {
-            count: a.count + b.count,
-            seconds: a.seconds + b.seconds,
-        })
+        self.domains
+            .iter()
+            .map(|d| d.inference())
+            .fold(Inference::default(), |a, b| Inference {
+                count: a.count + b.count,
+                seconds: a.seconds + b.seconds,
+            })
     }
 
     /// Processes every event before `until` (capped at the end of the run), then sets the clock to it.
@@ -223,13 +233,9 @@ impl ProcessNetwork {
     /// how long they have waited so far.
     pub fn waiting(&self) -> impl Iterator<Item = (StageId, SimTime)> + '_ {
         let held = self.core.agents.iter().filter(|(_, a)| a.held).map(|(k, _)| k);
-        self.pools
-            .iter()
-            .flat_map(PoolState::waiting_agents)
-            .chain(held)
-            .filter_map(|key| {
-                let agent = self.core.agents.get(key)?;
-                Some((agent.stage, self.core.now - agent.queued_at))
-            })
+        self.pools.iter().flat_map(PoolState::waiting_agents).chain(held).filter_map(|key| {
+            let agent = self.core.agents.get(key)?;
+            Some((agent.stage, self.core.now - agent.queued_at))
+        })
     }
 }

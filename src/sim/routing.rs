@@ -6,7 +6,7 @@ use rand::RngExt;
 use super::agent::{AgentKey, Mobility};
 use super::domain::{FollowUp, Reach};
 use super::error::RunError;
-use super::events::Event;
+use super::event::Event;
 use super::handoff::MotionRequest;
 use super::journal::{RouteReason, Step};
 use super::network::ProcessNetwork;

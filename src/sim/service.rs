@@ -6,7 +6,7 @@
 use super::agent::AgentKey;
 use super::domain::Cx;
 use super::error::RunError;
-use super::events::Event;
+use super::event::Event;
 use super::handoff::MotionRequest;
 use super::journal::Step;
 use super::network::ProcessNetwork;

@@ -51,8 +51,19 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawPool>, population: &Pop
         }
         let robots = p.robots.as_ref().map(|r| check_robots(c, &format!("{path}.robots"), r));
         let breakdown = p.breakdown.and_then(|b| {
-            let ok = c.at_least(&format!("{path}.breakdown.mtbf_h"), b.mtbf_h, 0.0, true, "a mean time between failures")
-                & c.at_least(&format!("{path}.breakdown.mttr_min"), b.mttr_min, 0.0, true, "a mean time to repair");
+            let ok = c.at_least(
+                &format!("{path}.breakdown.mtbf_h"),
+                b.mtbf_h,
+                0.0,
+                true,
+                "a mean time between failures",
+            ) & c.at_least(
+                &format!("{path}.breakdown.mttr_min"),
+                b.mttr_min,
+                0.0,
+                true,
+                "a mean time to repair",
+            );
             ok.then(|| Breakdown {
                 mtbf_s: b.mtbf_h * 3600.0,
                 mttr_s: b.mttr_min * 60.0,

@@ -1,11 +1,13 @@
 //! Raw → validated: checks every value once and resolves every name.
 
 mod demand;
+mod domains;
 mod facilities;
 mod imports;
 mod incidents;
 mod lanes;
 mod layout;
+mod points;
 mod population;
 mod reach;
 mod routing;
@@ -13,91 +15,17 @@ mod targets;
 
 use std::path::Path;
 
-pub(crate) use routing::{check_condition, reachable_from};
+pub(crate) use crate::scenario::check::Checker;
 
 use super::error::Issue;
 use super::flags::{FLAG_BITS, Flags, Origin};
 use super::model::{Fidelity, Meta, Population, Scenario, StageId};
-use super::raw_check::RawCheck;
-use crate::domains::{DomainValidation, Usage, usage, validate_domain};
-use crate::sim::domain::DomainId;
 use super::raw::{RawFidelity, RawMeta, RawScenario};
+use super::raw_check::RawCheck;
+use crate::domains::DomainValidation;
+use crate::scenario::domain_model::DomainId;
 use crate::sim::time::SimTime;
-
-/// Collects problems while the scenario is checked.
-#[derive(Default)]
-pub struct Checker {
-    issues: Vec<Issue>,
-}
-
-impl Checker {
-    /// True while no problem has been recorded.
-    pub fn is_clean(&self) -> bool {
-        self.issues.is_empty()
-    }
-
-    /// Records a problem at `path`.
-    pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>, hint: Option<&str>) {
-        self.issues.push(Issue {
-            path: path.into(),
-            message: message.into(),
-            hint: hint.map(str::to_string),
-        });
-    }
-
-    /// The index of the `what` (a source, a pool) called `name` among `names`; if there is none,
-    /// records `what "name" does not exist` at `path` with the names there are as a hint.
-    pub fn find<'a>(&mut self, path: String, what: &str, name: &str, names: impl Iterator<Item = &'a str> + Clone) -> Option<usize> {
-        let found = names.clone().position(|n| n == name);
-        if found.is_none() {
-            let known: Vec<String> = names.map(|n| format!("\"{n}\"")).collect();
-            self.error(
-                path,
-                format!("{what} \"{name}\" does not exist"),
-                Some(&format!("{what}s are: {}", known.join(", "))),
-            );
-        }
-        found
-    }
-
-    /// Checks that `value` is finite and at least `min` (or above it when `strict`).
-    pub fn at_least(&mut self, path: &str, value: f64, min: f64, strict: bool, what: &str) -> bool {
-        let ok = value.is_finite() && if strict { value > min } else { value >= min };
-        if !ok {
-            let bound = if strict { "greater than" } else { "at least" };
-            let message = if value < 0.0 && min >= 0.0 {
-                format!("{what} cannot be negative (got {value})")
-            } else {
-                format!("{what} must be {bound} {min} (got {value})")
-            };
-            self.error(path, message, None);
-        }
-        ok
-    }
-
-    /// Checks that `value` is a probability.
-    pub fn probability(&mut self, path: &str, value: f64, what: &str) -> bool {
-        let ok = (0.0..=1.0).contains(&value);
-        if !ok {
-            self.error(path, format!("{what} must be a probability between 0 and 1 (got {value})"), None);
-        }
-        ok
-    }
-
-    /// Checks that shares sum to 1.
-    pub fn sums_to_one(&mut self, path: &str, values: impl Iterator<Item = f64>, what: &str) -> bool {
-        let sum: f64 = values.sum();
-        let ok = (sum - 1.0).abs() <= 1e-6;
-        if !ok {
-            self.error(
-                path,
-                format!("{what} must sum to 1 (they sum to {sum:.6})"),
-                Some("adjust the values so they add up to exactly 1"),
-            );
-        }
-        ok
-    }
-}
+use domains::{Usage, usage, validate_domain};
 
 const MAX_DURATION_H: f64 = 400.0 * 24.0;
 
@@ -153,7 +81,10 @@ fn check_meta(c: &mut Checker, meta: &RawMeta, has_layout: bool) -> Meta {
 /// each domain the scenario uses.
 fn allocate_flags(c: &mut Checker, population: &Population, usage: &[Usage]) -> Flags {
     let mut flags = Flags::default();
-    let domain_flags = usage.iter().filter(|u| u.used()).flat_map(|u| u.flags.iter().map(move |f| (*f, u.name)));
+    let domain_flags = usage
+        .iter()
+        .filter(|u| u.used())
+        .flat_map(|u| u.flags.iter().map(move |f| (*f, u.name)));
     let wanted = population.attributes.len() + domain_flags.clone().count();
     for name in &population.attributes {
         flags.allocate(name, Origin::Attribute);

@@ -2,11 +2,12 @@
 
 use super::Checker;
 use super::demand::stage_hint;
+use crate::scenario::check::{check_condition, reachable_from, successors};
+use crate::scenario::domain_model::DomainId;
 use crate::scenario::flags::Flags;
-use crate::scenario::model::{Condition, Next, Pool, Population, Source, Stage, Target};
+use crate::scenario::model::{Next, Pool, Population, Source, Stage, Target};
 use crate::scenario::ordered_map::OrderedMap;
 use crate::scenario::raw::{RawCondition, RawNext, RawPool, RawStage};
-use crate::sim::domain::DomainId;
 use crate::sim::time::SimTime;
 
 /// The reserved target name for leaving the port.
@@ -138,74 +139,6 @@ fn check_next(c: &mut Checker, path: &str, raw: &RawNext, names: &[&str], popula
             Next::Choose(out)
         }
     }
-}
-
-/// Checks a condition on an agent's type, attributes and flags (routing branches, screening rules).
-pub(crate) fn check_condition(c: &mut Checker, path: &str, raw: &RawCondition, population: &Population, flags: &Flags) -> Condition {
-    let attribute = |c: &mut Checker, name: &str| {
-        let id = flags.bit(name).map(usize::from);
-        if id.is_none() {
-            let known: Vec<_> = flags.names().map(|a| format!("\"{a}\"")).collect();
-            c.error(
-                path,
-                format!("attribute \"{name}\" is not given to any traveller type"),
-                Some(&format!("attributes are: {}", known.join(", "))),
-            );
-        }
-        id.unwrap_or(0)
-    };
-    match raw {
-        RawCondition::Always => Condition::Always,
-        RawCondition::Has(name) => Condition::Has(attribute(c, name)),
-        RawCondition::Lacks(name) => Condition::Lacks(attribute(c, name)),
-        RawCondition::TypeIs(name) => match population.types.iter().position(|t| t.name == *name) {
-            Some(t) => Condition::TypeIs(t),
-            None => {
-                c.error(path, format!("traveller type \"{name}\" is not in the population"), None);
-                Condition::Always
-            }
-        },
-        RawCondition::All(list) | RawCondition::Any(list) => {
-            if list.is_empty() {
-                c.error(path, "All([...]) and Any([...]) need at least one condition", None);
-            }
-            let inner = list
-                .iter()
-                .enumerate()
-                .map(|(i, x)| check_condition(c, &format!("{path}[{i}]"), x, population, flags))
-                .collect();
-            if matches!(raw, RawCondition::All(_)) {
-                Condition::All(inner)
-            } else {
-                Condition::Any(inner)
-            }
-        }
-    }
-}
-
-/// Where agents can go from a stage: its routing targets, plus its overflow target when its queue can fill.
-fn successors(stage: &Stage, pools: &[Pool]) -> Vec<Target> {
-    let mut targets = stage.next.targets();
-    if stage.pool.is_some_and(|p| pools[p].capacity.is_some()) {
-        targets.push(stage.on_full);
-    }
-    targets
-}
-
-/// Stages agents starting at `starts` can visit.
-pub(crate) fn reachable_from(starts: impl Iterator<Item = usize>, stages: &[Stage], pools: &[Pool]) -> Vec<bool> {
-    let mut reachable = vec![false; stages.len()];
-    let mut stack: Vec<usize> = starts.collect();
-    while let Some(s) = stack.pop() {
-        if std::mem::replace(&mut reachable[s], true) {
-            continue;
-        }
-        stack.extend(successors(&stages[s], pools).into_iter().filter_map(|t| match t {
-            Target::Stage(id) => Some(id),
-            Target::Exit => None,
-        }));
-    }
-    reachable
 }
 
 /// Every stage must be reachable from a source and able to reach the exit.

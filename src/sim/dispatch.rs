@@ -1,32 +1,9 @@
-//! The events of the calendar and what each one does.
+//! What each calendar event does.
 
-use super::agent::AgentKey;
-use crate::metrics::collector::Collector;
 use super::error::RunError;
+use super::event::Event;
 use super::network::ProcessNetwork;
-
-/// A process event.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Event {
-    /// The next arrival of an hourly (Poisson) source.
-    PoissonArrival { source: u16 },
-    /// A scheduled batch starts: its arrivals are scheduled.
-    BatchStart { source: u16, batch: u32 },
-    /// One arrival of a batch or a surge.
-    ScheduledArrival { source: u16 },
-    /// An agent gets to the stage it walked or was carried to.
-    Reach { agent: AgentKey },
-    /// A server finishes a service.
-    ServiceEnd { pool: u16, server: u32 },
-    /// The hour turns: rosters apply.
-    RosterHour,
-    /// A server of a pool breaks down.
-    Breakdown { pool: u16 },
-    /// A broken server of a pool is repaired.
-    Repair { pool: u16 },
-    /// Servers put out of order by an incident are back.
-    IncidentRepair { pool: u16, servers: u32 },
-}
+use crate::metrics::collector::Collector;
 
 impl ProcessNetwork {
     /// Carries out `event`, which is due now.
