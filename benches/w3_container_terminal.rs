@@ -33,7 +33,7 @@ fn main() {
     let result = finish_run(&mut app, Seed(3));
     let wall = start.elapsed();
     let s = &result.summary;
-    let c = porttwin::cargo::summary(&s).expect("W3 has cargo");
+    let c = porttwin::cargo::summary(s).expect("W3 has cargo");
     let wall_s = wall.as_secs_f64();
     println!("wall time            {wall_s:.2} s");
     println!(

@@ -11,7 +11,7 @@ fn summary(file: &str) -> Summary {
 }
 
 fn assert_contraband_conserved(s: &Summary) {
-    for (class, c) in porttwin::passengers::summary(&s).unwrap().contraband.iter() {
+    for (class, c) in porttwin::passengers::summary(s).unwrap().contraband.iter() {
         assert_eq!(
             c.carried,
             c.seized + c.missed_not_searched + c.missed_in_search,
@@ -19,13 +19,13 @@ fn assert_contraband_conserved(s: &Summary) {
         );
     }
     assert_eq!(
-        porttwin::passengers::summary(&s).unwrap().bags.checked,
-        porttwin::passengers::summary(&s).unwrap().bags.delivered,
+        porttwin::passengers::summary(s).unwrap().bags.checked,
+        porttwin::passengers::summary(s).unwrap().bags.delivered,
         "every checked bag reached the carousel"
     );
-    let scan = &porttwin::passengers::summary(&s).unwrap().bags.scan;
+    let scan = &porttwin::passengers::summary(s).unwrap().bags.scan;
     assert!(
-        scan.screened > porttwin::passengers::summary(&s).unwrap().bags.checked * 9 / 10,
+        scan.screened > porttwin::passengers::summary(s).unwrap().bags.checked * 9 / 10,
         "the CT screens most bags: {scan:?}"
     );
     assert!(scan.flagged > 0, "{scan:?}");

@@ -6,7 +6,7 @@ use bevy::asset::Assets;
 use bevy::color::Color;
 use bevy::ecs::prelude::*;
 use bevy::math::primitives::Cuboid;
-use bevy::math::{Quat, Vec2, Vec3};
+use bevy::math::{Quat, Vec2};
 use bevy::mesh::{Mesh, Mesh3d};
 use bevy::pbr::{MeshMaterial3d, StandardMaterial};
 use bevy::transform::components::Transform;

@@ -64,7 +64,7 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawPool>, population: &Pop
                 true,
                 "a mean time to repair",
             );
-            ok.then(|| Breakdown {
+            ok.then_some(Breakdown {
                 mtbf_s: b.mtbf_h * 3600.0,
                 mttr_s: b.mttr_min * 60.0,
             })
