@@ -104,3 +104,18 @@ fn a_check_is_written_in_its_domains_syntax_and_an_unknown_one_lists_every_domai
     assert!(error.contains("unknown field `speed`"), "the cargo domain's own error: {error}");
     assert!(error.contains("trucks.ron:6:"), "{error}");
 }
+
+#[test]
+fn a_domains_check_refuses_agents_of_another_domain() {
+    // Travellers (the walk-in source is not in `cargo.sources`) routed into a truck's targeting.
+    let text = TRUCKS.replace(
+        r#"demand: [(name: "gate", entry: "booth","#,
+        r#"demand: [(name: "walk_in", entry: "booth", arrivals: Hourly(daily_total: 24, weights: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1])), (name: "gate", entry: "booth","#,
+    );
+    let error = parse(&text, "mixed.ron").unwrap_err().to_string();
+    assert!(
+        error.contains(r#"stage "booth" makes a cargo check, but agents of source "walk_in" (passengers) can reach it"#),
+        "{error}"
+    );
+    assert!(error.contains("mixed.ron:6:"), "located at the stage's check: {error}");
+}

@@ -16,10 +16,11 @@ mod targets;
 use std::path::Path;
 
 pub(crate) use crate::scenario::check::Checker;
+use crate::scenario::check::reachable_from;
 
 use super::error::Issue;
 use super::flags::{FLAG_BITS, Flags, Origin};
-use super::model::{Fidelity, Meta, Population, Scenario, StageId};
+use super::model::{Fidelity, Meta, Pool, Population, Scenario, Source, Stage, StageId};
 use super::raw::{RawFidelity, RawMeta, RawScenario};
 use super::raw_check::RawCheck;
 use crate::domains::DomainValidation;
@@ -106,6 +107,35 @@ fn allocate_flags(c: &mut Checker, population: &Population, usage: &[Usage]) -> 
     flags
 }
 
+/// A stage's check is its domain's: agents of another domain must not reach it (a traveller at
+/// a truck's inspection bay, a truck at an e-gate).
+fn check_domains_meet(
+    c: &mut Checker,
+    stages: &[Stage],
+    pools: &[Pool],
+    sources: &[Source],
+    source_domain: &[DomainId],
+    domains: &[std::sync::Arc<dyn crate::scenario::domain_model::DomainModel>],
+) {
+    for (s, source) in sources.iter().enumerate() {
+        let reached = reachable_from(std::iter::once(source.entry).chain(source.bags_entry), stages, pools);
+        for (stage, seen) in stages.iter().zip(reached) {
+            let Some(check) = stage.check.filter(|d| seen && *d != source_domain[s]) else {
+                continue;
+            };
+            let (own, other) = (domains[check as usize].name(), domains[source_domain[s] as usize].name());
+            c.error(
+                format!("routing.{}.check", stage.name),
+                format!(
+                    "stage \"{}\" makes a {own} check, but agents of source \"{}\" ({other}) can reach it",
+                    stage.name, source.name
+                ),
+                Some("route each domain's agents to its own checks only (a source is the cargo domain's when `cargo.sources` lists it)"),
+            );
+        }
+    }
+}
+
 /// Checks a raw scenario; returns the validated model or every problem found.
 /// Files the layout imports are read relative to `base`.
 pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<Issue>> {
@@ -161,6 +191,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
     }
     if c.issues.is_empty() {
         routing::check_graph(&mut c, &stages, &pools, &sources);
+        check_domains_meet(&mut c, &stages, &pools, &sources, &source_domain, &domains);
     }
     let checked_so_far = c.issues.is_empty();
     let layout = raw
