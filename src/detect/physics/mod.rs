@@ -15,3 +15,9 @@ pub mod xcom;
 
 pub use error::PhysicsError;
 pub use material::{Catalogue, Material};
+pub mod projection;
+pub mod shape;
+pub mod image;
+pub mod imaging;
+pub mod scanner;
+pub mod zeff;
