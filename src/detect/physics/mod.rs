@@ -21,3 +21,5 @@ pub mod image;
 pub mod imaging;
 pub mod scanner;
 pub mod zeff;
+pub mod measure;
+pub mod test_objects;

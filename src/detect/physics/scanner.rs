@@ -10,7 +10,7 @@ use super::error::PhysicsError;
 use super::lut::{LutAxis, TransmissionLut};
 use super::material::Material;
 use super::spectrum::Spectrum;
-use super::zeff::ZeffCalibration;
+use super::zeff::{BAG_REFERENCES, CARGO_REFERENCES, ZeffCalibration};
 
 /// A drive-through cargo portal with an interlaced dual-energy linac.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +109,7 @@ impl LinacPortal {
             high,
             bases: CARGO_BASIS,
             axes,
+            references: &CARGO_REFERENCES,
             quanta_air,
             electronic_noise: self.electronic_noise,
             scatter_fraction: self.scatter_fraction,
@@ -213,6 +214,7 @@ impl BagLineScanner {
             high,
             bases: BAG_BASIS,
             axes,
+            references: &BAG_REFERENCES,
             quanta_air,
             electronic_noise: self.electronic_noise,
             scatter_fraction: self.scatter_fraction,
@@ -242,6 +244,7 @@ struct ScannerParts {
     high: Channel,
     bases: [Material; 3],
     axes: [LutAxis; 3],
+    references: &'static [(Material, f32)],
     quanta_air: [f64; 2],
     electronic_noise: f64,
     scatter_fraction: f64,
@@ -284,7 +287,7 @@ impl Scanner {
     fn build(p: ScannerParts) -> Result<Scanner, PhysicsError> {
         let fit = BasisFit::new(p.bases, &[&p.low, &p.high]);
         let lut = TransmissionLut::new(&p.low, &p.high, p.bases, p.axes);
-        let calibration = ZeffCalibration::new(&fit, &lut);
+        let calibration = ZeffCalibration::new(&fit, &lut, p.references);
         Ok(Scanner {
             name: p.name,
             low: p.low,

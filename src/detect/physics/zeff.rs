@@ -8,9 +8,9 @@
 //! usual colour coding of dual-energy X-ray screening (organic below 10,
 //! mixed or light inorganic between, metals above; the exact boundaries
 //! vary by vendor and are an assumption here). A pixel is *ambiguous* when
-//! its R ± 2σ (σ from photon statistics over a 3 × 3 neighbourhood) spans a
-//! class boundary: too thin to tell, too dark to tell, or simply between
-//! classes; *impenetrable* when the high-energy signal is below twice its
+//! its R ± 2σ (σ from photon statistics over the 5 × 5 neighbourhood it is averaged on) could
+//! mean more than one class: too thin to tell, too dark to tell, between
+//! classes, or where two materials give the same ratio; *impenetrable* when the high-energy signal is below twice its
 //! own noise; *empty* when it attenuates less than 1 %.
 
 use super::basis::BasisFit;
@@ -19,13 +19,24 @@ use super::material::Material;
 
 /// Z_eff of the reference materials: polyethylene 5.44 and water 7.42 (power-law Z_eff, exponent
 /// 2.94, Spiers, Br. J. Radiol. 19, 52 (1946)); elements their Z.
-pub const REFERENCES: [(Material, f32); 6] = [
+pub const CARGO_REFERENCES: [(Material, f32); 6] = [
     (Material::Polyethylene, 5.44),
     (Material::Water, 7.42),
     (Material::Aluminium, 13.0),
     (Material::Iron, 26.0),
     (Material::Copper, 29.0),
     (Material::Lead, 82.0),
+];
+
+/// References of kilovolt bag scanners: lead is left out, because its K edge (88 keV) falls
+/// between the two channels of a sandwich detector and gives thin lead the ratio of aluminium;
+/// thin lead therefore shows as mixed, and thick lead as impenetrable.
+pub const BAG_REFERENCES: [(Material, f32); 5] = [
+    (Material::Polyethylene, 5.44),
+    (Material::Water, 7.42),
+    (Material::Aluminium, 13.0),
+    (Material::Iron, 26.0),
+    (Material::Copper, 29.0),
 ];
 
 /// Z_eff boundary between organic and mixed.
@@ -68,6 +79,8 @@ const NODES: usize = 96;
 /// Reference curves R(A_high) of one scanner.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZeffCalibration {
+    /// Reference materials and their Z_eff, in order of Z.
+    references: Vec<(Material, f32)>,
     /// A_high of the nodes (shared by every curve), nepers.
     a_high: Vec<f32>,
     /// R at each node, per reference (NaN beyond the table's reach).
@@ -75,11 +88,11 @@ pub struct ZeffCalibration {
 }
 
 impl ZeffCalibration {
-    /// Tabulates the references through `lut`.
-    pub fn new(fit: &BasisFit, lut: &TransmissionLut) -> ZeffCalibration {
+    /// Tabulates `references` (in order of Z) through `lut`.
+    pub fn new(fit: &BasisFit, lut: &TransmissionLut, references: &[(Material, f32)]) -> ZeffCalibration {
         let a_high: Vec<f32> = (0..NODES).map(|i| 0.005 * (3000.0f32).powf(i as f32 / (NODES - 1) as f32)).collect();
         let axes = lut.axes();
-        let ratio = REFERENCES
+        let ratio = references
             .iter()
             .map(|&(m, _)| {
                 let c = fit.coefficients(m);
@@ -106,7 +119,11 @@ impl ZeffCalibration {
                     .collect()
             })
             .collect();
-        ZeffCalibration { a_high, ratio }
+        ZeffCalibration {
+            references: references.to_vec(),
+            a_high,
+            ratio,
+        }
     }
 
     /// The ratio R of reference `r` at `a_high` (None beyond its curve).
@@ -121,29 +138,30 @@ impl ZeffCalibration {
         v.is_finite().then_some(v)
     }
 
-    /// Z_eff for ratio `r` at `a_high`: interpolated between the references it falls between,
-    /// clamped to the lightest and heaviest.
-    pub fn zeff(&self, a_high: f32, r: f32) -> Option<f32> {
-        let refs: Vec<(f32, f32)> = (0..REFERENCES.len())
-            .filter_map(|i| self.reference_ratio(i, a_high).map(|v| (v, REFERENCES[i].1)))
+    /// Every Z_eff whose reference curve passes through ratio `r` at `a_high`, interpolated between
+    /// neighbouring references (in order of Z). The ratio need not run monotonically with Z: at
+    /// megavolts the photoelectric effect in the low-energy part of the spectrum lifts lead above
+    /// iron for thin objects, so one ratio can mean two materials (Lalor et al., arXiv:2301.05783).
+    /// A ratio beyond every reference gets the Z_eff of the nearest one.
+    pub fn zeff_candidates(&self, a_high: f32, r: f32) -> Vec<f32> {
+        let refs: Vec<(f32, f32)> = (0..self.references.len())
+            .filter_map(|i| self.reference_ratio(i, a_high).map(|v| (v, self.references[i].1)))
             .collect();
         if refs.len() < 2 {
-            return None;
+            return Vec::new();
         }
-        // References in order of Z; the ratio runs monotonically with Z in each scanner's range.
-        let rising = refs[refs.len() - 1].0 > refs[0].0;
-        let key = |v: f32| if rising { v } else { -v };
-        if key(r) <= key(refs[0].0) {
-            return Some(refs[0].1);
-        }
+        let mut out = Vec::new();
         for w in refs.windows(2) {
-            let (a, b) = (key(w[0].0), key(w[1].0));
-            if key(r) <= b && b > a {
-                let t = (key(r) - a) / (b - a);
-                return Some(w[0].1 + t * (w[1].1 - w[0].1));
+            let ((ra, za), (rb, zb)) = (w[0], w[1]);
+            if (r - ra) * (r - rb) <= 0.0 && ra != rb {
+                out.push(za + (r - ra) / (rb - ra) * (zb - za));
             }
         }
-        Some(refs[refs.len() - 1].1)
+        if out.is_empty() {
+            let nearest = refs.iter().min_by(|a, b| (a.0 - r).abs().total_cmp(&(b.0 - r).abs()));
+            out.extend(nearest.map(|n| n.1));
+        }
+        out
     }
 }
 
@@ -162,8 +180,8 @@ pub fn classify(
         for y in 0..height {
             for x in 0..width {
                 let (mut s, mut n) = (0.0, 0.0);
-                for yy in y.saturating_sub(1)..(y + 2).min(height) {
-                    for xx in x.saturating_sub(1)..(x + 2).min(width) {
+                for yy in y.saturating_sub(2)..(y + 3).min(height) {
+                    for xx in x.saturating_sub(2)..(x + 3).min(width) {
                         s += plane[yy * width + xx];
                         n += 1.0;
                     }
@@ -174,10 +192,10 @@ pub fn classify(
         out
     };
     let (sl, sh) = (smooth(low), smooth(high));
-    // Noise of -ln T from photon statistics and electronics, per pixel, then over 9 pixels.
+    // Noise of -ln T from photon statistics and electronics, per pixel, then over 25 pixels.
     let sigma = |a: f32, q: f64| -> f32 {
         let t = f64::from((-a).exp());
-        ((t / q + electronic_noise * electronic_noise).sqrt() / t / 3.0) as f32
+        ((t / q + electronic_noise * electronic_noise).sqrt() / t / 5.0) as f32
     };
     sl.iter()
         .zip(&sh)
@@ -186,14 +204,16 @@ pub fn classify(
             if ah < 0.01 {
                 return MaterialClass::Empty;
             }
-            if 3.0 * sh_ > 0.5 {
+            if 5.0 * sh_ > 0.5 {
                 return MaterialClass::Impenetrable;
             }
             let sl_ = sigma(al, quanta_air[0]);
             let r = al / ah;
             let sr = r * ((sl_ / al.max(1e-6)).powi(2) + (sh_ / ah).powi(2)).sqrt();
-            match (calibration.zeff(ah, r - 2.0 * sr), calibration.zeff(ah, r + 2.0 * sr)) {
-                (Some(a), Some(b)) if MaterialClass::of(a) == MaterialClass::of(b) => MaterialClass::of(a),
+            // Every class a ratio within two standard deviations could mean.
+            let mut classes = (0..=8).flat_map(|k| calibration.zeff_candidates(ah, r + (k as f32 / 4.0 - 1.0) * 2.0 * sr)).map(MaterialClass::of);
+            match classes.next() {
+                Some(first) if classes.all(|c| c == first) => first,
                 _ => MaterialClass::Ambiguous,
             }
         })
