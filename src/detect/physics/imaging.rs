@@ -83,6 +83,35 @@ impl Scanner {
         classify(&self.calibration, image.width, image.height, (&low, &high), self.quanta_air, self.electronic_noise)
     }
 
+    /// Mass (kg) the image shows beyond an empty reference scan of the same view, read as `material`:
+    /// each pixel's high-energy attenuation is inverted into an areal density of that material
+    /// through the scanner's own table, the empty scan's is subtracted, and the difference summed
+    /// over the pixel area. This is how an image is weighed against a declaration.
+    pub fn image_mass_kg(&self, loaded: &DualEnergyImage, empty: &DualEnergyImage, material: super::material::Material) -> f64 {
+        let c = self.fit.coefficients(material).map(|v| v as f32);
+        let reach = (0..3)
+            .filter(|&b| c[b] > 0.0)
+            .map(|b| self.lut.axes()[b].max / c[b])
+            .fold(f32::INFINITY, f32::min);
+        let nodes = 2048;
+        let table: Vec<f32> = (0..nodes)
+            .map(|i| {
+                let a = reach * i as f32 / (nodes - 1) as f32;
+                -self.lut.lookup([c[0] * a, c[1] * a, c[2] * a])[2]
+            })
+            .collect();
+        let invert = |att: f32| -> f64 {
+            let i = table.partition_point(|&v| v < att).clamp(1, nodes - 1);
+            let (a, b) = (table[i - 1], table[i]);
+            let f = if b > a { ((att - a) / (b - a)).clamp(0.0, 1.0) } else { 0.0 };
+            f64::from(reach * ((i - 1) as f32 + f) / (nodes - 1) as f32)
+        };
+        let (_, hi_loaded) = loaded.attenuations();
+        let (_, hi_empty) = empty.attenuations();
+        let area_cm2 = self.pitch_mm[0] * self.pitch_mm[1] / 100.0;
+        hi_loaded.iter().zip(&hi_empty).map(|(&l, &e)| invert(l) - invert(e)).sum::<f64>() * area_cm2 / 1000.0
+    }
+
     /// Forward scatter reaching each detector: κ × mean over the column window of −T ln T.
     fn scatter(&self, primary: &[f32], w: usize, h: usize) -> Vec<f32> {
         let half = (self.scatter_width_px / 2.0).round().max(0.0) as usize;

@@ -23,3 +23,5 @@ pub mod scanner;
 pub mod zeff;
 pub mod measure;
 pub mod test_objects;
+pub mod container;
+pub mod packing;
