@@ -2,7 +2,7 @@
 //! units resting on the floor or on each other.
 //!
 //! Units: cartons 600 × 400 × 400 mm (assumption), pallets 1200 × 1000 × 144 mm
-//! (ISO 6780, about 25 kg of wood) loaded to 1.2 m, cotton-type bales 1400 × 530 × 700 mm
+//! (ISO 6780, about 25 kg of wood) loaded 1 m high, cotton-type bales 1400 × 530 × 700 mm
 //! (the universal-density bale, about 227 kg), 200 L steel drums 571.5 mm × 880 mm
 //! with 1.0 mm walls (ISO 15750; about 18 kg empty), steel coils 1200 mm wide on
 //! a 508 mm bore lying eye-to-side, and bulk as one layer on the floor. Each unit's
@@ -105,7 +105,7 @@ pub fn pack<R: Rng + ?Sized>(consignment: &Consignment, hold: &Hold, rng: &mut R
             let (unit, pallet) = match consignment.packaging {
                 Packaging::Cartons => ([600.0, 400.0, 400.0], false),
                 Packaging::Bales => ([1400.0, 530.0, 700.0], false),
-                _ => ([1200.0, 1000.0, 1056.0], true),
+                _ => ([1200.0, 1000.0, 1000.0], true),
             };
             let unit_m3 = unit[0] * unit[1] * unit[2] / 1e9;
             let levels_h = unit[2] + if pallet { 144.0 } else { 0.0 };
