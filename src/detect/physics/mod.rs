@@ -25,3 +25,4 @@ pub mod measure;
 pub mod test_objects;
 pub mod container;
 pub mod packing;
+pub mod display;
