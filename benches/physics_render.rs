@@ -18,7 +18,7 @@ fn main() {
     let scanner = LinacPortal::default().scanner().expect("default portal");
     println!("scanner build: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let container = Container { spec: ContainerSpec::TWENTY_FOOT, x_mm: 0.0, z_mm: DECK_MM };
-    let load = pack(&Consignment::typical(GoodsCategory::Foodstuffs, 14_000.0), &container.hold(), &mut stream(1, "bench/pack")).expect("load");
+    let load = pack(&Consignment::typical(GoodsCategory::Foodstuffs, 12_000.0), &container.hold(), &mut stream(1, "bench/pack")).expect("load");
     let mut solids = container.solids();
     solids.extend(load.solids);
     // A rifle-sized steel object and 20 kg of drug bricks among the goods.
