@@ -12,8 +12,17 @@ use porttwin::sim::rng::stream;
 
 fn weigh(goods: GoodsCategory, material: Material, mass_kg: f64, packaging: Packaging, declared_kg: f64) -> (f64, f64) {
     let scanner = LinacPortal::default().scanner().unwrap();
-    let container = Container { spec: ContainerSpec::TWENTY_FOOT, x_mm: 0.0, z_mm: DECK_MM };
-    let consignment = Consignment { goods, mass_kg, volume_m3: declared_kg / 800.0, packaging };
+    let container = Container {
+        spec: ContainerSpec::TWENTY_FOOT,
+        x_mm: 0.0,
+        z_mm: DECK_MM,
+    };
+    let consignment = Consignment {
+        goods,
+        mass_kg,
+        volume_m3: declared_kg / 800.0,
+        packaging,
+    };
     let load = pack(&consignment, &container.hold(), &mut stream(1, "test/pack")).unwrap();
     let view = scanner.view(Axis::Y, (-100.0, 6158.0), (DECK_MM - 50.0, DECK_MM + 2641.0));
     // The projection integrates to the packed mass exactly (basis iron-equivalent of steel is 1).
@@ -32,7 +41,13 @@ fn weigh(goods: GoodsCategory, material: Material, mass_kg: f64, packaging: Pack
 
 #[test]
 fn twenty_tonnes_of_food_weigh_twenty_tonnes_in_the_image() {
-    let (projected, image) = weigh(GoodsCategory::Foodstuffs, Material::Foodstuff, 20_000.0, Packaging::Cartons, 20_000.0);
+    let (projected, image) = weigh(
+        GoodsCategory::Foodstuffs,
+        Material::Foodstuff,
+        20_000.0,
+        Packaging::Cartons,
+        20_000.0,
+    );
     println!("20 t of packed food: projected {projected:.0} kg, weighed from the image {image:.0} kg");
     assert!((projected / 20_000.0 - 1.0).abs() < 0.01, "{projected}");
     assert!((image / 20_000.0 - 1.0).abs() < 0.05, "{image}");
@@ -56,8 +71,20 @@ fn steel_coils_seen_along_their_eye_are_too_thick_to_weigh() {
 
 #[test]
 fn a_load_heavier_than_declared_shows_in_the_image() {
-    let (_, honest) = weigh(GoodsCategory::Foodstuffs, Material::Foodstuff, 10_000.0, Packaging::Cartons, 10_000.0);
-    let (_, heavy) = weigh(GoodsCategory::Foodstuffs, Material::Foodstuff, 13_000.0, Packaging::Cartons, 10_000.0);
+    let (_, honest) = weigh(
+        GoodsCategory::Foodstuffs,
+        Material::Foodstuff,
+        10_000.0,
+        Packaging::Cartons,
+        10_000.0,
+    );
+    let (_, heavy) = weigh(
+        GoodsCategory::Foodstuffs,
+        Material::Foodstuff,
+        13_000.0,
+        Packaging::Cartons,
+        10_000.0,
+    );
     println!("declared 10 t: image {honest:.0} kg for 10 t, {heavy:.0} kg for 13 t");
     assert!((honest / 10_000.0 - 1.0).abs() < 0.05);
     assert!(heavy > 1.2 * honest);

@@ -46,7 +46,11 @@ impl BasisFit {
             coefficients.push(coef);
             errors.push(err);
         }
-        BasisFit { bases, coefficients, errors }
+        BasisFit {
+            bases,
+            coefficients,
+            errors,
+        }
     }
 
     /// The basis materials.
@@ -186,13 +190,21 @@ mod tests {
         Material::ALL
             .iter()
             .copied()
-            .filter(|m| !matches!(m, Material::CesiumIodide | Material::GadoliniumOxysulfide | Material::CadmiumTungstate | Material::Tungsten))
+            .filter(|m| {
+                !matches!(
+                    m,
+                    Material::CesiumIodide | Material::GadoliniumOxysulfide | Material::CadmiumTungstate | Material::Tungsten
+                )
+            })
             .collect()
     }
 
     #[test]
     fn basis_mixes_transmit_as_the_materials_do_at_megavolts() {
-        let det = Detector { material: Material::CadmiumTungstate, thickness_mm: 30.0 };
+        let det = Detector {
+            material: Material::CadmiumTungstate,
+            thickness_mm: 30.0,
+        };
         let hi = Channel::new(&Spectrum::linac(6.0, 2.0, 0.1, 48), &[], det);
         let lo = Channel::new(&Spectrum::linac(3.5, 2.0, 0.1, 48), &[], det);
         let fit = BasisFit::new(CARGO_BASIS, &[&hi, &lo]);
@@ -205,9 +217,19 @@ mod tests {
     #[test]
     fn basis_mixes_transmit_as_the_materials_do_at_kilovolts() {
         let s = Spectrum::tube(160.0, 10.0).filtered(Material::Aluminium, 2.0);
-        let front = Detector { material: Material::GadoliniumOxysulfide, thickness_mm: 0.2 };
+        let front = Detector {
+            material: Material::GadoliniumOxysulfide,
+            thickness_mm: 0.2,
+        };
         let lo = Channel::new(&s, &[], front);
-        let hi = Channel::new(&s, &[(Material::GadoliniumOxysulfide, 0.2), (Material::Copper, 0.5)], Detector { material: Material::CesiumIodide, thickness_mm: 3.0 });
+        let hi = Channel::new(
+            &s,
+            &[(Material::GadoliniumOxysulfide, 0.2), (Material::Copper, 0.5)],
+            Detector {
+                material: Material::CesiumIodide,
+                thickness_mm: 3.0,
+            },
+        );
         let (err, m) = worst_transmission_error(BAG_BASIS, &lo, &hi, &imaged());
         assert!(err < 0.03, "{m}: {err}");
     }

@@ -37,9 +37,17 @@ pub const FLOOR_TOP_MM: f64 = 150.0;
 
 impl ContainerSpec {
     /// A 20 ft box.
-    pub const TWENTY_FOOT: ContainerSpec = ContainerSpec { length_mm: 6058.0, inner_length_mm: 5898.0, max_gross_kg: 30_480.0 };
+    pub const TWENTY_FOOT: ContainerSpec = ContainerSpec {
+        length_mm: 6058.0,
+        inner_length_mm: 5898.0,
+        max_gross_kg: 30_480.0,
+    };
     /// A 40 ft box.
-    pub const FORTY_FOOT: ContainerSpec = ContainerSpec { length_mm: 12_192.0, inner_length_mm: 12_032.0, max_gross_kg: 30_480.0 };
+    pub const FORTY_FOOT: ContainerSpec = ContainerSpec {
+        length_mm: 12_192.0,
+        inner_length_mm: 12_032.0,
+        max_gross_kg: 30_480.0,
+    };
 }
 
 /// The space goods may occupy, mm.
@@ -76,7 +84,11 @@ impl Container {
         let wall = (self.spec.length_mm - self.spec.inner_length_mm) / 2.0;
         Hold {
             min: [self.x_mm + wall, -INNER_WIDTH_MM / 2.0, self.z_mm + FLOOR_TOP_MM],
-            max: [self.x_mm + wall + self.spec.inner_length_mm, INNER_WIDTH_MM / 2.0, self.z_mm + FLOOR_TOP_MM + INNER_HEIGHT_MM],
+            max: [
+                self.x_mm + wall + self.spec.inner_length_mm,
+                INNER_WIDTH_MM / 2.0,
+                self.z_mm + FLOOR_TOP_MM + INNER_HEIGHT_MM,
+            ],
         }
     }
 
@@ -117,7 +129,14 @@ impl Container {
             x += 300.0;
         }
         let hold = self.hold();
-        s.push(Solid::of(Shape::Box { min: [x0 + 2.0, y0 + 4.5, hold.min[2] - 28.0], max: [x1 - 2.0, y1 - 4.5, hold.min[2]] }, Material::Plywood, Part::Container));
+        s.push(Solid::of(
+            Shape::Box {
+                min: [x0 + 2.0, y0 + 4.5, hold.min[2] - 28.0],
+                max: [x1 - 2.0, y1 - 4.5, hold.min[2]],
+            },
+            Material::Plywood,
+            Part::Container,
+        ));
         s
     }
 }
@@ -143,12 +162,19 @@ impl Truck {
         let containers = sizes
             .iter()
             .map(|&spec| {
-                let c = Container { spec, x_mm: x, z_mm: DECK_MM };
+                let c = Container {
+                    spec,
+                    x_mm: x,
+                    z_mm: DECK_MM,
+                };
                 x += spec.length_mm + 100.0;
                 c
             })
             .collect();
-        Truck { containers, cab_end_mm: CAB_MM }
+        Truck {
+            containers,
+            cab_end_mm: CAB_MM,
+        }
     }
 
     /// x range a drive-through portal scans: from behind the cab (the beam waits until the cab has
@@ -166,14 +192,25 @@ impl Truck {
         // Cab shell 1 mm steel on each side and the engine block.
         s.push(steel([0.0, -1250.0, 1000.0], [CAB_MM, -1249.0, 3800.0]));
         s.push(steel([0.0, 1249.0, 1000.0], [CAB_MM, 1250.0, 3800.0]));
-        s.push(Solid::with_mass(Shape::cuboid([300.0, -450.0, 700.0], [900.0, 900.0, 800.0]), Material::CastIron, 900.0, Part::Vehicle));
+        s.push(Solid::with_mass(
+            Shape::cuboid([300.0, -450.0, 700.0], [900.0, 900.0, 800.0]),
+            Material::CastIron,
+            900.0,
+            Part::Vehicle,
+        ));
         // Chassis rails: two I-beams 300 mm deep with 8 mm webs, under the deck.
         for y in [-500.0, 492.0] {
             s.push(steel([0.0, y, DECK_MM - 300.0], [end, y + 8.0, DECK_MM]));
         }
         // Fuel tank: 400 litres of diesel in an aluminium cylinder across the frame.
         s.push(Solid::with_mass(
-            Shape::Cylinder { axis: super::shape::Axis::Y, centre: [CAB_MM + 500.0, 0.0, 700.0], radius: 320.0, inner_radius: 0.0, half_length: 620.0 },
+            Shape::Cylinder {
+                axis: super::shape::Axis::Y,
+                centre: [CAB_MM + 500.0, 0.0, 700.0],
+                radius: 320.0,
+                inner_radius: 0.0,
+                half_length: 620.0,
+            },
             Material::Diesel,
             334.0,
             Part::Vehicle,
@@ -182,8 +219,28 @@ impl Truck {
         let mut axles = vec![600.0, CAB_MM + 1200.0, CAB_MM + 2600.0];
         axles.extend([end - 2600.0, end - 1300.0]);
         for x in axles {
-            s.push(Solid::of(Shape::Cylinder { axis: super::shape::Axis::Y, centre: [x, 0.0, 500.0], radius: 60.0, inner_radius: 0.0, half_length: 1100.0 }, Material::Steel, Part::Vehicle));
-            s.push(Solid::of(Shape::Cylinder { axis: super::shape::Axis::Y, centre: [x, 0.0, 500.0], radius: 500.0, inner_radius: 290.0, half_length: 600.0 }, Material::Rubber, Part::Vehicle));
+            s.push(Solid::of(
+                Shape::Cylinder {
+                    axis: super::shape::Axis::Y,
+                    centre: [x, 0.0, 500.0],
+                    radius: 60.0,
+                    inner_radius: 0.0,
+                    half_length: 1100.0,
+                },
+                Material::Steel,
+                Part::Vehicle,
+            ));
+            s.push(Solid::of(
+                Shape::Cylinder {
+                    axis: super::shape::Axis::Y,
+                    centre: [x, 0.0, 500.0],
+                    radius: 500.0,
+                    inner_radius: 290.0,
+                    half_length: 600.0,
+                },
+                Material::Rubber,
+                Part::Vehicle,
+            ));
         }
         for c in &self.containers {
             s.extend(c.solids());

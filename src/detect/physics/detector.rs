@@ -90,8 +90,14 @@ mod tests {
 
     #[test]
     fn thick_scintillators_stop_more_and_swank_factor_is_below_one() {
-        let thin = Detector { material: Material::CadmiumTungstate, thickness_mm: 5.0 };
-        let thick = Detector { material: Material::CadmiumTungstate, thickness_mm: 30.0 };
+        let thin = Detector {
+            material: Material::CadmiumTungstate,
+            thickness_mm: 5.0,
+        };
+        let thick = Detector {
+            material: Material::CadmiumTungstate,
+            thickness_mm: 30.0,
+        };
         assert!(thick.response(2.0).0 > thin.response(2.0).0);
         let s = Spectrum::linac(6.0, 1.0, 0.1, 48);
         let ch = Channel::new(&s, &[], thick);

@@ -28,7 +28,11 @@ pub fn analyst_rgb(image: &DualEnergyImage, classes: &[MaterialClass]) -> Vec<u8
             let light = (1.0 - a).powf(0.8);
             let c = colour(class);
             let px = |k: usize| ((255.0 * (1.0 - tint) + c[k] * tint) * light).round().clamp(0.0, 255.0) as u8;
-            if class == MaterialClass::Impenetrable { [0, 0, 0] } else { [px(0), px(1), px(2)] }
+            if class == MaterialClass::Impenetrable {
+                [0, 0, 0]
+            } else {
+                [px(0), px(1), px(2)]
+            }
         })
         .collect()
 }

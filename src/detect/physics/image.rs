@@ -42,7 +42,10 @@ impl DualEnergyImage {
 
     /// Both channels decoded into attenuation, row-major: (low, high).
     pub fn attenuations(&self) -> (Vec<f32>, Vec<f32>) {
-        (self.low.iter().map(|&c| decode(c)).collect(), self.high.iter().map(|&c| decode(c)).collect())
+        (
+            self.low.iter().map(|&c| decode(c)).collect(),
+            self.high.iter().map(|&c| decode(c)).collect(),
+        )
     }
 
     /// A 16-bit grayscale PNG of one channel (the raw codes).

@@ -74,13 +74,25 @@ impl Scanner {
                 .collect();
         }
         let [low, high] = planes;
-        DualEnergyImage { width: w, height: h, low, high }
+        DualEnergyImage {
+            width: w,
+            height: h,
+            low,
+            high,
+        }
     }
 
     /// The material channel of a scan.
     pub fn materials(&self, image: &DualEnergyImage) -> Vec<MaterialClass> {
         let (low, high) = image.attenuations();
-        classify(&self.calibration, image.width, image.height, (&low, &high), self.quanta_air, self.electronic_noise)
+        classify(
+            &self.calibration,
+            image.width,
+            image.height,
+            (&low, &high),
+            self.quanta_air,
+            self.electronic_noise,
+        )
     }
 
     /// Mass (kg) the image shows beyond an empty reference scan of the same view, read as `material`:

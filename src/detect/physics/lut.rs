@@ -104,7 +104,11 @@ impl TransmissionLut {
         }
         let organic = [0, 1].map(|c| {
             (0..ORGANIC_NODES)
-                .map(|i| terms[c].eval([f64::from(axes[0].max) * i as f64 / (ORGANIC_NODES - 1) as f64, 0.0, 0.0]).0 as f32)
+                .map(|i| {
+                    terms[c]
+                        .eval([f64::from(axes[0].max) * i as f64 / (ORGANIC_NODES - 1) as f64, 0.0, 0.0])
+                        .0 as f32
+                })
                 .collect()
         });
         TransmissionLut { axes, values, organic }
@@ -211,8 +215,16 @@ mod tests {
             let got = lut.lookup(a.map(|v: f64| v as f32));
             let (tl, _) = TransmissionLut::exact(&lo, CARGO_BASIS, a);
             let (th, _) = TransmissionLut::exact(&hi, CARGO_BASIS, a);
-            assert!((f64::from(got[0]) - tl).abs() < 0.01 * tl.abs().max(1.0), "{a:?}: {} vs {tl}", got[0]);
-            assert!((f64::from(got[2]) - th).abs() < 0.01 * th.abs().max(1.0), "{a:?}: {} vs {th}", got[2]);
+            assert!(
+                (f64::from(got[0]) - tl).abs() < 0.01 * tl.abs().max(1.0),
+                "{a:?}: {} vs {tl}",
+                got[0]
+            );
+            assert!(
+                (f64::from(got[2]) - th).abs() < 0.01 * th.abs().max(1.0),
+                "{a:?}: {} vs {th}",
+                got[2]
+            );
         }
         assert_eq!(lut.lookup([0.0; 3])[2], 0.0);
         let back = lut.organic_equivalent(true, lut.lookup([80.0, 0.0, 0.0])[2]);

@@ -69,7 +69,12 @@ impl Consignment {
     /// ([`crate::clearance::declaration::typical_density`]) in its usual packing.
     pub fn typical(goods: GoodsCategory, mass_kg: f64) -> Consignment {
         let density = crate::clearance::declaration::typical_density(goods).max(1.0);
-        Consignment { goods, mass_kg, volume_m3: mass_kg / density, packaging: Self::material_and_packing(goods).1 }
+        Consignment {
+            goods,
+            mass_kg,
+            volume_m3: mass_kg / density,
+            packaging: Self::material_and_packing(goods).1,
+        }
     }
 }
 
@@ -87,14 +92,24 @@ pub struct Load {
 /// Packs `consignment` into `hold`, front first; gaps between units are drawn from `rng`.
 pub fn pack<R: Rng + ?Sized>(consignment: &Consignment, hold: &Hold, rng: &mut R) -> Result<Load, PhysicsError> {
     let (material, _) = Consignment::material_and_packing(consignment.goods);
-    let refuse = |why: String| PhysicsError::Load { what: format!("{} kg of {}", consignment.mass_kg, consignment.goods), why };
+    let refuse = |why: String| PhysicsError::Load {
+        what: format!("{} kg of {}", consignment.mass_kg, consignment.goods),
+        why,
+    };
     if consignment.goods == GoodsCategory::Empty || consignment.mass_kg <= 0.0 {
-        return Ok(Load { solids: Vec::new(), goods_kg: 0.0, tare_kg: 0.0 });
+        return Ok(Load {
+            solids: Vec::new(),
+            goods_kg: 0.0,
+            tare_kg: 0.0,
+        });
     }
     let size = [hold.max[0] - hold.min[0], hold.max[1] - hold.min[1], hold.max[2] - hold.min[2]];
     let hold_m3 = size[0] * size[1] * size[2] / 1e9;
     if consignment.volume_m3 > hold_m3 {
-        return Err(refuse(format!("{:.1} m3 does not fit a {hold_m3:.1} m3 hold", consignment.volume_m3)));
+        return Err(refuse(format!(
+            "{:.1} m3 does not fit a {hold_m3:.1} m3 hold",
+            consignment.volume_m3
+        )));
     }
     let solid_density = Catalogue::standard().density(material);
     let goods = Part::Goods;
@@ -116,7 +131,9 @@ pub fn pack<R: Rng + ?Sized>(consignment: &Consignment, hold: &Hold, rng: &mut R
             let count = ((consignment.volume_m3 / unit_m3).ceil().max(1.0) as usize).min(across * up * along);
             let per_unit = consignment.mass_kg / count as f64;
             if per_unit * 1000.0 / (unit_m3 * 1e6) > solid_density {
-                return Err(refuse(format!("{per_unit:.0} kg in a {unit_m3:.2} m3 unit is denser than solid {material}")));
+                return Err(refuse(format!(
+                    "{per_unit:.0} kg in a {unit_m3:.2} m3 unit is denser than solid {material}"
+                )));
             }
             let mut x = hold.min[0];
             let mut placed = 0;
@@ -133,7 +150,12 @@ pub fn pack<R: Rng + ?Sized>(consignment: &Consignment, hold: &Hold, rng: &mut R
                         let y = hold.min[1] + a as f64 * (size[1] / across as f64);
                         let mut z = hold.min[2] + u as f64 * levels_h;
                         if pallet {
-                            solids.push(Solid::with_mass(Shape::cuboid([x, y, z], [unit[0], unit[1], 144.0]), Material::Wood, 25.0, goods));
+                            solids.push(Solid::with_mass(
+                                Shape::cuboid([x, y, z], [unit[0], unit[1], 144.0]),
+                                Material::Wood,
+                                25.0,
+                                goods,
+                            ));
                             tare += 25.0;
                             z += 144.0;
                         }
@@ -147,7 +169,9 @@ pub fn pack<R: Rng + ?Sized>(consignment: &Consignment, hold: &Hold, rng: &mut R
         Packaging::Drums => {
             let (r, h, wall) = (285.75, 880.0, 1.0);
             let content_l = 200.0;
-            let count = (consignment.mass_kg / (content_l * Catalogue::standard().density(material))).ceil().max(1.0) as usize;
+            let count = (consignment.mass_kg / (content_l * Catalogue::standard().density(material)))
+                .ceil()
+                .max(1.0) as usize;
             let per_drum = consignment.mass_kg / count as f64;
             let across = (size[1] / (2.0 * r + 10.0)).floor() as usize;
             let up = (size[2] / h).floor().max(1.0) as usize;
@@ -164,15 +188,52 @@ pub fn pack<R: Rng + ?Sized>(consignment: &Consignment, hold: &Hold, rng: &mut R
                         }
                         let y = hold.min[1] + r + a as f64 * (2.0 * r + 10.0);
                         let z = hold.min[2] + u as f64 * h;
-                        let shell = Shape::Cylinder { axis: Axis::Z, centre: [x, y, z + h / 2.0], radius: r, inner_radius: r - wall, half_length: h / 2.0 };
+                        let shell = Shape::Cylinder {
+                            axis: Axis::Z,
+                            centre: [x, y, z + h / 2.0],
+                            radius: r,
+                            inner_radius: r - wall,
+                            half_length: h / 2.0,
+                        };
                         solids.push(Solid::with_mass(shell, Material::Steel, 15.0, goods));
                         for lid in [z, z + h - wall] {
-                            solids.push(Solid::of(Shape::Cylinder { axis: Axis::Z, centre: [x, y, lid + wall / 2.0], radius: r - wall, inner_radius: 0.0, half_length: wall / 2.0 }, Material::Steel, goods));
+                            solids.push(Solid::of(
+                                Shape::Cylinder {
+                                    axis: Axis::Z,
+                                    centre: [x, y, lid + wall / 2.0],
+                                    radius: r - wall,
+                                    inner_radius: 0.0,
+                                    half_length: wall / 2.0,
+                                },
+                                Material::Steel,
+                                goods,
+                            ));
                         }
-                        tare += 15.0 + 2.0 * Solid::of(Shape::Cylinder { axis: Axis::Z, centre: [0.0; 3], radius: r - wall, inner_radius: 0.0, half_length: wall / 2.0 }, Material::Steel, goods).mass_kg();
-                        let fill_h = per_drum * 1000.0 / Catalogue::standard().density(material) / (std::f64::consts::PI * (r - wall).powi(2) / 1000.0);
+                        tare += 15.0
+                            + 2.0
+                                * Solid::of(
+                                    Shape::Cylinder {
+                                        axis: Axis::Z,
+                                        centre: [0.0; 3],
+                                        radius: r - wall,
+                                        inner_radius: 0.0,
+                                        half_length: wall / 2.0,
+                                    },
+                                    Material::Steel,
+                                    goods,
+                                )
+                                .mass_kg();
+                        let fill_h = per_drum * 1000.0
+                            / Catalogue::standard().density(material)
+                            / (std::f64::consts::PI * (r - wall).powi(2) / 1000.0);
                         let fill_h = fill_h.min(h - 2.0 * wall);
-                        let liquid = Shape::Cylinder { axis: Axis::Z, centre: [x, y, z + wall + fill_h / 2.0], radius: r - wall, inner_radius: 0.0, half_length: fill_h / 2.0 };
+                        let liquid = Shape::Cylinder {
+                            axis: Axis::Z,
+                            centre: [x, y, z + wall + fill_h / 2.0],
+                            radius: r - wall,
+                            inner_radius: 0.0,
+                            half_length: fill_h / 2.0,
+                        };
                         solids.push(Solid::with_mass(liquid, material, per_drum, goods));
                         placed += 1;
                     }
@@ -192,7 +253,13 @@ pub fn pack<R: Rng + ?Sized>(consignment: &Consignment, hold: &Hold, rng: &mut R
             }
             for i in 0..count {
                 let x = hold.min[0] + 150.0 + outer + i as f64 * (2.0 * outer + 300.0);
-                let coil = Shape::Cylinder { axis: Axis::Y, centre: [x, 0.0, hold.min[2] + outer], radius: outer, inner_radius: bore, half_length: width / 2.0 };
+                let coil = Shape::Cylinder {
+                    axis: Axis::Y,
+                    centre: [x, 0.0, hold.min[2] + outer],
+                    radius: outer,
+                    inner_radius: bore,
+                    half_length: width / 2.0,
+                };
                 solids.push(Solid::with_mass(coil, material, per_coil, goods));
             }
         }
@@ -202,7 +269,11 @@ pub fn pack<R: Rng + ?Sized>(consignment: &Consignment, hold: &Hold, rng: &mut R
             solids.push(Solid::with_mass(bulk, material, consignment.mass_kg, goods));
         }
     }
-    Ok(Load { solids, goods_kg: consignment.mass_kg, tare_kg: tare })
+    Ok(Load {
+        solids,
+        goods_kg: consignment.mass_kg,
+        tare_kg: tare,
+    })
 }
 
 /// Indices of solids that neither rest on the `floor_z` nor on another solid, nor sit inside one.

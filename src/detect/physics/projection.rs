@@ -140,7 +140,11 @@ impl AreaDensity {
             } if axis.index() != b => {
                 // Lies across the beam: the chord depends on the distance across the axis.
                 let along_u = axis == Axis::X;
-                let (ca, cc) = if along_u { (centre[0], centre[vi]) } else { (centre[vi], centre[0]) };
+                let (ca, cc) = if along_u {
+                    (centre[0], centre[vi])
+                } else {
+                    (centre[vi], centre[0])
+                };
                 let extent = (ca - half_length, ca + half_length);
                 let chord_over = |p: (f64, f64)| mean_chord(radius, p.0 - cc, p.1 - cc) - mean_chord(inner_radius, p.0 - cc, p.1 - cc);
                 for (ri, &rr) in rows.iter().enumerate() {
@@ -161,16 +165,26 @@ impl AreaDensity {
                 ..
             } => {
                 let (r2, i2) = (radius * radius, inner_radius * inner_radius);
-                sample(&cols, &rows, |u, v| {
-                    let d2 = (u - centre[0]).powi(2) + (v - centre[vi]).powi(2);
-                    if d2 < r2 && d2 >= i2 { 2.0 * half_length } else { 0.0 }
-                }, &mut put);
+                sample(
+                    &cols,
+                    &rows,
+                    |u, v| {
+                        let d2 = (u - centre[0]).powi(2) + (v - centre[vi]).powi(2);
+                        if d2 < r2 && d2 >= i2 { 2.0 * half_length } else { 0.0 }
+                    },
+                    &mut put,
+                );
             }
             Shape::Ellipsoid { centre, radii } => {
-                sample(&cols, &rows, |u, v| {
-                    let s = 1.0 - ((u - centre[0]) / radii[0]).powi(2) - ((v - centre[vi]) / radii[vi]).powi(2);
-                    if s > 0.0 { 2.0 * radii[b] * s.sqrt() } else { 0.0 }
-                }, &mut put);
+                sample(
+                    &cols,
+                    &rows,
+                    |u, v| {
+                        let s = 1.0 - ((u - centre[0]) / radii[0]).powi(2) - ((v - centre[vi]) / radii[vi]).powi(2);
+                        if s > 0.0 { 2.0 * radii[b] * s.sqrt() } else { 0.0 }
+                    },
+                    &mut put,
+                );
             }
         }
     }
@@ -222,7 +236,10 @@ mod tests {
     fn fit() -> BasisFit {
         use crate::detect::physics::detector::{Channel, Detector};
         use crate::detect::physics::spectrum::Spectrum;
-        let det = Detector { material: Material::CadmiumTungstate, thickness_mm: 30.0 };
+        let det = Detector {
+            material: Material::CadmiumTungstate,
+            thickness_mm: 30.0,
+        };
         let ch = Channel::new(&Spectrum::linac(6.0, 2.0, 0.1, 24), &[], det);
         BasisFit::new(CARGO_BASIS, &[&ch])
     }
@@ -232,14 +249,30 @@ mod tests {
         let fit = fit();
         let view = View::covering(Axis::Y, (0.0, 1000.0), (0.0, 1000.0), 5.0, 5.0);
         let solids = [
-            Solid::of(Shape::cuboid([101.3, 0.0, 50.7], [333.3, 200.0, 120.1]), Material::Iron, Part::TestObject),
             Solid::of(
-                Shape::Cylinder { axis: Axis::X, centre: [500.0, 100.0, 500.0], radius: 37.0, inner_radius: 20.0, half_length: 211.0 },
+                Shape::cuboid([101.3, 0.0, 50.7], [333.3, 200.0, 120.1]),
                 Material::Iron,
                 Part::TestObject,
             ),
             Solid::of(
-                Shape::Cylinder { axis: Axis::Z, centre: [300.0, 100.0, 700.0], radius: 61.0, inner_radius: 0.0, half_length: 90.0 },
+                Shape::Cylinder {
+                    axis: Axis::X,
+                    centre: [500.0, 100.0, 500.0],
+                    radius: 37.0,
+                    inner_radius: 20.0,
+                    half_length: 211.0,
+                },
+                Material::Iron,
+                Part::TestObject,
+            ),
+            Solid::of(
+                Shape::Cylinder {
+                    axis: Axis::Z,
+                    centre: [300.0, 100.0, 700.0],
+                    radius: 61.0,
+                    inner_radius: 0.0,
+                    half_length: 90.0,
+                },
                 Material::Iron,
                 Part::TestObject,
             ),
@@ -256,7 +289,13 @@ mod tests {
         let fit = fit();
         let view = View::covering(Axis::Y, (0.0, 50.0), (0.0, 50.0), 5.0, 5.0);
         let wire = Solid::of(
-            Shape::Cylinder { axis: Axis::Z, centre: [12.5, 0.0, 25.0], radius: 0.5, inner_radius: 0.0, half_length: 25.0 },
+            Shape::Cylinder {
+                axis: Axis::Z,
+                centre: [12.5, 0.0, 25.0],
+                radius: 0.5,
+                inner_radius: 0.0,
+                half_length: 25.0,
+            },
             Material::Iron,
             Part::TestObject,
         );

@@ -196,7 +196,10 @@ impl BagLineScanner {
         positive("tube_ma", self.tube_ma)?;
         let spectrum = Spectrum::tube(self.kvp, 10.0).filtered(Material::Aluminium, self.filter_al_mm);
         let low = Channel::new(&spectrum, &[], self.front);
-        let filters = [(self.front.material, self.front.thickness_mm), (Material::Copper, self.interlayer_cu_mm)];
+        let filters = [
+            (self.front.material, self.front.thickness_mm),
+            (Material::Copper, self.interlayer_cu_mm),
+        ];
         let high = Channel::new(&spectrum, &filters, self.rear);
         let pitch = self.pitch_along_mm();
         let area_cm2 = pitch * self.detector_pitch_mm / 100.0;
@@ -313,16 +316,29 @@ mod tests {
     fn pitch_follows_speed_and_pulse_rate() {
         let portal = LinacPortal::default();
         assert!((portal.pitch_along_mm() - 5.0).abs() < 1e-9);
-        let slow = LinacPortal { speed_m_s: 1.0, ..LinacPortal::default() };
+        let slow = LinacPortal {
+            speed_m_s: 1.0,
+            ..LinacPortal::default()
+        };
         assert!((slow.pitch_along_mm() - 2.5).abs() < 1e-9);
         assert!((BagLineScanner::default().pitch_along_mm() - 1.2).abs() < 0.01);
     }
 
     #[test]
     fn bad_settings_are_refused_by_name() {
-        let err = LinacPortal { speed_m_s: 0.0, ..LinacPortal::default() }.scanner().unwrap_err();
+        let err = LinacPortal {
+            speed_m_s: 0.0,
+            ..LinacPortal::default()
+        }
+        .scanner()
+        .unwrap_err();
         assert_eq!(err.to_string(), "scanner setting `speed_m_s`: 0 must be a positive number");
-        let err = LinacPortal { low_mv: 6.0, ..LinacPortal::default() }.scanner().unwrap_err();
+        let err = LinacPortal {
+            low_mv: 6.0,
+            ..LinacPortal::default()
+        }
+        .scanner()
+        .unwrap_err();
         assert!(err.to_string().contains("low_mv"));
     }
 

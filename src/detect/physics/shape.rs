@@ -113,7 +113,10 @@ impl Shape {
     pub fn moved(&self, offset: [f64; 3]) -> Shape {
         let add = |p: [f64; 3]| [p[0] + offset[0], p[1] + offset[1], p[2] + offset[2]];
         match *self {
-            Shape::Box { min, max } => Shape::Box { min: add(min), max: add(max) },
+            Shape::Box { min, max } => Shape::Box {
+                min: add(min),
+                max: add(max),
+            },
             Shape::Cylinder {
                 axis,
                 centre,
@@ -127,7 +130,10 @@ impl Shape {
                 inner_radius,
                 half_length,
             },
-            Shape::Ellipsoid { centre, radii } => Shape::Ellipsoid { centre: add(centre), radii },
+            Shape::Ellipsoid { centre, radii } => Shape::Ellipsoid {
+                centre: add(centre),
+                radii,
+            },
         }
     }
 }

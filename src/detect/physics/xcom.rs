@@ -145,6 +145,9 @@ mod tests {
     #[test]
     fn malformed_rows_name_their_line() {
         let err = NistTables::parse("material,energy_mev,mu,mu_en\nFe,1.0,abc,0.1\n").unwrap_err();
-        assert_eq!(err.to_string(), "data/xcom/nist_srd126.csv:2: field `mu_rho_cm2_g`: `abc` is not a positive number");
+        assert_eq!(
+            err.to_string(),
+            "data/xcom/nist_srd126.csv:2: field `mu_rho_cm2_g`: `abc` is not a positive number"
+        );
     }
 }

@@ -90,7 +90,9 @@ pub struct ZeffCalibration {
 impl ZeffCalibration {
     /// Tabulates `references` (in order of Z) through `lut`.
     pub fn new(fit: &BasisFit, lut: &TransmissionLut, references: &[(Material, f32)]) -> ZeffCalibration {
-        let a_high: Vec<f32> = (0..NODES).map(|i| 0.005 * (3000.0f32).powf(i as f32 / (NODES - 1) as f32)).collect();
+        let a_high: Vec<f32> = (0..NODES)
+            .map(|i| 0.005 * (3000.0f32).powf(i as f32 / (NODES - 1) as f32))
+            .collect();
         let axes = lut.axes();
         let ratio = references
             .iter()
@@ -211,7 +213,9 @@ pub fn classify(
             let r = al / ah;
             let sr = r * ((sl_ / al.max(1e-6)).powi(2) + (sh_ / ah).powi(2)).sqrt();
             // Every class a ratio within two standard deviations could mean.
-            let mut classes = (0..=8).flat_map(|k| calibration.zeff_candidates(ah, r + (k as f32 / 4.0 - 1.0) * 2.0 * sr)).map(MaterialClass::of);
+            let mut classes = (0..=8)
+                .flat_map(|k| calibration.zeff_candidates(ah, r + (k as f32 / 4.0 - 1.0) * 2.0 * sr))
+                .map(MaterialClass::of);
             match classes.next() {
                 Some(first) if classes.all(|c| c == first) => first,
                 _ => MaterialClass::Ambiguous,
