@@ -17,7 +17,7 @@ fn main() {
             let result = run_headless(&scenario, Seed(seed), &RunOptions::default()).expect("runs");
             walls.push(started.elapsed().as_secs_f64());
             travellers = result.summary.arrived;
-            bags = result.summary.passengers.bags.checked;
+            bags = porttwin::passengers::summary(&result.summary).unwrap().bags.checked;
         }
         walls.sort_by(f64::total_cmp);
         let median = walls[walls.len() / 2];

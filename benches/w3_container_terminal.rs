@@ -27,13 +27,13 @@ fn main() {
             break;
         }
     }
-    let cargo = app.world().resource::<Network>().0.cargo().expect("W3 has cargo");
-    let inference = cargo.inference_time();
-    let inferences = cargo.inferences();
+    let inference = app.world().resource::<Network>().0.inference();
+    let inferences = inference.count;
+    let inference = std::time::Duration::from_secs_f64(inference.seconds);
     let result = finish_run(&mut app, Seed(3));
     let wall = start.elapsed();
     let s = &result.summary;
-    let c = s.cargo.as_ref().expect("W3 has cargo");
+    let c = porttwin::cargo::summary(s).expect("W3 has cargo");
     let wall_s = wall.as_secs_f64();
     println!("wall time            {wall_s:.2} s");
     println!(

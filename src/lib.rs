@@ -11,10 +11,14 @@
 //! - [`detect`]: synthetic scanner images, the shipped ONNX models on two
 //!   backends (ONNX Runtime loaded at run time, or tract), detectors with
 //!   per-class thresholds and their metrics;
-//! - [`clearance`]: customs declarations with a hidden ground truth, the
-//!   features the risk model scores, and risk targeting into lanes;
-//! - [`cargo`]: trucks and containers through clearance — lodgement, scanning with the
-//!   image model, analysts, inspections, breakdowns and their KPIs (docs/cargo.md);
+//! - [`domains`]: the registry of domains — each a folder owning its scenario section, checks,
+//!   agent data, run state, summary section and presentation:
+//!   - [`passengers`]: travellers' hidden truth, face verification, advance screening,
+//!     searches, checked bags with CT screening and reclaim (docs/passengers.md);
+//!   - [`cargo`]: trucks and containers through clearance (risk targeting into lanes under
+//!     [`cargo::clearance`]), scanning with the image model, analysts, inspections, audits
+//!     (docs/cargo.md);
+//! - [`presentation`]: the sections every front end renders;
 //! - [`report`]: a run's files, written atomically, and the HTML reports with charts;
 //! - [`stats`]: Student's t, confidence intervals, paired comparisons;
 //! - [`sweep`]: sweep specs, the worker pool, shards, merging, staffing search;
@@ -27,12 +31,33 @@
 //! println!("{} served, digest {}", result.summary.served, result.summary.digest);
 //! ```
 
-pub mod cargo;
-pub mod clearance;
+/// The domains, in registration order: module, domain type, and the key of its scenario
+/// section. Adding a domain is one line here (docs/domains.md); everything else about it lives
+/// in its folder.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! for_each_domain {
+    ($callback:ident) => {
+        $callback! {
+            passengers::Passengers: screening,
+            cargo::Cargo: cargo,
+        }
+    };
+}
+
+/// Declares each registered domain's module (`pub mod passengers;` …).
+macro_rules! declare_domain_modules {
+    ($($module:ident :: $domain:ident : $section:ident),* $(,)?) => {
+        $(pub mod $module;)*
+    };
+}
+
+for_each_domain!(declare_domain_modules);
 pub mod detect;
+pub mod domains;
 pub mod metrics;
 pub mod motion;
-pub mod passengers;
+pub mod presentation;
 pub mod report;
 pub mod run;
 pub mod scenario;

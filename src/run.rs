@@ -11,7 +11,8 @@ use crate::metrics::summary::RunResult;
 use crate::motion::MotionPlugin;
 use crate::scenario::Scenario;
 use crate::scenario::model::Fidelity;
-use crate::sim::network::{ProcessNetwork, RunError};
+use crate::sim::error::RunError;
+use crate::sim::network::ProcessNetwork;
 use crate::sim::time::{MS_PER_MIN, SimTime};
 use crate::sim::{Metrics, Network, RunFailure, SimPlugin, TickPlan};
 
@@ -62,7 +63,8 @@ pub fn build_app_with(scenario: &Scenario, seed: Seed, options: &RunOptions) -> 
     let mut collector = Collector::new(scenario.stages.len(), scenario.pools.len(), scenario.population.types.len());
     let micro = scenario.meta.fidelity == Fidelity::Micro;
     let interval = if micro { scenario.meta.step } else { options.tick };
-    let network = ProcessNetwork::new(Arc::clone(&scenario), seed.0, &mut collector);
+    let domains = crate::domains::start(&scenario, seed.0);
+    let network = ProcessNetwork::new(Arc::clone(&scenario), domains, seed.0, &mut collector);
     app.insert_resource(Network(network))
         .insert_resource(Metrics(collector))
         .insert_resource(TickPlan {
@@ -71,11 +73,7 @@ pub fn build_app_with(scenario: &Scenario, seed: Seed, options: &RunOptions) -> 
         })
         .add_plugins(SimPlugin);
     if micro {
-        let cargo = scenario.cargo.is_some();
         app.add_plugins(MotionPlugin { scenario, seed: seed.0 });
-        if cargo {
-            app.add_plugins(crate::cargo::CargoPlugin);
-        }
     }
     app.finish();
     app.cleanup();

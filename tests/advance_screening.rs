@@ -21,7 +21,7 @@ const SCREENED: &str = r#"Scenario(
 #[test]
 fn selections_follow_rules_score_and_random_rate() {
     let result = run(&scenario(SCREENED), 5);
-    let s = &result.summary.passengers;
+    let s = &porttwin::passengers::summary(&result.summary).unwrap();
     let sc = &s.screening;
     assert_eq!(sc.screened, result.summary.arrived);
     // The vip rule selects about 1%.
@@ -48,7 +48,7 @@ fn selections_follow_rules_score_and_random_rate() {
 #[test]
 fn every_selected_traveller_is_intercepted() {
     let result = run(&scenario(SCREENED), 6);
-    let s = &result.summary.passengers;
+    let s = &porttwin::passengers::summary(&result.summary).unwrap();
     let selected = s.screening.by_rule + s.screening.by_score + s.screening.at_random;
     assert_eq!(
         s.interceptions, selected,

@@ -16,7 +16,7 @@ fn summary(thresholds: &str) -> Summary {
 #[test]
 fn the_model_finds_concealed_items_at_its_measured_rates() {
     let s = summary(OPERATING);
-    let bags = &s.passengers.bags;
+    let bags = &porttwin::passengers::summary(&s).unwrap().bags;
     let scan = &bags.scan;
     assert_eq!(scan.screened, bags.checked, "every bag passes the scanners");
     assert!(bags.checked > 400, "{}", bags.checked);
@@ -40,27 +40,27 @@ fn the_model_finds_concealed_items_at_its_measured_rates() {
 #[test]
 fn owners_of_flagged_bags_are_searched_and_what_the_scan_saw_is_seized() {
     let s = summary(OPERATING);
-    let scan = &s.passengers.bags.scan;
+    let scan = &porttwin::passengers::summary(&s).unwrap().bags.scan;
     assert!(scan.flagged > 0);
     assert_eq!(scan.flagged_owners_not_searched, 0, "a flagged owner left unsearched");
     // Each traveller packs a class in at most one bag, and searches here always find: every
     // bag the model caught becomes a seizure.
     for class in ["weapons", "drugs"] {
-        let seized = s.passengers.contraband[class].seized;
+        let seized = porttwin::passengers::summary(&s).unwrap().contraband[class].seized;
         assert!(seized >= scan.per_class[class].detected, "{class}: {seized} seized");
     }
-    assert!(s.passengers.interceptions >= scan.flagged.min(1));
+    assert!(porttwin::passengers::summary(&s).unwrap().interceptions >= scan.flagged.min(1));
 }
 
 #[test]
 fn thresholds_decide_zero_flags_every_bag() {
     let everything = r#"{"weapons": 0.0, "drugs": 0.0, "wildlife": 0.0, "live_animals": 0.0, "cash": 0.0}"#;
     let s = summary(everything);
-    let scan = &s.passengers.bags.scan;
+    let scan = &porttwin::passengers::summary(&s).unwrap().bags.scan;
     assert_eq!(scan.flagged, scan.screened);
     assert_eq!(scan.per_class["weapons"].missed, 0);
     let operating = summary(OPERATING);
-    assert!(operating.passengers.bags.scan.flagged < scan.flagged / 2);
+    assert!(porttwin::passengers::summary(&operating).unwrap().bags.scan.flagged < scan.flagged / 2);
 }
 
 #[test]
@@ -68,5 +68,8 @@ fn scans_are_deterministic() {
     let a = summary(OPERATING);
     let b = summary(OPERATING);
     assert_eq!(a.digest, b.digest);
-    assert_eq!(a.passengers.bags.scan, b.passengers.bags.scan);
+    assert_eq!(
+        porttwin::passengers::summary(&a).unwrap().bags.scan,
+        porttwin::passengers::summary(&b).unwrap().bags.scan
+    );
 }

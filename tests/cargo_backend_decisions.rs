@@ -25,7 +25,7 @@ fn child_run() {
     let mut scenario = load("scenarios/land_port_trucks.ron".as_ref()).unwrap();
     scenario.meta.duration = porttwin::sim::time::SimTime::from_secs_f64(3.0 * 3600.0);
     let result = run_headless(&scenario, Seed(21), &RunOptions::default()).unwrap();
-    let cargo = serde_json::to_string(&result.summary.cargo).unwrap();
+    let cargo = serde_json::to_string(&porttwin::cargo::summary(&result.summary)).unwrap();
     println!("RESULT {} {cargo}", result.summary.digest);
 }
 

@@ -23,7 +23,7 @@ fn portal_is_down_mttr_over_mtbf_plus_mttr_of_the_time() {
     let down = staffed[..horizon].iter().filter(|&&n| n == 0).count() as f64 / horizon as f64;
     // 1 h / (4 h + 1 h) = 0.2; about 80 failure cycles in 400 h.
     assert!((down - 0.2).abs() < 0.06, "portal down {down:.3} of the time, expected 0.2");
-    let cargo = result.summary.cargo.as_ref().unwrap();
+    let cargo = porttwin::cargo::summary(&result.summary).unwrap();
     assert_eq!(
         cargo.controls.scans, cargo.trucks,
         "every truck scanned, after the repair if need be"

@@ -23,7 +23,7 @@ const SCENARIO: &str = r#"Scenario(
 fn detection_equals_random_rate_times_find_probability() {
     let scenario = common::scenario(SCENARIO);
     let result = common::run(&scenario, 5);
-    let cargo = result.summary.cargo.as_ref().expect("a cargo summary");
+    let cargo = porttwin::cargo::summary(&result.summary).expect("a cargo summary");
     assert_eq!(cargo.trucks, result.summary.arrived);
     assert_eq!(cargo.released + cargo.seized, cargo.trucks, "every truck ends released or seized");
     assert_eq!(result.summary.in_system_at_end, 0);

@@ -2,9 +2,9 @@
 //! budget by score, then random selection, tier defaults and officers' re-routing; every
 //! decision names its cause.
 
-use porttwin::clearance::declaration::{Declaration, TraderTier, generate, reference_value_per_kg};
-use porttwin::clearance::rules::{Category, DeclCondition, Numeric};
-use porttwin::clearance::{Draws, Lane, Reason, Reroute, ScoreSelection, TargetingPolicy, TierPolicy, assign_block};
+use porttwin::cargo::clearance::declaration::{Declaration, TraderTier, generate, reference_value_per_kg};
+use porttwin::cargo::clearance::rules::{Category, DeclCondition, Numeric};
+use porttwin::cargo::clearance::{Draws, Lane, Reason, Reroute, ScoreSelection, TargetingPolicy, TierPolicy, assign_block};
 
 fn declaration(origin: u8, trader: TraderTier, value_ratio: f64) -> Declaration {
     let mut d = generate(1, 0).0;

@@ -21,7 +21,7 @@ fn every_truck_is_scanned_once_upon_passing_the_portal() {
     let scenario = parse(&text, "truck_lane_cargo.ron").unwrap_or_else(|e| panic!("{e}"));
     let result = run_headless(&scenario, Seed(5), &RunOptions::default()).unwrap();
     let s = &result.summary;
-    let cargo = s.cargo.as_ref().expect("a cargo summary");
+    let cargo = porttwin::cargo::summary(s).expect("a cargo summary");
     let portal_scans: u64 = s.micro.as_ref().expect("micro outputs").portals.iter().map(|(_, p)| p.scans).sum();
     assert!(portal_scans > 20, "{portal_scans} trucks passed the portal");
     assert_eq!(cargo.controls.scans, portal_scans, "one scan per passage");

@@ -2,9 +2,9 @@
 //! operators see their lower rate (lanes decided at lodgement, no model).
 
 use porttwin::cargo::TruthRates;
+use porttwin::cargo::clearance::declaration::TraderTier;
+use porttwin::cargo::clearance::{Lane, Reason, TargetingPolicy, TierPolicy};
 use porttwin::cargo::lodgement::Lodgement;
-use porttwin::clearance::declaration::TraderTier;
-use porttwin::clearance::{Lane, Reason, TargetingPolicy, TierPolicy};
 
 #[test]
 fn random_rates_per_tier_are_met_within_binomial_noise() {

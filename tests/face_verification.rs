@@ -4,7 +4,7 @@ mod common;
 
 use common::{run, scenario};
 use porttwin::passengers::face::{false_accept_rate, false_reject_rate};
-use porttwin::scenario::model::FaceMatch;
+use porttwin::passengers::model::FaceMatch;
 
 const GATE: FaceMatch = FaceMatch {
     threshold: 0.74,
@@ -33,7 +33,7 @@ fn measured_error_rates_match_the_analytic_ones() {
         GATE.threshold, GATE.capture_noise, GATE.quality_min, GATE.lookalike_similarity
     ));
     let result = run(&spec, 3);
-    let face = &result.summary.passengers.face;
+    let face = &porttwin::passengers::summary(&result.summary).unwrap().face;
     for (measured, n, analytic, what) in [
         (face.frr, face.genuine_attempts, false_reject_rate(&GATE), "FRR"),
         (face.far, face.impostor_attempts, false_accept_rate(&GATE), "FAR"),

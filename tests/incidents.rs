@@ -68,13 +68,20 @@ fn a_breakdown_takes_servers_out_until_repaired() {
 #[test]
 fn a_smuggler_carries_what_was_staged() {
     let calm = run(&with(""));
-    assert_eq!(calm.summary.passengers.contraband.iter().map(|(_, c)| c.carried).sum::<u64>(), 0);
+    assert_eq!(
+        porttwin::passengers::summary(&calm.summary)
+            .unwrap()
+            .contraband
+            .iter()
+            .map(|(_, c)| c.carried)
+            .sum::<u64>(),
+        0
+    );
     let staged = run(&with(
         r#"incidents: [Contraband(at: "00:30", source: "door", items: ["drugs", "cash"])],"#,
     ));
-    let carried: Vec<(String, u64)> = staged
-        .summary
-        .passengers
+    let carried: Vec<(String, u64)> = porttwin::passengers::summary(&staged.summary)
+        .unwrap()
         .contraband
         .iter()
         .map(|(name, c)| (name.to_string(), c.carried))

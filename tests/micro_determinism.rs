@@ -29,7 +29,7 @@ fn crowd_after_300_steps(threads: usize) -> Vec<(u32, u32, u32)> {
         .walkers
         .iter()
         .zip(&pedestrians.crowd.pos)
-        .map(|(w, p)| (w.agent, p.x.to_bits(), p.y.to_bits()))
+        .map(|(w, p)| (w.agent.slot, p.x.to_bits(), p.y.to_bits()))
         .collect()
 }
 

@@ -11,7 +11,7 @@ fn summary(file: &str) -> Summary {
 }
 
 fn assert_contraband_conserved(s: &Summary) {
-    for (class, c) in s.passengers.contraband.iter() {
+    for (class, c) in porttwin::passengers::summary(s).unwrap().contraband.iter() {
         assert_eq!(
             c.carried,
             c.seized + c.missed_not_searched + c.missed_in_search,
@@ -19,12 +19,13 @@ fn assert_contraband_conserved(s: &Summary) {
         );
     }
     assert_eq!(
-        s.passengers.bags.checked, s.passengers.bags.delivered,
+        porttwin::passengers::summary(s).unwrap().bags.checked,
+        porttwin::passengers::summary(s).unwrap().bags.delivered,
         "every checked bag reached the carousel"
     );
-    let scan = &s.passengers.bags.scan;
+    let scan = &porttwin::passengers::summary(s).unwrap().bags.scan;
     assert!(
-        scan.screened > s.passengers.bags.checked * 9 / 10,
+        scan.screened > porttwin::passengers::summary(s).unwrap().bags.checked * 9 / 10,
         "the CT screens most bags: {scan:?}"
     );
     assert!(scan.flagged > 0, "{scan:?}");
@@ -40,7 +41,10 @@ fn integrated_channel_reduces_stops() {
         assert_contraband_conserved(s);
         assert_eq!(s.in_system_at_end, 0);
     }
-    let (t, m) = (&traditional.passengers, &smart.passengers);
+    let (t, m) = (
+        &porttwin::passengers::summary(&traditional).unwrap(),
+        &porttwin::passengers::summary(&smart).unwrap(),
+    );
     // Traditional: immigration plus the customs X-ray for nearly everyone (2 stops); smart: one gate.
     assert!(t.stops_per_traveller > 1.9, "{}", t.stops_per_traveller);
     assert!(m.stops_per_traveller < 1.15, "{}", m.stops_per_traveller);

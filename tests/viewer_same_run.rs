@@ -130,7 +130,7 @@ fn a_viewed_run_ends_with_the_headless_kpis() {
         assert!(staged.is_empty());
         assert!(most > 10, "the viewer saw the port busy ({most} bodies at most)");
         assert!(
-            viewed.summary.passengers.interceptions > 0,
+            porttwin::passengers::summary(&viewed.summary).unwrap().interceptions > 0,
             "screening sent travellers to the search"
         );
         assert_eq!(viewed.summary, headless.summary, "seed {seed:?}");
@@ -171,7 +171,7 @@ fn a_viewed_truck_crossing_ends_with_the_headless_kpis() {
     let headless = run_headless(&scenario, seed, &RunOptions::default()).unwrap();
     let (viewed, _, most) = view(&scenario, seed, |_, _| {});
     assert!(most > 5, "the viewer saw trucks ({most} at most)");
-    let cargo = viewed.summary.cargo.as_ref().expect("a cargo summary");
+    let cargo = porttwin::cargo::summary(&viewed.summary).expect("a cargo summary");
     assert!(cargo.controls.scans > 100 && cargo.seized > 0, "{cargo:?}");
     assert_eq!(viewed.summary, headless.summary);
 }

@@ -20,7 +20,7 @@ fn w2_crowd_leaves_without_overlaps_or_wall_crossings_at_a_realistic_flow() {
     let layout = scenario.layout.clone().expect("W2 has a layout");
     let radius = layout.pedestrians.radius_m;
     let mut app = build_app(&scenario, Seed(1));
-    let mut last: HashMap<u32, porttwin::motion::geometry::Vec2> = HashMap::new();
+    let mut last: HashMap<porttwin::sim::agent::AgentKey, porttwin::motion::geometry::Vec2> = HashMap::new();
     let mut crossings: Vec<f64> = Vec::new();
     let mut worst_overlap = 0.0f32;
     let mut hash = SpatialHash::new(layout.bounds().0, layout.bounds().1, 1.0);
@@ -49,7 +49,7 @@ fn w2_crowd_leaves_without_overlaps_or_wall_crossings_at_a_realistic_flow() {
                 let step = Segment::new(*before, *p);
                 assert!(
                     !layout.walls.iter().any(|w| w.intersects(&step)),
-                    "agent {} crossed a wall moving from {before} to {p}",
+                    "agent {:?} crossed a wall moving from {before} to {p}",
                     walker.agent
                 );
                 if before.x < EXIT_X && p.x >= EXIT_X {

@@ -3,8 +3,8 @@
 
 use rand::RngExt;
 
-use crate::clearance::declaration::{Declaration, Fraud, HiddenTruth, generate_with};
-use crate::clearance::lanes::LaneDecision;
+use crate::cargo::clearance::declaration::{Declaration, Fraud, HiddenTruth, generate_with};
+use crate::cargo::clearance::lanes::LaneDecision;
 use crate::detect::classes::ThreatSet;
 use crate::detect::synth::ContainerContent;
 use crate::sim::rng::{AgentRng, Stream, mix64, stream, stream_seed};

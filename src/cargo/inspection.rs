@@ -5,7 +5,7 @@
 use rand::RngExt;
 
 use super::consignment::Consignment;
-use crate::clearance::declaration::{Fraud, typical_density};
+use crate::cargo::clearance::declaration::{Fraud, typical_density};
 use crate::detect::classes::ThreatSet;
 
 /// An analyst's review of a scan: `(inspect, misdescription_confirmed)`. An image of contraband

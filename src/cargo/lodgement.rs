@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 use rand::RngExt;
 
 use super::consignment::{Lodged, TruthRates};
-use crate::clearance::features::features;
-use crate::clearance::lanes::LaneDecision;
-use crate::clearance::targeting::{Draws, TargetingPolicy, assign_block};
+use crate::cargo::clearance::features::features;
+use crate::cargo::clearance::lanes::LaneDecision;
+use crate::cargo::clearance::targeting::{Draws, TargetingPolicy, assign_block};
 use crate::detect::Model;
 use crate::sim::rng::stream;
 
@@ -81,7 +81,7 @@ impl Lodgement {
 }
 
 /// Scores declarations with the risk model in one batch.
-pub fn score(model: &Model, declarations: &[crate::clearance::Declaration], time: &mut Duration) -> Result<Vec<f32>, String> {
+pub fn score(model: &Model, declarations: &[crate::cargo::clearance::Declaration], time: &mut Duration) -> Result<Vec<f32>, String> {
     let input: Vec<f32> = declarations.iter().flat_map(features).collect();
     let start = Instant::now();
     let outputs = model.run(&input, declarations.len()).map_err(|e| e.to_string())?;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::consignment::{Consignment, Miss};
-use crate::clearance::lanes::{Lane, Reason};
+use crate::cargo::clearance::lanes::{Lane, Reason};
 use crate::detect::classes::ThreatClass;
 use crate::detect::metrics::{Confusion, DetectionMetrics};
 use crate::metrics::histogram::{LogHistogram, Quantiles};
@@ -83,11 +83,11 @@ impl CargoStats {
             }
         }
         match truth.fraud {
-            crate::clearance::Fraud::Misdescription => {
+            crate::cargo::clearance::Fraud::Misdescription => {
                 self.misdeclared += 1;
                 self.misdeclared_found += consignment.fraud_found as u64;
             }
-            crate::clearance::Fraud::Undervaluation => {
+            crate::cargo::clearance::Fraud::Undervaluation => {
                 self.undervalued += 1;
                 self.undervalued_found += consignment.fraud_found as u64;
             }

@@ -6,7 +6,7 @@ use rand::{Rng, RngExt};
 use super::consignment::Consignment;
 use crate::detect::synth::ScannerSettings;
 use crate::detect::{Detector, ScanImage};
-use crate::scenario::model_cargo::ScanKind;
+use super::model::ScanKind;
 use crate::sim::rng::stream;
 
 /// How a scanner type's images look: gain and noise ranges (within the range the image

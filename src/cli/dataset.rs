@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use porttwin::clearance::{self, FEATURES};
+use porttwin::cargo::clearance::{self, FEATURES};
 use porttwin::detect::dataset::{self, BAG_CSV_HEADER, CONTAINER_CSV_HEADER, OBJECTS_CSV_HEADER, object_rows};
 use porttwin::detect::image::ScanImage;
 use porttwin::detect::npy::{self, NpyType};

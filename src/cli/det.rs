@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use porttwin::passengers::face::{false_accept_rate, false_reject_rate};
-use porttwin::scenario::model::{Check, Condition, FLAG_FACE_REJECTED, Next, Target};
+use porttwin::passengers::{FACE_REJECTED, PassengerSummary, face_match_at, with_face_threshold};
+use porttwin::scenario::model::{Condition, Next, Target};
 use porttwin::{RunOptions, Seed, run_headless};
 
 use super::{Failure, table};
@@ -50,10 +51,10 @@ fn parse_range(text: &str) -> Result<Vec<f64>, Failure> {
 pub fn execute(args: &DetArgs) -> Result<(), Failure> {
     let base = porttwin::scenario::load(&args.scenario).map_err(|e| Failure::BadInput(e.to_string()))?;
     let thresholds = parse_range(&args.thresholds)?;
-    let has_face = |s: &porttwin::scenario::model::Stage| matches!(s.check, Some(Check::FaceMatch(_)));
+    let has_face = |s: usize| face_match_at(&base, s).is_some();
     let stage = match &args.stage {
-        Some(name) => base.stage_id(name).filter(|&s| has_face(&base.stages[s])),
-        None => base.stages.iter().position(has_face),
+        Some(name) => base.stage_id(name).filter(|&s| has_face(s)),
+        None => (0..base.stages.len()).find(|&s| has_face(s)),
     }
     .ok_or_else(|| {
         Failure::BadInput(format!(
@@ -64,9 +65,10 @@ pub fn execute(args: &DetArgs) -> Result<(), Failure> {
     })?;
     let seed = Seed(args.seed.unwrap_or(base.meta.seed));
     // Where the gate sends rejected travellers (usually a manual desk).
+    let rejected = base.flags.bit(FACE_REJECTED).map(usize::from);
     let fallback = match &base.stages[stage].next {
         Next::Choose(branches) => branches.iter().find_map(|(condition, target)| match (condition, target) {
-            (Condition::Has(FLAG_FACE_REJECTED), Target::Stage(s)) => Some(base.stages[*s].name.clone()),
+            (Condition::Has(flag), Target::Stage(s)) if Some(*flag) == rejected => Some(base.stages[*s].name.clone()),
             _ => None,
         }),
         _ => None,
@@ -81,15 +83,12 @@ pub fn execute(args: &DetArgs) -> Result<(), Failure> {
         "threshold", "FRR", "FAR", "FRR run", "FAR run", "time in port p95", fallback_label
     );
     for threshold in thresholds {
-        let mut scenario = base.clone();
-        let Some(Check::FaceMatch(params)) = &mut scenario.stages[stage].check else {
-            unreachable!("checked above")
-        };
-        params.threshold = threshold;
-        let params = *params;
+        let scenario = with_face_threshold(&base, stage, threshold).expect("the stage verifies faces");
+        let params = face_match_at(&scenario, stage).expect("the stage verifies faces");
         let result = run_headless(&scenario, seed, &RunOptions::default()).map_err(|e| Failure::RunFailed(e.to_string()))?;
         let s = &result.summary;
-        let face = &s.passengers.face;
+        let passengers: PassengerSummary = s.section("passengers").expect("a scenario with face verification has travellers");
+        let face = &passengers.face;
         let desk_p95 = fallback
             .as_ref()
             .and_then(|name| s.stages.get(name))

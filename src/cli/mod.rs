@@ -1,6 +1,5 @@
 //! Command-line interface: `run`, `sweep`, `merge`, `report`, `staff`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
 
-mod cargo_table;
 mod dataset;
 mod det;
 mod doctor;

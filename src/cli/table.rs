@@ -2,29 +2,7 @@
 
 use porttwin::metrics::Summary;
 
-/// Seconds as `1h 02m`, `4m 05s` or `12.3s`.
-pub fn duration(s: f64) -> String {
-    if s >= 3600.0 {
-        format!("{}h {:02}m", (s / 3600.0) as u64, ((s % 3600.0) / 60.0) as u64)
-    } else if s >= 60.0 {
-        format!("{}m {:02}s", (s / 60.0) as u64, (s % 60.0) as u64)
-    } else {
-        format!("{s:.1}s")
-    }
-}
-
-/// Integers with thousands separators.
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use porttwin::presentation::{count, duration};
 
 /// The table as text.
 pub fn render(s: &Summary) -> String {
@@ -67,8 +45,9 @@ pub fn render(s: &Summary) -> String {
         duration(t.p99),
         duration(t.max)
     ));
-    out.push_str(&passengers(s));
-    out.push_str(&super::cargo_table::render(s));
+    for section in porttwin::domains::presented(s) {
+        out.push_str(&section.to_text());
+    }
     for t in &s.targets {
         out.push_str(&format!(
             "target {}: {:.0}% within {} min required, {:.1}% achieved: {}\n",
@@ -83,73 +62,4 @@ pub fn render(s: &Summary) -> String {
     out.push_str(&format!("officer-hours on duty: {officer_hours:.1}\n"));
     out.push_str(&format!("stability: {}\ndigest: {}\n", s.stability.verdict, s.digest));
     out
-}
-
-/// The smart-inspection lines, when the scenario uses those features.
-fn passengers(s: &Summary) -> String {
-    let p = &s.passengers;
-    let carried: u64 = p.contraband.iter().map(|(_, c)| c.carried).sum();
-    if p.face.genuine_attempts + p.face.impostor_attempts + p.screening.screened + p.bags.checked + carried == 0 {
-        return String::new();
-    }
-    let mut out = format!(
-        "stops per traveller {:.2}  seamless {:.1}%  interceptions {} ({} found nothing)\n",
-        p.stops_per_traveller,
-        p.seamless_share * 100.0,
-        count(p.interceptions),
-        count(p.false_interceptions)
-    );
-    if p.face.genuine_attempts + p.face.impostor_attempts > 0 {
-        out.push_str(&format!(
-            "face verification: FRR {:.2}% ({} of {})  FAR {:.1}% ({} of {} impostors)\n",
-            p.face.frr * 100.0,
-            p.face.false_rejects,
-            count(p.face.genuine_attempts),
-            p.face.far * 100.0,
-            p.face.false_accepts,
-            p.face.impostor_attempts
-        ));
-    }
-    if p.screening.screened > 0 {
-        let sc = &p.screening;
-        out.push_str(&format!(
-            "advance screening: {} screened, selected {} by rule, {} by score, {} at random; {:.1}% of them carried contraband\n",
-            count(sc.screened),
-            sc.by_rule,
-            sc.by_score,
-            sc.at_random,
-            sc.hit_rate * 100.0
-        ));
-    }
-    if p.bags.checked > 0 {
-        out.push_str(&format!(
-            "checked bags: {} arrived, {} delivered\n",
-            count(p.bags.checked),
-            count(p.bags.delivered)
-        ));
-    }
-    if carried > 0 {
-        out.push_str("contraband        carried   seized   missed (never searched / searched)\n");
-        for (class, c) in p.contraband.iter().filter(|(_, c)| c.carried > 0) {
-            out.push_str(&format!(
-                "  {:<15} {:>7} {:>8}   {} / {}\n",
-                class, c.carried, c.seized, c.missed_not_searched, c.missed_in_search
-            ));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats_counts_and_durations() {
-        assert_eq!(count(1_234_567), "1,234,567");
-        assert_eq!(count(12), "12");
-        assert_eq!(duration(3725.0), "1h 02m");
-        assert_eq!(duration(245.0), "4m 05s");
-        assert_eq!(duration(12.34), "12.3s");
-    }
 }

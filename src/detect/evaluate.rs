@@ -7,7 +7,7 @@ use super::image::ScanImage;
 use super::manifest::ClassMetrics;
 use super::model::Model;
 use super::roc::{detection_at_far, roc_auc, threshold_at_far};
-use crate::clearance::{self, FEATURES};
+use crate::cargo::clearance::{self, FEATURES};
 
 /// Items per inference during evaluation.
 const BATCH: usize = 64;

@@ -37,6 +37,15 @@ pub struct ModelSpec {
     pub summary: BTreeMap<String, f64>,
 }
 
+impl ModelSpec {
+    /// Values per sample of the (first) input, e.g. 64 x 256 for a container scan.
+    pub fn input_len(&self) -> usize {
+        self.inputs
+            .first()
+            .map_or(0, |input| input.shape.iter().skip(1).map(|&d| d.max(1) as usize).product())
+    }
+}
+
 /// A named float tensor; `-1` marks the batch dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

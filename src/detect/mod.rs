@@ -14,6 +14,7 @@ pub mod manifest;
 pub mod metrics;
 pub mod model;
 pub mod npy;
+pub mod physics;
 pub mod roc;
 pub mod shared;
 pub mod synth;

@@ -43,6 +43,26 @@ impl Outputs {
     }
 }
 
+/// The bytes of the model file `spec` names in `dir`, checked against its SHA-256, operators
+/// and shapes.
+fn checked_bytes(dir: &Path, spec: &ModelSpec) -> Result<Vec<u8>, DetectError> {
+    let path = dir.join(&spec.file);
+    let bytes = std::fs::read(&path).map_err(|source| DetectError::ModelMissing {
+        path: path.clone(),
+        source,
+    })?;
+    let found = sha256_hex(&bytes);
+    if found != spec.sha256 {
+        return Err(DetectError::Sha256Mismatch {
+            path,
+            expected: spec.sha256.clone(),
+            found,
+        });
+    }
+    check_model(&path, &bytes, spec)?;
+    Ok(bytes)
+}
+
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -58,22 +78,21 @@ impl Model {
         Model::load_spec(backend, dir, name, spec)
     }
 
+    /// Checks model `name` of the manifest at `dir/manifest.ron` as [`Model::load`] does — the
+    /// file is there, its SHA-256 matches, its operators and shapes are what the manifest says —
+    /// without building a session; returns its manifest entry.
+    pub fn inspect(dir: &Path, name: &str) -> Result<ModelSpec, DetectError> {
+        let manifest_path = dir.join("manifest.ron");
+        let manifest = Manifest::load(&manifest_path)?;
+        let spec = manifest.model(&manifest_path, name)?.clone();
+        checked_bytes(dir, &spec)?;
+        Ok(spec)
+    }
+
     /// Loads a model described by `spec`, whose file is in `dir`.
     pub fn load_spec(backend: &Backend, dir: &Path, name: &str, spec: ModelSpec) -> Result<Model, DetectError> {
+        let bytes = checked_bytes(dir, &spec)?;
         let path = dir.join(&spec.file);
-        let bytes = std::fs::read(&path).map_err(|source| DetectError::ModelMissing {
-            path: path.clone(),
-            source,
-        })?;
-        let found = sha256_hex(&bytes);
-        if found != spec.sha256 {
-            return Err(DetectError::Sha256Mismatch {
-                path,
-                expected: spec.sha256.clone(),
-                found,
-            });
-        }
-        check_model(&path, &bytes, &spec)?;
         let unsupported = |e: ort::Error| DetectError::Unsupported {
             path: path.clone(),
             reason: e.to_string(),
@@ -92,7 +111,7 @@ impl Model {
 
     /// Values per sample of the (first) input, e.g. 64 x 256 for a container scan.
     pub fn input_len(&self) -> usize {
-        self.spec.inputs[0].shape.iter().skip(1).map(|&d| d.max(1) as usize).product()
+        self.spec.input_len()
     }
 
     /// Width of output `index`.

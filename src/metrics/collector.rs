@@ -3,7 +3,6 @@
 use super::digest::Digest;
 use super::histogram::LogHistogram;
 use super::series::Series;
-use crate::passengers::outcomes::PassengerStats;
 use crate::scenario::model::{PoolId, StageId, TypeId};
 use crate::sim::time::{MS_PER_HOUR, MS_PER_MIN, SimTime};
 
@@ -68,10 +67,8 @@ pub struct Collector {
     pub exits_per_hour: Vec<u64>,
     /// Per-minute series.
     pub series: Series,
-    /// Digest of every service start and exit.
+    /// Digest of every service start and exit (and the events domains add).
     pub digest: Digest,
-    /// Smart-inspection outcomes.
-    pub passengers: PassengerStats,
     next_sample: SimTime,
 }
 
@@ -90,7 +87,6 @@ impl Collector {
             exits_per_hour: Vec::new(),
             series: Series::new(stages, pools),
             digest: Digest::default(),
-            passengers: PassengerStats::default(),
             next_sample: SimTime::ZERO,
         }
     }
@@ -176,12 +172,6 @@ impl Collector {
             self.pools[pool].busy += 1;
         }
         self.digest.write(&[3, agent_id, stage as u64, now.0]);
-    }
-
-    /// A checked bag reached the carousel.
-    pub fn bag_delivered(&mut self, now: SimTime, bag_id: u64) {
-        self.passengers.bags_delivered += 1;
-        self.digest.write(&[5, bag_id, now.0]);
     }
 
     /// Service ended after `service`.

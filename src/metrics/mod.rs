@@ -6,6 +6,7 @@ pub mod histogram;
 pub mod micro;
 pub mod series;
 pub mod stability;
+pub mod stage_summary;
 pub mod summary;
 pub mod targets;
 

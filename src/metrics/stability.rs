@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::summary::StageSummary;
+use super::stage_summary::StageSummary;
 use crate::scenario::Scenario;
 use crate::scenario::ordered_map::OrderedMap;
 use crate::sim::network::ProcessNetwork;

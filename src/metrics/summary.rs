@@ -6,52 +6,10 @@ use super::collector::Collector;
 use super::histogram::Quantiles;
 use super::series::Series;
 use super::stability::{Stability, assess};
+pub use super::stage_summary::{Little, StageSummary};
 use super::targets::{TargetOutcome, evaluate};
-use crate::passengers::outcomes::PassengerSummary;
 use crate::scenario::ordered_map::OrderedMap;
 use crate::sim::network::ProcessNetwork;
-
-/// The KPIs of one stage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StageSummary {
-    /// Pool serving the stage (none for decision points).
-    pub pool: Option<String>,
-    /// Agents that reached the pool.
-    pub entered: u64,
-    /// Agents whose service finished.
-    pub served: u64,
-    /// Agents turned away by a full queue.
-    pub balked: u64,
-    /// Agents still waiting when the run ended.
-    pub in_queue_at_end: u64,
-    /// Waits of agents whose service started, seconds.
-    pub wait_s: Quantiles,
-    /// Share of served agents who waited at all.
-    pub waited_share: f64,
-    /// Time-average queue length.
-    pub mean_queue: f64,
-    /// Longest queue.
-    pub max_queue: u32,
-    /// Mean of completed service times, seconds.
-    pub mean_service_s: f64,
-    /// Busy share of the pool's on-duty server time.
-    pub utilisation: f64,
-    /// Work brought to the stage (arrivals × mean service time) per staffed server-second.
-    pub offered_load: f64,
-    /// Little's law terms: L (mean queue), λ (arrival rate), W (mean wait including agents still waiting).
-    pub little: Little,
-}
-
-/// Little's law terms of a queue: `mean_queue ≈ arrival_rate_per_s × mean_wait_s`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Little {
-    /// L: time-average number waiting.
-    pub mean_queue: f64,
-    /// λ: arrivals per second.
-    pub arrival_rate_per_s: f64,
-    /// W: mean wait, counting agents still waiting at the end up to the end.
-    pub mean_wait_s: f64,
-}
 
 /// The KPIs of one pool.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,16 +74,24 @@ pub struct Summary {
     pub stability: Stability,
     /// The scenario's service-level targets and whether they were met.
     pub targets: Vec<TargetOutcome>,
-    /// Smart-inspection outcomes: face verification, screening, bags, interceptions, contraband.
-    pub passengers: PassengerSummary,
+    /// Each domain's section, under the domain's name (`passengers`, `cargo`, …), in
+    /// registration order.
+    #[serde(flatten)]
+    pub domains: OrderedMap<serde_json::Value>,
     /// 64-bit digest of every service start and exit, as 16 hex digits.
     pub digest: String,
     /// Micro fidelity's measurements: densities, queue extents, portal scans, spill-back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub micro: Option<super::micro::MicroSummary>,
-    /// Cargo clearance: lanes, scans, inspections, detections (docs/cargo.md).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cargo: Option<crate::cargo::CargoSummary>,
+}
+
+impl Summary {
+    /// Domain `name`'s section, read as `T` (e.g. `summary.section::<PassengerSummary>("passengers")`);
+    /// `None` when the run had no such domain.
+    pub fn section<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let value = self.domains.get(name)?;
+        serde_json::from_value(value.clone()).ok()
+    }
 }
 
 /// The outcome of a run.
@@ -246,10 +212,16 @@ impl RunResult {
             throughput_per_hour: collector.exits_per_hour.clone(),
             stability,
             targets,
-            passengers: collector.passengers.summary(),
+            domains: OrderedMap(
+                scenario
+                    .domains
+                    .iter()
+                    .zip(network.domains())
+                    .map(|(model, run)| (model.name().to_string(), run.summary()))
+                    .collect(),
+            ),
             digest: collector.digest.hex(),
             micro: None,
-            cargo: network.cargo().map(crate::cargo::CargoState::summary),
         };
         RunResult {
             summary,

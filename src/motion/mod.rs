@@ -23,6 +23,7 @@ pub mod lanes;
 pub mod navigation;
 pub mod pedestrians;
 pub mod physics;
+pub mod portals;
 pub mod spatial_hash;
 pub mod vehicles;
 pub mod walls;
@@ -117,7 +118,8 @@ impl Plugin for MotionPlugin {
             .add_systems(
                 Update,
                 (report_arrivals, apply_requests, measure).chain().in_set(MotionSystems::Report),
-            );
+            )
+            .add_systems(Update, portals::report_portal_passages.in_set(SimSystems::Clearance));
         if let Some(mut time) = app.world_mut().get_resource_mut::<Time<Virtual>>() {
             time.set_max_delta(step * 2);
         }

@@ -16,7 +16,7 @@
 use rand::RngExt;
 use rand_distr::{Distribution, StandardNormal};
 
-use crate::scenario::model::FaceMatch;
+use super::model::FaceMatch;
 use crate::sim::rng::{AgentRng, mix64};
 use crate::stats::special::chi_squared_cdf;
 

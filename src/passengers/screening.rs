@@ -5,7 +5,8 @@
 //! the hidden truth (naive Bayes over the scenario's own attribute laws):
 //! the best a targeting centre could do with exactly these features.
 
-use crate::scenario::model::{Screening, TravellerType, TypeId};
+use super::model::Screening;
+use crate::scenario::model::{TravellerType, TypeId};
 
 /// Why a traveller was selected before arrival.
 #[derive(Debug, Clone, Copy, PartialEq)]

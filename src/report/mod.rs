@@ -6,11 +6,11 @@
 //! - [`sweep`]: a sweep folder's `index.html` (KPI vs factor, paired comparisons);
 //! - [`write_report`]: `porttwin report DIR`, whichever kind the folder holds.
 
-mod cargo;
 pub mod chart;
 mod html;
 pub mod output;
 pub mod run;
+mod sections;
 mod story;
 pub mod sweep;
 

@@ -4,23 +4,24 @@
 //! [`Scenario`] (checked, names resolved). Errors carry the file, line,
 //! column and field path of the offending value.
 
+pub mod check;
+pub mod domain_model;
 pub mod error;
+pub mod flags;
 pub mod import;
 pub mod incident;
 pub mod layout;
 mod load;
 pub mod locate;
 pub mod model;
-pub mod model_cargo;
-pub mod model_checks;
 pub mod ordered_map;
 pub mod raw;
-pub mod raw_cargo;
-pub mod raw_checks;
+pub mod raw_check;
+pub mod raw_condition;
 pub mod raw_incidents;
 pub mod raw_layout;
 pub mod text_file;
-mod validate;
+pub(crate) mod validate;
 
 pub use error::{Diagnostic, ScenarioError};
 pub use load::{from_raw, load, parse, parse_raw, parse_ron};

@@ -2,7 +2,10 @@
 //!
 //! Every name has been resolved to an index, every number checked.
 
-pub use super::model_checks::{AttributeLaw, BagScan, Check, FaceMatch, Robots, Screening, Targets};
+use std::sync::Arc;
+
+use super::domain_model::{DomainId, DomainModel};
+use super::flags::Flags;
 use crate::sim::time::SimTime;
 
 /// Index of a traveller type in [`Population::types`].
@@ -13,46 +16,8 @@ pub type AttrId = usize;
 pub type PoolId = usize;
 /// Index of a stage in [`Scenario::stages`].
 pub type StageId = usize;
-
-/// At most this many distinct scenario attributes (they share a 64-bit set with the built-in flags).
-pub const MAX_ATTRIBUTES: usize = 53;
-
-/// Built-in flags the engine sets during a journey, usable in routing conditions.
-pub const BUILT_IN_FLAGS: [&str; 3] = ["face_rejected", "bag_flagged", "api_selected"];
-/// Bit of the `face_rejected` flag: an e-gate did not accept the traveller's face.
-pub const FLAG_FACE_REJECTED: AttrId = 61;
-/// Bit of the `bag_flagged` flag: a checked bag of the traveller alarmed.
-pub const FLAG_BAG_FLAGGED: AttrId = 62;
-/// Bit of the `api_selected` flag: advance passenger information screening selected the traveller.
-pub const FLAG_API_SELECTED: AttrId = 63;
-
-/// Bit of the `lane_green` flag: targeting released the truck's declaration.
-pub const FLAG_LANE_GREEN: AttrId = 53;
-/// Bit of the `lane_yellow` flag: documentary check.
-pub const FLAG_LANE_YELLOW: AttrId = 54;
-/// Bit of the `lane_red` flag: scan and/or physical inspection.
-pub const FLAG_LANE_RED: AttrId = 55;
-/// Bit of the `lane_blue` flag: release with post-clearance audit.
-pub const FLAG_LANE_BLUE: AttrId = 56;
-/// Bit of the `scan_alarm` flag: the latest scan was not cleared automatically.
-pub const FLAG_SCAN_ALARM: AttrId = 57;
-/// Bit of the `review_alarm` flag: an image analyst or a documentary check asks for inspection.
-pub const FLAG_REVIEW_ALARM: AttrId = 58;
-/// Bit of the `remote_eligible` flag: the trader may be inspected remotely (video).
-pub const FLAG_REMOTE_ELIGIBLE: AttrId = 59;
-/// Bit of the `seized` flag: an inspection found contraband; the cargo is seized.
-pub const FLAG_SEIZED: AttrId = 60;
-/// Flags the cargo domain sets on trucks, usable in routing conditions.
-pub const CARGO_FLAGS: [(&str, AttrId); 8] = [
-    ("lane_green", FLAG_LANE_GREEN),
-    ("lane_yellow", FLAG_LANE_YELLOW),
-    ("lane_red", FLAG_LANE_RED),
-    ("lane_blue", FLAG_LANE_BLUE),
-    ("scan_alarm", FLAG_SCAN_ALARM),
-    ("review_alarm", FLAG_REVIEW_ALARM),
-    ("remote_eligible", FLAG_REMOTE_ELIGIBLE),
-    ("seized", FLAG_SEIZED),
-];
+/// Index of a source in [`Scenario::sources`].
+pub type SourceId = usize;
 
 /// A checked scenario.
 #[derive(Debug, Clone)]
@@ -67,16 +32,18 @@ pub struct Scenario {
     pub pools: Vec<Pool>,
     /// Stages of the route graph.
     pub stages: Vec<Stage>,
-    /// Advance passenger information screening.
-    pub screening: Option<Screening>,
     /// Service-level targets.
     pub targets: Targets,
     /// The physical port, when the scenario has one (always in micro fidelity).
     pub layout: Option<super::layout::Layout>,
     /// Staged incidents, by time.
     pub incidents: Vec<super::incident::Incident>,
-    /// Cargo clearance: trucks with declarations, targeting, scanning (see docs/cargo.md).
-    pub cargo: Option<super::model_cargo::Cargo>,
+    /// The attribute and flag bits.
+    pub flags: Flags,
+    /// The domains the scenario uses, by [`DomainId`], in registration order.
+    pub domains: Vec<Arc<dyn DomainModel>>,
+    /// The domain whose agents each source brings, by source id.
+    pub source_domain: Vec<DomainId>,
 }
 
 /// Run-level settings.
@@ -114,6 +81,24 @@ pub struct Population {
     pub types: Vec<TravellerType>,
     /// Attribute names; an agent's attributes are a bit set over these.
     pub attributes: Vec<String>,
+}
+
+/// Probability of an attribute for agents without and with contraband.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AttributeLaw {
+    /// Probability when carrying nothing illicit.
+    pub clean: f64,
+    /// Probability when carrying contraband.
+    pub risky: f64,
+}
+
+/// Service-level targets.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Targets {
+    /// Time in system: (traveller type or everyone, limit, share).
+    pub time_in_system: Vec<(Option<TypeId>, SimTime, f64)>,
+    /// Waits: (stage, limit, share).
+    pub wait: Vec<(StageId, SimTime, f64)>,
 }
 
 /// One traveller type.
@@ -199,6 +184,30 @@ pub struct Pool {
     pub automated: bool,
     /// Robots assisting the servers.
     pub robots: Option<Robots>,
+    /// How its servers break down, if they do.
+    pub breakdown: Option<Breakdown>,
+}
+
+/// A pool's breakdown law, per server.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Breakdown {
+    /// Mean time between failures, seconds.
+    pub mtbf_s: f64,
+    /// Mean time to repair, seconds.
+    pub mttr_s: f64,
+}
+
+/// Robots assisting a pool.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Robots {
+    /// Number of robots.
+    pub count: u32,
+    /// Service-time factor with a robot.
+    pub time_factor: f64,
+    /// Assistance time on a full battery.
+    pub battery: SimTime,
+    /// Time to recharge.
+    pub recharge: SimTime,
 }
 
 impl Pool {
@@ -290,8 +299,8 @@ pub struct Stage {
     pub walk_m: f64,
     /// Fixed time to reach this stage.
     pub delay: SimTime,
-    /// What the stage checks.
-    pub check: Option<Check>,
+    /// The domain whose check the stage makes (the check itself belongs to the domain).
+    pub check: Option<DomainId>,
     /// Routing afterwards.
     pub next: Next,
     /// Where agents go when the queue is full.
@@ -362,6 +371,11 @@ impl Scenario {
         self.layout
             .as_ref()
             .is_some_and(|l| !matches!(l.places[stage], super::layout::Place::Nowhere))
+    }
+
+    /// The domain of this name, if the scenario uses it.
+    pub fn domain(&self, name: &str) -> Option<DomainId> {
+        self.domains.iter().position(|d| d.name() == name).map(|d| d as DomainId)
     }
 
     /// Index of the pool named `name`.

@@ -7,39 +7,47 @@
 use serde::{Deserialize, Serialize};
 
 use super::ordered_map::OrderedMap;
-pub use super::raw_checks::{RawAttribute, RawCheck, RawRobots, RawScreening, RawTarget, RawTargets};
+pub use super::raw_check::RawCheck;
+pub use super::raw_condition::RawCondition;
 
-/// The whole scenario file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(rename = "Scenario", deny_unknown_fields)]
-pub struct RawScenario {
-    /// Name, seed, duration and fidelity.
-    pub meta: RawMeta,
-    /// Traveller types with their shares and attributes.
-    #[serde(default)]
-    pub population: Vec<RawTravellerType>,
-    /// Arrival sources.
-    pub demand: Vec<RawSource>,
-    /// Server pools by name.
-    pub facilities: OrderedMap<RawPool>,
-    /// Stages by name, connected by their `next` rules.
-    pub routing: OrderedMap<RawStage>,
-    /// Advance passenger information screening.
-    #[serde(default)]
-    pub screening: Option<RawScreening>,
-    /// Service-level targets to report against.
-    #[serde(default)]
-    pub targets: RawTargets,
-    /// The physical port (micro fidelity).
-    #[serde(default)]
-    pub layout: Option<super::raw_layout::RawLayout>,
-    /// Staged incidents for training: surges, breakdowns, smugglers.
-    #[serde(default)]
-    pub incidents: Vec<super::raw_incidents::RawIncident>,
-    /// Cargo clearance (see docs/cargo.md).
-    #[serde(default)]
-    pub cargo: Option<super::raw_cargo::RawCargo>,
+/// Defines [`RawScenario`]: the core sections, then each registered domain's section under
+/// the key it was registered with (`screening`, `cargo`, …).
+macro_rules! raw_scenario {
+    ($($module:ident :: $domain:ident : $section:ident),* $(,)?) => {
+        /// The whole scenario file.
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(rename = "Scenario", deny_unknown_fields)]
+        pub struct RawScenario {
+            /// Name, seed, duration and fidelity.
+            pub meta: RawMeta,
+            /// Traveller types with their shares and attributes.
+            #[serde(default)]
+            pub population: Vec<RawTravellerType>,
+            /// Arrival sources.
+            pub demand: Vec<RawSource>,
+            /// Server pools by name.
+            pub facilities: OrderedMap<RawPool>,
+            /// Stages by name, connected by their `next` rules.
+            pub routing: OrderedMap<RawStage>,
+            /// Service-level targets to report against.
+            #[serde(default)]
+            pub targets: RawTargets,
+            /// The physical port (micro fidelity).
+            #[serde(default)]
+            pub layout: Option<super::raw_layout::RawLayout>,
+            /// Staged incidents for training: surges, breakdowns, smugglers.
+            #[serde(default)]
+            pub incidents: Vec<super::raw_incidents::RawIncident>,
+            $(
+                #[doc = concat!("The section of the `", stringify!($module), "` domain.")]
+                #[serde(default)]
+                pub $section: Option<<crate::$module::$domain as crate::domains::domain::Domain>::Section>,
+            )*
+        }
+    };
 }
+
+crate::for_each_domain!(raw_scenario);
 
 /// Run-level settings.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -202,6 +210,74 @@ pub struct RawPool {
     /// Collaborative robots assisting this pool's officers.
     #[serde(default)]
     pub robots: Option<RawRobots>,
+    /// How the pool's servers break down (each server fails and is repaired on its own).
+    #[serde(default)]
+    pub breakdown: Option<RawBreakdown>,
+}
+
+/// A breakdown law per server: exponential times to failure and to repair.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBreakdown {
+    /// Mean time between failures of one server, hours.
+    pub mtbf_h: f64,
+    /// Mean time to repair, minutes.
+    pub mttr_min: f64,
+}
+
+/// A fleet of collaborative robots assisting a pool.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRobots {
+    /// Number of robots.
+    pub count: i64,
+    /// Service time with a robot, as a fraction of the time without.
+    pub time_factor: f64,
+    /// Minutes of assistance on a full battery.
+    pub battery_min: f64,
+    /// Minutes to recharge an empty battery.
+    pub recharge_min: f64,
+}
+
+/// An attribute's probability: the same for everyone, or depending on whether the
+/// traveller carries contraband (the hidden truth that screening tries to find).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RawAttribute {
+    /// Probability for every traveller of the type.
+    Probability(f64),
+    /// Probabilities for travellers without and with contraband.
+    ByTruth {
+        /// Probability when the traveller carries nothing illicit.
+        clean: f64,
+        /// Probability when the traveller carries contraband.
+        risky: f64,
+    },
+}
+
+/// Service-level targets the report checks.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTargets {
+    /// Time from arrival to exit, per traveller type (or everyone).
+    #[serde(default)]
+    pub time_in_system: Vec<RawTarget>,
+    /// Waiting time at a stage.
+    #[serde(default)]
+    pub wait: Vec<RawTarget>,
+}
+
+/// "`share` of travellers (of `of`) within `within_min` minutes."
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    /// A traveller type (time in system; absent = everyone) or a stage (waits).
+    #[serde(default)]
+    pub of: Option<String>,
+    /// Minutes.
+    pub within_min: f64,
+    /// Required share, e.g. 0.95.
+    pub share: f64,
 }
 
 /// Service-time distribution, in seconds.
@@ -260,7 +336,7 @@ pub enum RawDiscipline {
 }
 
 /// A stage of the route graph.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStage {
     /// Pool that serves agents here; none for a pure decision point.
@@ -311,21 +387,4 @@ pub struct RawChooseBranch {
     pub when: RawCondition,
     /// Target stage or `"exit"`.
     pub to: String,
-}
-
-/// A condition on an agent's type and attributes.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub enum RawCondition {
-    /// Always true (the fallback branch).
-    Always,
-    /// The agent has this attribute.
-    Has(String),
-    /// The agent lacks this attribute.
-    Lacks(String),
-    /// The agent is of this traveller type.
-    TypeIs(String),
-    /// Every condition holds.
-    All(Vec<RawCondition>),
-    /// At least one condition holds.
-    Any(Vec<RawCondition>),
 }

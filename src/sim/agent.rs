@@ -4,77 +4,127 @@
 //! event loop touches hundreds of thousands of them per simulated day and a
 //! slab keeps that loop free of entity look-ups (see the README's
 //! architecture section). Slots are reused, so memory stays flat however
-//! long the run.
+//! long the run; each reuse bumps the slot's generation, so a key kept after
+//! its agent left never finds the slot's next occupant.
 
 use super::rng::AgentRng;
 use super::time::SimTime;
-use crate::scenario::model::{StageId, TypeId};
+use crate::scenario::domain_model::DomainId;
+use crate::scenario::model::{SourceId, StageId, TypeId};
 
-/// Handle of an agent in the [`AgentTable`].
-pub type AgentKey = u32;
-
-/// What an agent is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AgentKind {
-    /// A traveller.
-    Traveller,
-    /// A checked bag travelling to the carousel for its owner.
-    Bag {
-        /// The owner's key.
-        owner: AgentKey,
-    },
+/// Handle of an agent in the [`AgentTable`]: its slot and the slot's generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AgentKey {
+    /// Slot in the table.
+    pub slot: u32,
+    /// How many agents held the slot before this one.
+    pub generation: u32,
 }
 
-/// One traveller (or bag) moving through the port.
+/// How an agent gets from stage to stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mobility {
+    /// It walks or drives: stages' walking distances take time in flow fidelity, and micro
+    /// fidelity moves its body through the layout.
+    Moves,
+    /// It is carried (a checked bag on a belt, a parcel on a sorter): only stage delays move it.
+    Conveyed,
+}
+
+/// One agent moving through the port, as the engine sees it; what a domain knows about it
+/// beyond this (a traveller's documents, a truck's container) the domain keeps by [`AgentKey`].
 #[derive(Debug, Clone)]
 pub struct Agent {
     /// Serial number, unique within the run.
     pub id: u64,
-    /// Traveller or bag.
-    pub kind: AgentKind,
-    /// Traveller type (a bag has its owner's).
+    /// The domain it belongs to.
+    pub domain: DomainId,
+    /// The source it arrived from.
+    pub source: SourceId,
+    /// Walking and driving, or carried.
+    pub mobility: Mobility,
+    /// Counted in the port's arrivals, exits and time in system (a companion such as a
+    /// checked bag is not).
+    pub counted: bool,
+    /// Agent type (a companion has its principal's).
     pub type_id: TypeId,
-    /// Attribute and flag bits, by attribute id.
+    /// Attribute and flag bits, allocated by the scenario's [`crate::scenario::flags::Flags`].
     pub attributes: u64,
-    /// Stage the agent is at or walking to.
+    /// Stage the agent is at or moving to.
     pub stage: StageId,
     /// Arrival time at the port.
     pub arrived: SimTime,
-    /// When it joined its current queue.
+    /// When it joined its current queue (or began to be held at a stage).
     pub queued_at: SimTime,
     /// When its current (or latest) service started.
     pub service_started: SimTime,
-    /// Walking speed in m/s.
+    /// Speed in m/s (walking, or driving in flow fidelity).
     pub speed_mps: f64,
-    /// The agent's journey stream: service times, route choices, search outcomes.
+    /// The agent's journey stream: service times, route choices.
     pub rng: AgentRng,
-    /// Seed of the traveller's identity (face template, captures); of a bag, its packing and scans.
-    pub identity_seed: u64,
-    /// Contraband carried (traveller: on them and in cabin bags; bag: inside it).
-    pub contraband: u8,
-    /// Uses someone else's document.
-    pub impostor: bool,
-    /// Face captures taken so far.
-    pub face_attempts: u32,
-    /// Checked bags not yet on the carousel.
-    pub bags_pending: u8,
-    /// Waiting at reclaim for those bags.
-    pub waiting_for_bags: bool,
+    /// Seed of the agent's own identity (a domain derives its hidden truth and its scans from it).
+    pub seed: u64,
+    /// Held at a stage without a pool by its domain (a traveller at reclaim waiting for bags).
+    pub held: bool,
     /// Services received so far.
     pub stops: u8,
     /// Services received from officers (not machines).
     pub manual_stops: u8,
-    /// Has been searched.
-    pub searched: bool,
     /// The robot assisting the current service, if any.
     pub robot: Option<u16>,
+}
+
+impl Agent {
+    /// A new agent of `domain` from `source`, arriving now at `stage`, with its own `seed`
+    /// (its journey stream starts from it).
+    pub fn new(id: u64, domain: DomainId, source: SourceId, type_id: TypeId, stage: StageId, now: SimTime, seed: u64) -> Self {
+        Self {
+            id,
+            domain,
+            source,
+            mobility: Mobility::Moves,
+            counted: true,
+            type_id,
+            attributes: 0,
+            stage,
+            arrived: now,
+            queued_at: now,
+            service_started: now,
+            speed_mps: 1.0,
+            rng: AgentRng::new(seed),
+            seed,
+            held: false,
+            stops: 0,
+            manual_stops: 0,
+            robot: None,
+        }
+    }
+
+    /// Whether flag or attribute `bit` is set.
+    pub fn has(&self, bit: u8) -> bool {
+        self.attributes & (1u64 << bit) != 0
+    }
+
+    /// Sets or clears flag `bit`.
+    pub fn set(&mut self, bit: u8, on: bool) {
+        if on {
+            self.attributes |= 1u64 << bit;
+        } else {
+            self.attributes &= !(1u64 << bit);
+        }
+    }
+}
+
+struct Slot {
+    generation: u32,
+    agent: Option<Agent>,
 }
 
 /// Agents in the port, in reusable slots.
 #[derive(Default)]
 pub struct AgentTable {
-    slots: Vec<Option<Agent>>,
-    free: Vec<AgentKey>,
+    slots: Vec<Slot>,
+    free: Vec<u32>,
     live: usize,
 }
 
@@ -83,45 +133,92 @@ impl AgentTable {
     pub fn insert(&mut self, agent: Agent) -> AgentKey {
         self.live += 1;
         match self.free.pop() {
-            Some(key) => {
-                self.slots[key as usize] = Some(agent);
-                key
+            Some(slot) => {
+                let entry = &mut self.slots[slot as usize];
+                entry.generation += 1;
+                entry.agent = Some(agent);
+                AgentKey {
+                    slot,
+                    generation: entry.generation,
+                }
             }
             None => {
-                self.slots.push(Some(agent));
-                (self.slots.len() - 1) as AgentKey
+                self.slots.push(Slot {
+                    generation: 0,
+                    agent: Some(agent),
+                });
+                AgentKey {
+                    slot: (self.slots.len() - 1) as u32,
+                    generation: 0,
+                }
             }
         }
     }
 
     /// Removes an agent, freeing its slot.
     pub fn remove(&mut self, key: AgentKey) -> Option<Agent> {
-        let agent = self.slots.get_mut(key as usize)?.take()?;
-        self.free.push(key);
+        let entry = self.slots.get_mut(key.slot as usize).filter(|s| s.generation == key.generation)?;
+        let agent = entry.agent.take()?;
+        self.free.push(key.slot);
         self.live -= 1;
         Some(agent)
     }
 
-    /// The agent at `key`.
+    /// The agent at `key`, if it is still in the port.
     pub fn get(&self, key: AgentKey) -> Option<&Agent> {
-        self.slots.get(key as usize)?.as_ref()
+        self.slots
+            .get(key.slot as usize)
+            .filter(|s| s.generation == key.generation)?
+            .agent
+            .as_ref()
     }
 
     /// The agent at `key`, mutably.
     pub fn get_mut(&mut self, key: AgentKey) -> Option<&mut Agent> {
-        self.slots.get_mut(key as usize)?.as_mut()
+        self.slots
+            .get_mut(key.slot as usize)
+            .filter(|s| s.generation == key.generation)?
+            .agent
+            .as_mut()
     }
 
-    /// Number of agents (travellers and bags) in the port.
+    /// Number of agents (counted ones and companions) in the port.
     pub fn live(&self) -> usize {
         self.live
     }
 
-    /// Every agent in the port with its key.
+    /// Every agent in the port with its key, in slot order.
     pub fn iter(&self) -> impl Iterator<Item = (AgentKey, &Agent)> {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter_map(|(k, a)| a.as_ref().map(|a| (k as AgentKey, a)))
+        self.slots.iter().enumerate().filter_map(|(slot, s)| {
+            s.agent.as_ref().map(|a| {
+                let key = AgentKey {
+                    slot: slot as u32,
+                    generation: s.generation,
+                };
+                (key, a)
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agent(id: u64) -> Agent {
+        Agent::new(id, 0, 0, 0, 0, SimTime::ZERO, id)
+    }
+
+    #[test]
+    fn a_key_kept_after_its_agent_left_does_not_find_the_next_occupant_of_its_slot() {
+        let mut table = AgentTable::default();
+        let first = table.insert(agent(1));
+        assert_eq!(table.remove(first).map(|a| a.id), Some(1));
+        let second = table.insert(agent(2));
+        assert_eq!(second.slot, first.slot, "the slot is reused");
+        assert!(table.get(first).is_none(), "the stale key finds nobody");
+        assert!(table.remove(first).is_none());
+        assert_eq!(table.get(second).map(|a| a.id), Some(2));
+        assert_eq!(table.live(), 1);
     }
 }

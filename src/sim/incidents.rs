@@ -6,15 +6,12 @@
 //! fires exactly where the same incident listed in the scenario would: replaying a recorded
 //! run headless gives the same results.
 
-use rand::RngExt;
 use std::collections::VecDeque;
 
-use super::network::{Event, ProcessNetwork, RunError};
 use super::rng::{Stream, stream};
 use super::time::SimTime;
-use crate::metrics::collector::Collector;
 use crate::scenario::Scenario;
-use crate::scenario::incident::{Incident, IncidentKind};
+use crate::scenario::incident::Incident;
 
 /// Incidents still to come, servers out of order, and the incidents' own random stream.
 pub(super) struct Incidents {
@@ -23,7 +20,7 @@ pub(super) struct Incidents {
     /// Servers out of order, by pool.
     pub(super) down: Vec<u32>,
     /// Arrival times within surges.
-    rng: Stream,
+    pub(super) rng: Stream,
 }
 
 impl Incidents {
@@ -42,7 +39,7 @@ impl Incidents {
     }
 
     /// Queues an incident after every pending one at the same time or earlier.
-    fn insert(&mut self, incident: Incident) {
+    pub(super) fn insert(&mut self, incident: Incident) {
         let index = self.pending.partition_point(|i| i.at <= incident.at);
         self.pending.insert(index, incident);
     }
@@ -54,53 +51,5 @@ impl Incidents {
             return None;
         }
         self.pending.pop_front()
-    }
-}
-
-impl ProcessNetwork {
-    /// Stages an incident during the run (no earlier than now); returns it with the time it
-    /// will happen, which is what a replay lists in the scenario's `incidents`.
-    pub fn stage_incident(&mut self, mut incident: Incident) -> Incident {
-        incident.at = incident.at.max(self.now);
-        self.incidents.insert(incident);
-        incident
-    }
-
-    /// Carries out an incident whose time has come.
-    pub(super) fn fire(&mut self, incident: Incident, metrics: &mut Collector) -> Result<(), RunError> {
-        match incident.kind {
-            IncidentKind::Surge { source, count, spread } => {
-                let mut times: Vec<SimTime> = (0..count)
-                    .map(|_| {
-                        let u: f64 = self.incidents.rng.random();
-                        SimTime(self.now.0 + (u * spread.0 as f64) as u64)
-                    })
-                    .collect();
-                times.sort_unstable();
-                for at in times {
-                    self.calendar.schedule(at, Event::ScheduledArrival { source: source as u16 });
-                }
-                Ok(())
-            }
-            IncidentKind::Breakdown { pool, servers, duration } => {
-                self.incidents.down[pool] += servers;
-                self.restaff(pool, metrics);
-                self.calendar.schedule(
-                    self.now + duration,
-                    Event::IncidentRepair {
-                        pool: pool as u16,
-                        servers,
-                    },
-                );
-                Ok(())
-            }
-            IncidentKind::Contraband { source, items } => self.spawn_carrying(source, Some(items), metrics),
-        }
-    }
-
-    /// Servers of `pool` put out of order by an incident are back in order.
-    pub(super) fn incident_repair(&mut self, pool: usize, servers: u32, metrics: &mut Collector) {
-        self.incidents.down[pool] = self.incidents.down[pool].saturating_sub(servers);
-        self.restaff(pool, metrics);
     }
 }

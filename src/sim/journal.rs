@@ -1,5 +1,6 @@
-//! Journeys as the network lived them: stages, waits, and each decision with its reason
-//! (a screening rule, a risk score or a random draw; a route's split draw or condition).
+//! Journeys as the network lived them: stages, waits, routes with their reason (a split's
+//! draw or a condition), and each domain's decisions as the domain describes them (a
+//! screening rule, a risk score, a scan's alarm).
 //!
 //! Off by default: the viewer turns it on to show the journey of an agent it follows.
 //! Recording only reads what the network decided; it draws nothing and changes nothing, so
@@ -7,33 +8,22 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use super::agent::{Agent, AgentKey};
-use super::network::ProcessNetwork;
 use super::time::SimTime;
-use crate::clearance::LaneDecision;
-use crate::passengers::screening::Selection;
-use crate::scenario::model::{
-    AttrId, Check, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FLAG_REVIEW_ALARM, FLAG_SCAN_ALARM, FLAG_SEIZED, StageId, Target,
-};
-use crate::scenario::model_cargo::CargoCheck;
+use crate::scenario::model::{SourceId, StageId, Target, TypeId};
 
 /// How many finished journeys are kept (the followed agent may just have left).
 const KEEP_FINISHED: usize = 256;
 
 /// One step of a journey.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Step {
     /// Arrived at the port from a source.
     Arrived {
         /// Source index.
-        source: usize,
-        /// Traveller type.
-        type_id: usize,
-        /// Contraband staged by an incident (bits), 0 otherwise.
-        staged_contraband: u8,
+        source: SourceId,
+        /// Agent type.
+        type_id: TypeId,
     },
-    /// Advance screening: selected (with the reason) or not (`None`).
-    Screened(Option<Selection>),
     /// Joined the queue of a stage.
     Queued(StageId),
     /// Service started at a stage's server after waiting.
@@ -45,13 +35,8 @@ pub enum Step {
         /// Time spent waiting in the queue.
         waited: SimTime,
     },
-    /// The stage's check ended.
-    Checked(StageId, CheckOutcome),
-    /// Micro fidelity: scanned upon passing a drive-through portal; the image model alarmed or not.
-    PortalScanned {
-        /// An alarm was raised.
-        alarm: bool,
-    },
+    /// A domain's decision, in its own words (e.g. "egate: face accepted").
+    Note(String),
     /// Routed on from a stage.
     Routed {
         /// The stage left.
@@ -63,83 +48,6 @@ pub enum Step {
     },
     /// Left the port.
     Left,
-}
-
-/// The outcome of a stage's check.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum CheckOutcome {
-    /// The e-gate accepted the face.
-    FaceAccepted,
-    /// The e-gate rejected the face.
-    FaceRejected,
-    /// A search found these contraband classes (bits; 0: nothing).
-    Searched(u8),
-    /// The CT image model screened a checked bag: alarm or clear.
-    BagScanned {
-        /// The model raised an alarm.
-        alarm: bool,
-    },
-    /// Targeting put a truck in a lane, for a reason (rule, score, budget, random draw, default).
-    Lane(LaneDecision),
-    /// A scanner imaged a truck; the image model (or, without one, the policy) alarmed or not.
-    Scanned {
-        /// An alarm was raised.
-        alarm: bool,
-    },
-    /// An analyst's image review or a documentary check asked for an inspection or not.
-    Reviewed {
-        /// Inspection requested.
-        alarm: bool,
-    },
-    /// An inspection of a truck; whether its cargo was seized.
-    Inspected {
-        /// Contraband found and seized.
-        seized: bool,
-    },
-}
-
-impl CheckOutcome {
-    /// The outcome of `check` on `agent`, who carried `carried` before it; `decision` is the
-    /// agent's lane decision if it is a truck. `None` for checks without an outcome to show
-    /// (reclaim, audits).
-    fn of(check: &Check, carried: u8, agent: &Agent, decision: Option<LaneDecision>) -> Option<CheckOutcome> {
-        let flag = |bit: AttrId| agent.attributes & (1u64 << bit) != 0;
-        match check {
-            Check::FaceMatch(_) if flag(FLAG_FACE_REJECTED) => Some(CheckOutcome::FaceRejected),
-            Check::FaceMatch(_) => Some(CheckOutcome::FaceAccepted),
-            Check::Search { .. } => Some(CheckOutcome::Searched(carried & !agent.contraband)),
-            Check::Reclaim => None,
-            Check::BagScan(_) => Some(CheckOutcome::BagScanned {
-                alarm: flag(FLAG_BAG_FLAGGED),
-            }),
-            Check::Cargo(cargo) => match cargo {
-                CargoCheck::Targeting => decision.map(CheckOutcome::Lane),
-                CargoCheck::Scan(_) => Some(CheckOutcome::Scanned {
-                    alarm: flag(FLAG_SCAN_ALARM),
-                }),
-                CargoCheck::Review { .. } | CargoCheck::Documents { .. } => Some(CheckOutcome::Reviewed {
-                    alarm: flag(FLAG_REVIEW_ALARM),
-                }),
-                CargoCheck::Inspect { .. } => Some(CheckOutcome::Inspected { seized: flag(FLAG_SEIZED) }),
-                CargoCheck::Audit { .. } => None,
-            },
-        }
-    }
-}
-
-impl ProcessNetwork {
-    /// Records the outcome of `stage`'s check on agent `key` (who carried `carried` before it),
-    /// when journeys are recorded.
-    pub(super) fn note_check(&mut self, key: AgentKey, stage: StageId, carried: u8) {
-        let Some(journal) = &mut self.journal else { return };
-        let (Some(check), Some(agent)) = (&self.scenario.stages[stage].check, self.agents.get(key)) else {
-            return;
-        };
-        let decision = self.cargo.as_ref().and_then(|c| c.consignment(key)).map(|c| c.decision);
-        if let Some(outcome) = CheckOutcome::of(check, carried, agent, decision) {
-            journal.note(agent.id, self.now, Step::Checked(stage, outcome));
-        }
-    }
 }
 
 /// Why a route went where it did.
@@ -154,7 +62,7 @@ pub enum RouteReason {
 }
 
 /// One recorded step.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// When.
     pub at: SimTime,
@@ -172,11 +80,10 @@ pub struct Journal {
 impl Journal {
     /// Records a step of agent `id`.
     pub(super) fn note(&mut self, id: u64, at: SimTime, step: Step) {
+        let left = step == Step::Left;
         let entries = self.live.entry(id).or_default();
         entries.push(Entry { at, step });
-        if step == Step::Left
-            && let Some(journey) = self.live.remove(&id)
-        {
+        if left && let Some(journey) = self.live.remove(&id) {
             if self.finished.len() == KEEP_FINISHED {
                 self.finished.pop_front();
             }

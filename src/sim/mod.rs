@@ -1,26 +1,39 @@
-//! The simulation core: time, random streams, the event calendar, and the
-//! process primitives (sources, queues, server pools with rosters, routing),
-//! wired into Bevy as [`SimPlugin`].
+//! The engine: time, random streams, the event calendar, and the process primitives
+//! (sources, queues, server pools with rosters, robots and breakdowns, routing, staged
+//! incidents, the journal), wired into Bevy as [`SimPlugin`]. It names no domain: domains
+//! plug in through [`domain`].
 
 pub mod agent;
-mod bag_screening;
+pub mod agent_map;
+mod arrivals;
+pub mod breakdowns;
 pub mod calendar;
+mod dispatch;
 pub mod distribution;
+pub mod domain;
+pub mod error;
+mod event;
+mod failures;
 pub mod handoff;
 mod incidents;
 pub mod journal;
+mod micro;
 pub mod network;
 pub mod pool;
 pub mod rng;
+pub mod robots;
+mod routing;
+mod service;
 pub mod source;
-mod spawn;
+mod staging;
 pub mod time;
 
 use bevy::app::{App, Plugin, Update};
 use bevy::ecs::prelude::*;
 
 use crate::metrics::collector::Collector;
-use network::{ProcessNetwork, RunError};
+use error::RunError;
+use network::ProcessNetwork;
 use time::SimTime;
 
 /// The phases of one tick, in order.

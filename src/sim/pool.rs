@@ -4,7 +4,7 @@ use std::collections::VecDeque;
 
 use super::agent::AgentKey;
 use super::distribution::ServiceSampler;
-use crate::passengers::robots::RobotFleet;
+use super::robots::RobotFleet;
 use crate::scenario::model::{Discipline, Pool, TypeId};
 
 /// The live state of one pool.
@@ -127,6 +127,10 @@ impl PoolState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn key(slot: u32) -> AgentKey {
+        AgentKey { slot, generation: 0 }
+    }
     use crate::scenario::model::ServiceTime;
 
     fn pool(servers: u32, discipline: Discipline, capacity: Option<u32>) -> PoolState {
@@ -138,6 +142,7 @@ mod tests {
             capacity,
             automated: false,
             robots: None,
+            breakdown: None,
         };
         PoolState::new(&pool, 2, 0)
     }
@@ -152,33 +157,33 @@ mod tests {
             },
             None,
         );
-        assert_eq!(p.try_seize(100), Some(0));
-        p.enqueue(1, 0);
-        p.enqueue(2, 1);
-        p.enqueue(3, 1);
+        assert_eq!(p.try_seize(key(100)), Some(0));
+        p.enqueue(key(1), 0);
+        p.enqueue(key(2), 1);
+        p.enqueue(key(3), 1);
         assert_eq!(p.next_waiting(), None, "the only server is busy");
         p.release(0);
-        assert_eq!(p.next_waiting(), Some(2));
-        p.try_seize(2);
+        assert_eq!(p.next_waiting(), Some(key(2)));
+        p.try_seize(key(2));
         p.release(0);
-        assert_eq!(p.next_waiting(), Some(3));
-        p.try_seize(3);
+        assert_eq!(p.next_waiting(), Some(key(3)));
+        p.try_seize(key(3));
         p.release(0);
-        assert_eq!(p.next_waiting(), Some(1));
+        assert_eq!(p.next_waiting(), Some(key(1)));
     }
 
     #[test]
     fn shrinking_roster_lets_busy_servers_finish() {
         let mut p = pool(2, Discipline::Fifo, Some(1));
-        p.try_seize(1);
-        p.try_seize(2);
-        p.enqueue(3, 0);
+        p.try_seize(key(1));
+        p.try_seize(key(2));
+        p.enqueue(key(3), 0);
         assert!(p.is_full());
         p.set_staffed(1);
         assert_eq!(p.on_duty(), 2);
         p.release(0);
         assert_eq!(p.next_waiting(), None, "still one busy, one staffed");
         p.release(1);
-        assert_eq!(p.next_waiting(), Some(3));
+        assert_eq!(p.next_waiting(), Some(key(3)));
     }
 }

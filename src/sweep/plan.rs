@@ -115,7 +115,7 @@ impl PlanFile {
     pub fn write(&self, dir: &Path) -> Result<(), SweepError> {
         let path = dir.join("sweep.json");
         let json = serde_json::to_vec_pretty(self).map_err(|e| SweepError::write(&path, std::io::Error::other(e)))?;
-        crate::report::write_atomic(&path, &json).map_err(|e| SweepError::write(&path, e))
+        crate::report::output::write_atomic(&path, &json).map_err(|e| SweepError::write(&path, e))
     }
 
     /// The seed of replication `k`, the same for every variant (common random numbers).

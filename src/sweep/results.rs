@@ -6,7 +6,7 @@ use super::error::SweepError;
 use super::plan::PlanFile;
 use super::rows::RunRow;
 use super::statistics::{comparisons, estimates, paired_csv, summary_csv};
-use crate::report::write_atomic;
+use crate::report::output::write_atomic;
 
 /// Writes the statistics and the HTML report of a sweep folder.
 pub fn write(dir: &Path, file: &PlanFile, rows: &[RunRow]) -> Result<(), SweepError> {

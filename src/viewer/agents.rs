@@ -12,7 +12,7 @@ use bevy::pbr::{MeshMaterial3d, StandardMaterial};
 use bevy::transform::components::Transform;
 
 use super::palette::{self, AgentState};
-use super::scene::to_world;
+use super::plan::to_world;
 use super::snapshot::{AgentView, BodyKind};
 use super::{Follow, Frame, SimLayout};
 

@@ -8,7 +8,7 @@ use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseBu
 use bevy::math::{Vec2, Vec3};
 use bevy::transform::components::Transform;
 
-use super::scene::to_world;
+use super::plan::to_world;
 use super::{Follow, Frame, SimLayout};
 
 /// Where the camera looks from.

@@ -15,7 +15,8 @@ use crate::metrics::summary::RunResult;
 use crate::run::{Seed, build_app, finish_run};
 use crate::scenario::Scenario;
 use crate::scenario::incident::Incident;
-use crate::sim::network::{ProcessNetwork, RunError};
+use crate::sim::error::RunError;
+use crate::sim::network::ProcessNetwork;
 use crate::sim::time::SimTime;
 use crate::sim::{Network, RunFailure};
 

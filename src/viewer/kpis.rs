@@ -2,6 +2,7 @@
 
 use bevy::ecs::world::World;
 
+use crate::presentation::Section;
 use crate::sim::time::SimTime;
 use crate::sim::{Metrics, Network};
 
@@ -37,31 +38,10 @@ pub struct Kpis {
     pub mean_wait_s: f64,
     /// Longest wait of anyone waiting now, s.
     pub longest_waiting_s: f64,
-    /// Searches (interceptions) so far.
-    pub searches: u64,
-    /// Contraband items seized so far.
-    pub seized: u64,
-    /// Contraband items that left the port so far.
-    pub missed: u64,
-    /// Cargo clearance so far, when the scenario has trucks.
-    pub cargo: Option<CargoLine>,
+    /// Each domain's section so far, as the report would show it.
+    pub sections: Vec<Section>,
     /// One line per pool.
     pub pools: Vec<PoolLine>,
-}
-
-/// Cargo clearance so far.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CargoLine {
-    /// Trucks scanned (scans, counting rescans).
-    pub scans: u64,
-    /// Scans that alarmed.
-    pub scan_alarms: u64,
-    /// Physical and remote inspections.
-    pub inspections: u64,
-    /// Trucks whose cargo was seized.
-    pub seized: u64,
-    /// Trucks released.
-    pub released: u64,
 }
 
 /// The KPIs of the run now.
@@ -73,7 +53,6 @@ pub fn read(world: &World) -> Kpis {
         .iter()
         .fold((0u128, 0u64), |(sum, n), s| (sum + s.wait.sum_ms(), n + s.wait.count()));
     let longest = network.waiting().map(|(_, w)| w).max().unwrap_or(SimTime::ZERO);
-    let passengers = &collector.passengers;
     let pools = network
         .scenario()
         .pools
@@ -105,19 +84,14 @@ pub fn read(world: &World) -> Kpis {
             0.0
         },
         longest_waiting_s: longest.as_secs_f64(),
-        searches: passengers.searches,
-        seized: passengers.seized.iter().sum(),
-        missed: passengers.missed_not_searched.iter().chain(&passengers.missed_in_search).sum(),
-        cargo: network.cargo().map(|cargo| {
-            let stats = &cargo.stats;
-            CargoLine {
-                scans: stats.controls.scans,
-                scan_alarms: stats.controls.scan_alarms,
-                inspections: stats.controls.physical_inspections + stats.controls.remote_inspections,
-                seized: stats.seized,
-                released: stats.released,
-            }
-        }),
+        sections: network
+            .scenario()
+            .domains
+            .iter()
+            .zip(network.domains())
+            .filter_map(|(model, run)| crate::domains::present(model.name(), &run.summary()))
+            .filter(|section| !section.blocks.is_empty())
+            .collect(),
         pools,
     }
 }

@@ -27,6 +27,7 @@ pub mod kpis;
 pub mod palette;
 pub mod panel;
 pub mod picking;
+pub mod plan;
 pub mod playback;
 pub mod scene;
 pub mod snapshot;

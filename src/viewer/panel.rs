@@ -87,22 +87,15 @@ fn playback_line(playback: &Playback, entry: &JumpEntry, finished: bool) -> Stri
 fn kpi_lines(text: &mut String, k: &Kpis) {
     let _ = writeln!(
         text,
-        "arrived {}  left {}  in port {}\nmean wait {:.1} min  longest waiting now {:.1} min\nsearches {}  seized {}  missed {}",
+        "arrived {}  left {}  in port {}\nmean wait {:.1} min  longest waiting now {:.1} min",
         k.arrived,
         k.exited,
         k.in_port,
         k.mean_wait_s / 60.0,
         k.longest_waiting_s / 60.0,
-        k.searches,
-        k.seized,
-        k.missed
     );
-    if let Some(c) = &k.cargo {
-        let _ = writeln!(
-            text,
-            "trucks: scans {}  alarms {}  inspections {}  seized {}  released {}",
-            c.scans, c.scan_alarms, c.inspections, c.seized, c.released
-        );
+    for line in k.sections.iter().flat_map(|section| section.lines()) {
+        let _ = writeln!(text, "{line}");
     }
     let _ = writeln!(text, "{:<18}{:>7}{:>12}{:>7}", "pool", "queue", "busy/staff", "util");
     for p in &k.pools {

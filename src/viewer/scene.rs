@@ -6,12 +6,13 @@ use bevy::asset::Assets;
 use bevy::color::Color;
 use bevy::ecs::prelude::*;
 use bevy::math::primitives::Cuboid;
-use bevy::math::{Quat, Vec2, Vec3};
+use bevy::math::{Quat, Vec2};
 use bevy::mesh::{Mesh, Mesh3d};
 use bevy::pbr::{MeshMaterial3d, StandardMaterial};
 use bevy::transform::components::Transform;
 
 use super::palette::{self, PortalState, ServerState};
+use super::plan::to_world;
 use super::snapshot;
 use super::triangulate::flat_mesh;
 use super::{Sim, SimLayout};
@@ -26,11 +27,6 @@ const WALL_T: f32 = 0.12;
 const LANE_W: f32 = 3.6;
 /// Portal gantry height, metres.
 const PORTAL_H: f32 = 5.0;
-
-/// A plan point at `height` metres, in world space: x stays x, the plan's y becomes -z, y is up.
-pub fn to_world(p: Vec2, height: f32) -> Vec3 {
-    Vec3::new(p.x, height, -p.y)
-}
 
 /// A server's marker; its colour follows its state.
 #[derive(Component)]

@@ -8,9 +8,10 @@ use super::palette::{AgentState, PortalState, ServerState};
 use crate::motion::pedestrians::{Pedestrians, Task};
 use crate::motion::vehicles::{Drive, Truck, Vehicles};
 use crate::scenario::layout::{Layout, Place};
-use crate::scenario::model::{FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FLAG_REVIEW_ALARM, FLAG_SCAN_ALARM, FLAG_SEIZED};
 use crate::sim::Network;
-use crate::sim::agent::{Agent, AgentKey};
+use crate::sim::agent::AgentKey;
+use crate::sim::domain::Look;
+use crate::sim::network::ProcessNetwork;
 
 /// Walking or driving.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,20 +50,23 @@ pub struct ServerView {
     pub state: ServerState,
 }
 
-/// The state of an agent: the network's flags first, then what its body does. `carries`: it
-/// carries contraband (a traveller) or its container hides some (a truck).
-fn state_of(agent: &Agent, doing: AgentState, carries: bool, reveal: bool) -> AgentState {
-    const FLAGS: u64 =
-        (1 << FLAG_API_SELECTED) | (1 << FLAG_BAG_FLAGGED) | (1 << FLAG_FACE_REJECTED) | (1 << FLAG_SCAN_ALARM) | (1 << FLAG_REVIEW_ALARM);
-    if agent.searched || agent.attributes & (1 << FLAG_SEIZED) != 0 {
+/// The state of an agent: what its domain says of it first, then what its body does.
+fn state_of(look: Look, doing: AgentState, reveal: bool) -> AgentState {
+    if look.intercepted {
         AgentState::Intercepted
-    } else if reveal && carries {
+    } else if reveal && look.carries {
         AgentState::Smuggling
-    } else if agent.attributes & FLAGS != 0 {
+    } else if look.flagged {
         AgentState::Flagged
     } else {
         doing
     }
+}
+
+/// How agent `key`'s domain says it looks.
+fn look(network: &ProcessNetwork, key: AgentKey) -> Option<(u64, Look)> {
+    let agent = network.agents().get(key)?;
+    Some((agent.id, network.domains()[agent.domain as usize].look(key, agent)))
 }
 
 /// Every pedestrian and truck in the port; `reveal` shows who carries contraband.
@@ -71,7 +75,7 @@ pub fn agents(world: &World, layout: &Layout, reveal: bool) -> Vec<AgentView> {
     let mut views = Vec::new();
     if let Some(pedestrians) = world.get_resource::<Pedestrians>() {
         for (i, walker) in pedestrians.walkers.iter().enumerate() {
-            let Some(agent) = network.agents().get(walker.agent) else {
+            let Some((id, look)) = look(network, walker.agent) else {
                 continue;
             };
             let doing = match walker.task {
@@ -82,29 +86,25 @@ pub fn agents(world: &World, layout: &Layout, reveal: bool) -> Vec<AgentView> {
             let heading = pedestrians.crowd.heading[i];
             views.push(AgentView {
                 key: walker.agent,
-                id: agent.id,
+                id,
                 kind: BodyKind::Pedestrian,
                 pos: pedestrians.crowd.pos[i],
                 heading: if heading.length_squared() > 0.0 { heading } else { Vec2::X },
-                state: state_of(agent, doing, agent.contraband != 0, reveal),
+                state: state_of(look, doing, reveal),
             });
         }
     }
     if let Some(vehicles) = world.get_resource::<Vehicles>() {
         for truck in vehicles.trucks.iter().filter(|t| !t.route.is_empty()) {
-            let Some(agent) = network.agents().get(truck.agent) else { continue };
+            let Some((id, look)) = look(network, truck.agent) else { continue };
             let (pos, heading) = Vehicles::pose(layout, truck);
-            let hides = network
-                .cargo()
-                .and_then(|c| c.consignment(truck.agent))
-                .is_some_and(|c| !c.lodged.truth.contraband.is_empty());
             views.push(AgentView {
                 key: truck.agent,
-                id: agent.id,
+                id,
                 kind: BodyKind::Truck,
                 pos,
                 heading,
-                state: state_of(agent, truck_doing(truck), agent.contraband != 0 || hides, reveal),
+                state: state_of(look, truck_doing(truck), reveal),
             });
         }
     }
@@ -185,10 +185,7 @@ pub fn portal_states(world: &World, layout: &Layout) -> Vec<PortalState> {
             let on_lane = vehicles.trucks.iter().filter(|t| t.route.first() == Some(&portal.at.lane));
             let mut state = PortalState::Idle;
             for truck in on_lane.filter(|t| t.s >= start && t.s - length <= end + ALARM_AFTERGLOW_M) {
-                let alarmed = network
-                    .agents()
-                    .get(truck.agent)
-                    .is_some_and(|a| a.attributes & (1 << FLAG_SCAN_ALARM) != 0);
+                let alarmed = look(network, truck.agent).is_some_and(|(_, look)| look.flagged);
                 if alarmed {
                     return PortalState::Alarm;
                 }

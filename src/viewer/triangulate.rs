@@ -4,7 +4,7 @@ use bevy::asset::RenderAssetUsages;
 use bevy::math::{Vec2, Vec3};
 use bevy::mesh::{Indices, Mesh, PrimitiveTopology};
 
-use super::scene::to_world;
+use super::plan::to_world;
 
 /// Twice the signed area: positive when the polygon runs counter-clockwise.
 fn signed_area2(polygon: &[Vec2]) -> f32 {

@@ -1,7 +1,7 @@
 //! Checks server pools: counts, rosters, service times, disciplines, capacities.
 
 use super::Checker;
-use crate::scenario::model::{Discipline, Pool, Population, Robots, ServiceTime};
+use crate::scenario::model::{Breakdown, Discipline, Pool, Population, Robots, ServiceTime};
 use crate::scenario::ordered_map::OrderedMap;
 use crate::scenario::raw::{RawDiscipline, RawPool, RawRobots, RawService, RawStage};
 use crate::sim::time::SimTime;
@@ -50,9 +50,29 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawPool>, population: &Pop
             );
         }
         let robots = p.robots.as_ref().map(|r| check_robots(c, &format!("{path}.robots"), r));
+        let breakdown = p.breakdown.and_then(|b| {
+            let ok = c.at_least(
+                &format!("{path}.breakdown.mtbf_h"),
+                b.mtbf_h,
+                0.0,
+                true,
+                "a mean time between failures",
+            ) & c.at_least(
+                &format!("{path}.breakdown.mttr_min"),
+                b.mttr_min,
+                0.0,
+                true,
+                "a mean time to repair",
+            );
+            ok.then_some(Breakdown {
+                mtbf_s: b.mtbf_h * 3600.0,
+                mttr_s: b.mttr_min * 60.0,
+            })
+        });
         pools.push(Pool {
             automated: p.automated,
             robots,
+            breakdown,
             name: name.to_string(),
             roster,
             service,

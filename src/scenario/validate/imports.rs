@@ -3,7 +3,7 @@
 use std::path::Path as FsPath;
 
 use super::Checker;
-use super::layout::check_ring;
+use super::points::check_ring;
 use crate::motion::geometry::{Vec2, area};
 use crate::scenario::import::{self, Shape};
 use crate::scenario::layout::Zone;

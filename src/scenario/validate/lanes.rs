@@ -1,7 +1,7 @@
 //! Checks vehicle lanes (connected polylines), portals and booths.
 
 use super::Checker;
-use super::layout::point;
+use super::points::point;
 use crate::motion::geometry::{Path, Vec2};
 use crate::scenario::layout::{Lane, LanePosition, Place, Portal};
 use crate::scenario::model::Stage;

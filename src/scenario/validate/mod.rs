@@ -1,8 +1,7 @@
 //! Raw → validated: checks every value once and resolves every name.
 
-mod bag_scan;
-mod cargo;
 mod demand;
+mod domains;
 mod entrance_capacity;
 mod facilities;
 mod fluid;
@@ -11,87 +10,26 @@ mod incidents;
 mod lanes;
 mod layout;
 mod limits;
+mod points;
 mod population;
 mod reach;
 mod routing;
-mod screening;
+mod targets;
 
 use std::path::Path;
 
+pub(crate) use crate::scenario::check::Checker;
+use crate::scenario::check::reachable_from;
+
 use super::error::Issue;
-use super::model::{Fidelity, Meta, Scenario};
+use super::flags::{FLAG_BITS, Flags, Origin};
+use super::model::{Fidelity, Meta, Pool, Population, Scenario, Source, Stage, StageId};
 use super::raw::{RawFidelity, RawMeta, RawScenario};
+use super::raw_check::RawCheck;
+use crate::domains::DomainValidation;
+use crate::scenario::domain_model::DomainId;
 use crate::sim::time::SimTime;
-
-/// Collects problems while the scenario is checked.
-#[derive(Default)]
-pub(crate) struct Checker {
-    issues: Vec<Issue>,
-}
-
-impl Checker {
-    /// Records a problem at `path`.
-    pub(crate) fn error(&mut self, path: impl Into<String>, message: impl Into<String>, hint: Option<&str>) {
-        self.issues.push(Issue {
-            path: path.into(),
-            message: message.into(),
-            hint: hint.map(str::to_string),
-        });
-    }
-
-    /// The index of the `what` (a source, a pool) called `name` among `names`; if there is none,
-    /// records `what "name" does not exist` at `path` with the names there are as a hint.
-    pub(crate) fn find<'a>(&mut self, path: String, what: &str, name: &str, names: impl Iterator<Item = &'a str> + Clone) -> Option<usize> {
-        let found = names.clone().position(|n| n == name);
-        if found.is_none() {
-            let known: Vec<String> = names.map(|n| format!("\"{n}\"")).collect();
-            self.error(
-                path,
-                format!("{what} \"{name}\" does not exist"),
-                Some(&format!("{what}s are: {}", known.join(", "))),
-            );
-        }
-        found
-    }
-
-    /// Checks that `value` is finite and at least `min` (or above it when `strict`).
-    pub(crate) fn at_least(&mut self, path: &str, value: f64, min: f64, strict: bool, what: &str) -> bool {
-        let ok = value.is_finite() && if strict { value > min } else { value >= min };
-        if !ok {
-            let bound = if strict { "greater than" } else { "at least" };
-            let message = if value < 0.0 && min >= 0.0 {
-                format!("{what} cannot be negative (got {value})")
-            } else {
-                format!("{what} must be {bound} {min} (got {value})")
-            };
-            self.error(path, message, None);
-        }
-        ok
-    }
-
-    /// Checks that `value` is a probability.
-    pub(crate) fn probability(&mut self, path: &str, value: f64, what: &str) -> bool {
-        let ok = (0.0..=1.0).contains(&value);
-        if !ok {
-            self.error(path, format!("{what} must be a probability between 0 and 1 (got {value})"), None);
-        }
-        ok
-    }
-
-    /// Checks that shares sum to 1.
-    pub(crate) fn sums_to_one(&mut self, path: &str, values: impl Iterator<Item = f64>, what: &str) -> bool {
-        let sum: f64 = values.sum();
-        let ok = (sum - 1.0).abs() <= 1e-6;
-        if !ok {
-            self.error(
-                path,
-                format!("{what} must sum to 1 (they sum to {sum:.6})"),
-                Some("adjust the values so they add up to exactly 1"),
-            );
-        }
-        ok
-    }
-}
+use domains::{Usage, usage, validate_domain};
 
 const MAX_DURATION_H: f64 = 400.0 * 24.0;
 
@@ -143,32 +81,120 @@ fn check_meta(c: &mut Checker, meta: &RawMeta, has_layout: bool) -> Meta {
     }
 }
 
+/// Hands out the attribute and flag bits: the population's attributes first, then the flags of
+/// each domain the scenario uses.
+fn allocate_flags(c: &mut Checker, population: &Population, usage: &[Usage]) -> Flags {
+    let mut flags = Flags::default();
+    let domain_flags = usage
+        .iter()
+        .filter(|u| u.used())
+        .flat_map(|u| u.flags.iter().map(move |f| (*f, u.name)));
+    let wanted = population.attributes.len() + domain_flags.clone().count();
+    for name in &population.attributes {
+        flags.allocate(name, Origin::Attribute);
+    }
+    for (name, domain) in domain_flags {
+        flags.allocate(name, Origin::Domain(domain));
+    }
+    if wanted > FLAG_BITS {
+        c.error(
+            "population",
+            format!(
+                "{} distinct attributes and {} flags of the domains this scenario uses need {wanted} bits; {FLAG_BITS} are available",
+                population.attributes.len(),
+                wanted - population.attributes.len()
+            ),
+            Some("use fewer attributes"),
+        );
+    }
+    flags
+}
+
+/// A stage's check is its domain's: agents of another domain must not reach it (a traveller at
+/// a truck's inspection bay, a truck at an e-gate).
+fn check_domains_meet(
+    c: &mut Checker,
+    stages: &[Stage],
+    pools: &[Pool],
+    sources: &[Source],
+    source_domain: &[DomainId],
+    domains: &[std::sync::Arc<dyn crate::scenario::domain_model::DomainModel>],
+) {
+    for (s, source) in sources.iter().enumerate() {
+        let reached = reachable_from(std::iter::once(source.entry).chain(source.bags_entry), stages, pools);
+        for (stage, seen) in stages.iter().zip(reached) {
+            let Some(check) = stage.check.filter(|d| seen && *d != source_domain[s]) else {
+                continue;
+            };
+            let (own, other) = (domains[check as usize].name(), domains[source_domain[s] as usize].name());
+            c.error(
+                format!("routing.{}.check", stage.name),
+                format!(
+                    "stage \"{}\" makes a {own} check, but agents of source \"{}\" ({other}) can reach it",
+                    stage.name, source.name
+                ),
+                Some("route each domain's agents to its own checks only (a source is the cargo domain's when `cargo.sources` lists it)"),
+            );
+        }
+    }
+}
+
 /// Checks a raw scenario; returns the validated model or every problem found.
 /// Files the layout imports are read relative to `base`.
 pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<Issue>> {
     let mut c = Checker::default();
     let meta = check_meta(&mut c, &raw.meta, raw.layout.is_some());
     let population = population::check(&mut c, &raw.population);
-    let stage_names: Vec<&str> = raw.routing.iter().map(|(k, _)| k).collect();
-    let pools = facilities::check(&mut c, &raw.facilities, &population, &raw.routing);
-    let stages = routing::check(&mut c, &raw.routing, &raw.facilities, &population);
-    let sources = demand::check(&mut c, &raw.demand, &population, &stage_names, meta.duration);
-    let screening = raw
-        .screening
-        .as_ref()
-        .map(|s| screening::check_screening(&mut c, s, &sources, &population));
-    let targets = screening::check_targets(&mut c, &raw.targets, &population, &stages);
-    let incidents = incidents::check(&mut c, &raw.incidents, &sources, &pools, meta.duration);
-    let cargo = match &raw.cargo {
-        Some(raw_cargo) => Some(cargo::check(&mut c, raw_cargo, &sources, &pools, &stages)),
-        None => {
-            cargo::check_without_cargo(&mut c, &stages);
-            None
+    let raw_checks: Vec<(StageId, &RawCheck)> = raw
+        .routing
+        .iter()
+        .enumerate()
+        .filter_map(|(s, (_, stage))| stage.check.as_ref().map(|check| (s, check)))
+        .collect();
+    let usage = usage(raw, &raw_checks);
+    let mut ids: Vec<Option<DomainId>> = vec![None; usage.len()];
+    let mut used = 0;
+    for (id, u) in ids.iter_mut().zip(&usage) {
+        if u.used() {
+            *id = Some(used);
+            used += 1;
         }
-    };
+    }
+    let flags = allocate_flags(&mut c, &population, &usage);
+    let stage_names: Vec<&str> = raw.routing.iter().map(|(k, _)| k).collect();
+    let mut pools = facilities::check(&mut c, &raw.facilities, &population, &raw.routing);
+    let stages = routing::check(&mut c, &raw.routing, &raw.facilities, &population, &flags, &ids);
+    let sources = demand::check(&mut c, &raw.demand, &population, &stage_names, meta.duration);
+    let source_domain: Vec<DomainId> = (0..sources.len())
+        .map(|s| {
+            usage
+                .iter()
+                .zip(&ids)
+                .find(|(u, _)| u.owned.contains(&s))
+                .and_then(|(_, id)| *id)
+                .unwrap_or(0)
+        })
+        .collect();
+    let targets = targets::check_targets(&mut c, &raw.targets, &population, &stages);
+    let incidents = incidents::check(&mut c, &raw.incidents, &sources, &pools, meta.duration);
+    let mut domains = Vec::new();
+    for (index, (u, id)) in usage.iter().zip(&ids).enumerate() {
+        let Some(id) = *id else { continue };
+        let mut v = DomainValidation {
+            checker: &mut c,
+            id,
+            sources_owned: u.owned.clone(),
+            sources: &sources,
+            pools: &mut pools,
+            stages: &stages,
+            population: &population,
+            flags: &flags,
+        };
+        domains.extend(validate_domain(index, &mut v, raw, &raw_checks));
+    }
     if c.issues.is_empty() {
         routing::check_graph(&mut c, &stages, &pools, &sources);
-        bag_scan::check_bags_only(&mut c, &stages, &pools, &sources);
+        check_domains_meet(&mut c, &stages, &pools, &sources, &source_domain, &domains);
     }
     let checked_so_far = c.issues.is_empty();
     let layout = raw
@@ -198,11 +224,12 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
             sources,
             pools,
             stages,
-            screening,
             targets,
             layout,
             incidents,
-            cargo,
+            flags,
+            domains,
+            source_domain,
         })
     } else {
         Err(c.issues)

@@ -2,7 +2,7 @@
 
 use super::Checker;
 use crate::detect::ThreatClass;
-use crate::scenario::model::{AttributeLaw, BUILT_IN_FLAGS, CARGO_FLAGS, MAX_ATTRIBUTES, Population, TravellerType};
+use crate::scenario::model::{AttributeLaw, Population, TravellerType};
 use crate::scenario::raw::{RawAttribute, RawTravellerType};
 
 /// Walking speed of adults in m/s (Weidmann 1993), used when a type gives none.
@@ -29,7 +29,7 @@ fn attribute_names(c: &mut Checker, raw: &[RawTravellerType]) -> Vec<String> {
     let mut attributes: Vec<String> = Vec::new();
     for (i, t) in raw.iter().enumerate() {
         for (name, _) in t.attributes.iter() {
-            if BUILT_IN_FLAGS.contains(&name) || CARGO_FLAGS.iter().any(|(f, _)| *f == name) {
+            if crate::domains::all_flags().any(|f| f == name) {
                 c.error(
                     format!("population[{i}].attributes.{name}"),
                     format!("\"{name}\" is a flag the simulation sets itself"),
@@ -39,14 +39,6 @@ fn attribute_names(c: &mut Checker, raw: &[RawTravellerType]) -> Vec<String> {
                 attributes.push(name.to_string());
             }
         }
-    }
-    if attributes.len() > MAX_ATTRIBUTES {
-        c.error(
-            "population",
-            format!("{} distinct attributes; at most {MAX_ATTRIBUTES} are supported", attributes.len()),
-            None,
-        );
-        attributes.truncate(MAX_ATTRIBUTES);
     }
     attributes
 }

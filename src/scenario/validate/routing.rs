@@ -1,20 +1,28 @@
 //! Checks the route graph: targets, branches, conditions, reachability, exits.
 
 use super::Checker;
-use super::bag_scan::check_bag_scan;
 use super::demand::stage_hint;
-use crate::scenario::model::{
-    BUILT_IN_FLAGS, CARGO_FLAGS, Check, Condition, FLAG_API_SELECTED, FLAG_BAG_FLAGGED, FLAG_FACE_REJECTED, FaceMatch, Next, Pool,
-    Population, Source, Stage, Target,
-};
+use crate::scenario::check::{check_condition, reachable_from, successors};
+use crate::scenario::domain_model::DomainId;
+use crate::scenario::flags::Flags;
+use crate::scenario::model::{Next, Pool, Population, Source, Stage, Target};
 use crate::scenario::ordered_map::OrderedMap;
-use crate::scenario::raw::{RawCheck, RawCondition, RawNext, RawPool, RawStage};
+use crate::scenario::raw::{RawCondition, RawNext, RawPool, RawStage};
 use crate::sim::time::SimTime;
 
 /// The reserved target name for leaving the port.
 pub const EXIT: &str = "exit";
 
-pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawStage>, pools: &OrderedMap<RawPool>, population: &Population) -> Vec<Stage> {
+/// Checks the stages; `domains` gives each registered domain's id in this scenario (a stage's
+/// check belongs to the domain that owns its variant, which validates it).
+pub(super) fn check(
+    c: &mut Checker,
+    raw: &OrderedMap<RawStage>,
+    pools: &OrderedMap<RawPool>,
+    population: &Population,
+    flags: &Flags,
+    domains: &[Option<DomainId>],
+) -> Vec<Stage> {
     let names: Vec<&str> = raw.iter().map(|(k, _)| k).collect();
     if raw.is_empty() {
         c.error(
@@ -46,7 +54,7 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawStage>, pools: &Ordered
             id
         });
         c.at_least(&format!("{path}.walk_m"), s.walk_m, 0.0, false, "a walking distance");
-        let next = check_next(c, &format!("{path}.next"), &s.next, &names, population);
+        let next = check_next(c, &format!("{path}.next"), &s.next, &names, population, flags);
         let on_full = match &s.on_full {
             None => Target::Exit,
             Some(target) => {
@@ -62,10 +70,7 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawStage>, pools: &Ordered
             }
         };
         c.at_least(&format!("{path}.delay_s"), s.delay_s, 0.0, false, "a delay");
-        let check = s
-            .check
-            .as_ref()
-            .and_then(|check| check_stage_check(c, &format!("{path}.check"), check, s.pool.is_some()));
+        let check = s.check.as_ref().and_then(|check| domains[check.domain_index()]);
         stages.push(Stage {
             name: name.to_string(),
             pool,
@@ -96,7 +101,7 @@ fn resolve(c: &mut Checker, path: &str, target: &str, names: &[&str]) -> Target 
     }
 }
 
-fn check_next(c: &mut Checker, path: &str, raw: &RawNext, names: &[&str], population: &Population) -> Next {
+fn check_next(c: &mut Checker, path: &str, raw: &RawNext, names: &[&str], population: &Population, flags: &Flags) -> Next {
     match raw {
         RawNext::To(target) => Next::To(resolve(c, path, target, names)),
         RawNext::Split(branches) => {
@@ -121,7 +126,7 @@ fn check_next(c: &mut Checker, path: &str, raw: &RawNext, names: &[&str], popula
         RawNext::Choose(branches) => {
             let mut out = Vec::new();
             for (i, b) in branches.iter().enumerate() {
-                let condition = check_condition(c, &format!("{path}[{i}].when"), &b.when, population);
+                let condition = check_condition(c, &format!("{path}[{i}].when"), &b.when, population, flags);
                 out.push((condition, resolve(c, &format!("{path}[{i}].to"), &b.to, names)));
             }
             if !matches!(branches.last().map(|b| &b.when), Some(RawCondition::Always)) {
@@ -134,159 +139,6 @@ fn check_next(c: &mut Checker, path: &str, raw: &RawNext, names: &[&str], popula
             Next::Choose(out)
         }
     }
-}
-
-fn check_stage_check(c: &mut Checker, path: &str, raw: &RawCheck, has_pool: bool) -> Option<Check> {
-    Some(match raw {
-        RawCheck::FaceMatch {
-            threshold,
-            capture_noise,
-            quality_min,
-            lookalike_similarity,
-        } => {
-            if !(-1.0..=1.0).contains(threshold) {
-                c.error(
-                    format!("{path}.threshold"),
-                    format!("a cosine-similarity threshold must be between -1 and 1 (got {threshold})"),
-                    None,
-                );
-            }
-            c.at_least(&format!("{path}.capture_noise"), *capture_noise, 0.0, false, "the capture noise");
-            if !(*quality_min > 0.0 && *quality_min <= 1.0) {
-                c.error(
-                    format!("{path}.quality_min"),
-                    format!("the lowest capture quality must be above 0 and at most 1 (got {quality_min})"),
-                    None,
-                );
-            }
-            if !(-1.0..=1.0).contains(lookalike_similarity) {
-                c.error(
-                    format!("{path}.lookalike_similarity"),
-                    format!("a similarity must be between -1 and 1 (got {lookalike_similarity})"),
-                    None,
-                );
-            }
-            if !has_pool {
-                c.error(
-                    path,
-                    "face verification needs a pool (the e-gates or desks that capture the face)",
-                    None,
-                );
-            }
-            Check::FaceMatch(FaceMatch {
-                threshold: *threshold,
-                capture_noise: *capture_noise,
-                quality_min: *quality_min,
-                lookalike_similarity: *lookalike_similarity,
-            })
-        }
-        RawCheck::Search { find_probability } => {
-            c.probability(
-                &format!("{path}.find_probability"),
-                *find_probability,
-                "the probability of finding contraband",
-            );
-            if !has_pool {
-                c.error(path, "a search needs a pool (the officers who search)", None);
-            }
-            Check::Search {
-                find_probability: *find_probability,
-            }
-        }
-        RawCheck::Reclaim => {
-            if has_pool {
-                c.error(
-                    path,
-                    "travellers wait for their bags at a stage without a pool",
-                    Some("remove `pool` from the reclaim stage"),
-                );
-            }
-            Check::Reclaim
-        }
-        RawCheck::Cargo(raw) => Check::Cargo(super::cargo::check_stage(c, path, raw, has_pool)),
-        RawCheck::BagScan { model, thresholds } => return check_bag_scan(c, path, model, thresholds, has_pool),
-    })
-}
-
-/// Checks a condition on an agent's type, attributes and flags (routing branches, screening rules).
-pub(super) fn check_condition(c: &mut Checker, path: &str, raw: &RawCondition, population: &Population) -> Condition {
-    let attribute = |c: &mut Checker, name: &str| {
-        let built_in = [FLAG_FACE_REJECTED, FLAG_BAG_FLAGGED, FLAG_API_SELECTED];
-        let id = population
-            .attributes
-            .iter()
-            .position(|a| a == name)
-            .or_else(|| BUILT_IN_FLAGS.iter().position(|f| *f == name).map(|i| built_in[i]))
-            .or_else(|| CARGO_FLAGS.iter().find(|(f, _)| *f == name).map(|(_, bit)| *bit));
-        if id.is_none() {
-            let known: Vec<_> = population
-                .attributes
-                .iter()
-                .map(String::as_str)
-                .chain(BUILT_IN_FLAGS)
-                .chain(CARGO_FLAGS.iter().map(|(f, _)| *f))
-                .map(|a| format!("\"{a}\""))
-                .collect();
-            c.error(
-                path,
-                format!("attribute \"{name}\" is not given to any traveller type"),
-                Some(&format!("attributes are: {}", known.join(", "))),
-            );
-        }
-        id.unwrap_or(0)
-    };
-    match raw {
-        RawCondition::Always => Condition::Always,
-        RawCondition::Has(name) => Condition::Has(attribute(c, name)),
-        RawCondition::Lacks(name) => Condition::Lacks(attribute(c, name)),
-        RawCondition::TypeIs(name) => match population.types.iter().position(|t| t.name == *name) {
-            Some(t) => Condition::TypeIs(t),
-            None => {
-                c.error(path, format!("traveller type \"{name}\" is not in the population"), None);
-                Condition::Always
-            }
-        },
-        RawCondition::All(list) | RawCondition::Any(list) => {
-            if list.is_empty() {
-                c.error(path, "All([...]) and Any([...]) need at least one condition", None);
-            }
-            let inner = list
-                .iter()
-                .enumerate()
-                .map(|(i, x)| check_condition(c, &format!("{path}[{i}]"), x, population))
-                .collect();
-            if matches!(raw, RawCondition::All(_)) {
-                Condition::All(inner)
-            } else {
-                Condition::Any(inner)
-            }
-        }
-    }
-}
-
-/// Where agents can go from a stage: its routing targets, plus its overflow target when its queue can fill.
-fn successors(stage: &Stage, pools: &[Pool]) -> Vec<Target> {
-    let mut targets = stage.next.targets();
-    if stage.pool.is_some_and(|p| pools[p].capacity.is_some()) {
-        targets.push(stage.on_full);
-    }
-    targets
-}
-
-/// Stages agents starting at `starts` can visit.
-pub(super) fn reachable_from(starts: impl Iterator<Item = usize>, stages: &[Stage], pools: &[Pool]) -> Vec<bool> {
-    let mut reachable = vec![false; stages.len()];
-    let mut stack: Vec<usize> = starts.collect();
-    while let Some(s) = stack.pop() {
-        if std::mem::replace(&mut reachable[s], true) {
-            continue;
-        }
-        stack.extend(successors(&stages[s], pools).into_iter().filter_map(|t| match t {
-            Target::Stage(id) => Some(id),
-            Target::Exit => None,
-        }));
-    }
-    reachable
 }
 
 /// Every stage must be reachable from a source and able to reach the exit.

@@ -1,0 +1,66 @@
+//! Render time of physics scans at real resolution on one core: a loaded 20 ft container
+//! (dual-energy 6/3.5 MV, 5 mm pixels) and its material channel. Also writes the analyst-colour
+//! image to `docs/images/physics_container.png` when `PORTTWIN_WRITE_IMAGES=1`.
+
+use std::time::Instant;
+
+use porttwin::detect::classes::GoodsCategory;
+use porttwin::detect::physics::container::{Container, ContainerSpec, DECK_MM};
+use porttwin::detect::physics::display::analyst_png;
+use porttwin::detect::physics::material::Material;
+use porttwin::detect::physics::packing::{Consignment, pack};
+use porttwin::detect::physics::scanner::LinacPortal;
+use porttwin::detect::physics::shape::{Axis, Part, Shape, Solid};
+use porttwin::sim::rng::stream;
+
+fn main() {
+    let t = Instant::now();
+    let scanner = LinacPortal::default().scanner().expect("default portal");
+    println!("scanner build: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    let container = Container {
+        spec: ContainerSpec::TWENTY_FOOT,
+        x_mm: 0.0,
+        z_mm: DECK_MM,
+    };
+    let load = pack(
+        &Consignment::typical(GoodsCategory::Foodstuffs, 12_000.0),
+        &container.hold(),
+        &mut stream(1, "bench/pack"),
+    )
+    .expect("load");
+    let mut solids = container.solids();
+    solids.extend(load.solids);
+    // A rifle-sized steel object and 20 kg of drug bricks among the goods.
+    let hold = container.hold();
+    solids.push(Solid::with_mass(
+        Shape::cuboid([hold.min[0] + 2500.0, -100.0, hold.min[2] + 1200.0], [880.0, 60.0, 200.0]),
+        Material::Steel,
+        3.5,
+        Part::Goods,
+    ));
+    solids.push(Solid::with_mass(
+        Shape::cuboid([hold.min[0] + 4000.0, 300.0, hold.min[2]], [500.0, 280.0, 150.0]),
+        Material::Cocaine,
+        20.0,
+        Part::Goods,
+    ));
+    let view = scanner.view(Axis::Y, (-50.0, 6108.0), (DECK_MM - 50.0, DECK_MM + 2641.0));
+    println!("container view: {} x {} pixels, {} solids", view.width, view.height, solids.len());
+    let runs = 20;
+    let mut rng = stream(1, "bench/noise");
+    let t = Instant::now();
+    let mut image = scanner.scan(&solids, &view, &mut rng);
+    for _ in 1..runs {
+        image = scanner.scan(&solids, &view, &mut rng);
+    }
+    let scan_ms = t.elapsed().as_secs_f64() * 1e3 / runs as f64;
+    let t = Instant::now();
+    let classes = scanner.materials(&image);
+    let class_ms = t.elapsed().as_secs_f64() * 1e3;
+    println!("dual-energy container scan: {scan_ms:.1} ms; material channel: {class_ms:.1} ms");
+    if std::env::var("PORTTWIN_WRITE_IMAGES").is_ok_and(|v| v == "1") {
+        let png = analyst_png(&image, &classes).expect("png");
+        std::fs::write("docs/images/physics_container.png", png).expect("write image");
+        println!("wrote docs/images/physics_container.png");
+    }
+}

@@ -1,0 +1,313 @@
+//! The cargo domain during a run: a truck's declaration is lodged and targeted as it arrives,
+//! its stages' checks (targeting, scans read by the image model, analysts, documents,
+//! inspections, audits) set its routing flags, and its outcome is counted as it leaves.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::clearance::declaration::Fraud;
+use super::clearance::lanes::Lane;
+use super::consignment::{Consignment, TruthRates};
+use super::lodgement::Lodgement;
+use super::model::{CargoCheck, CargoModel, ScanKind};
+use super::outcomes::CargoStats;
+use super::{FLAG_REMOTE_ELIGIBLE, FLAG_REVIEW_ALARM, FLAG_SCAN_ALARM, FLAG_SEIZED, inspection, journey, scanning};
+use crate::detect::{Detector, ThreatSet, models_dir, shared_model};
+use crate::scenario::Scenario;
+use crate::scenario::model::{StageId, Target};
+use crate::sim::agent::{Agent, AgentKey};
+use crate::sim::agent_map::AgentMap;
+use crate::sim::domain::{Arrival, Cx, DomainId, DomainRun, Inference, Look};
+use crate::sim::error::RunError;
+
+/// The flag bits the domain sets.
+#[derive(Debug, Clone, Copy)]
+struct Bits {
+    lanes: [u8; 4],
+    scan_alarm: u8,
+    review_alarm: u8,
+    remote_eligible: u8,
+    seized: u8,
+}
+
+/// The cargo side of a run.
+pub struct CargoRun {
+    model: CargoModel,
+    id: DomainId,
+    seed: u64,
+    bits: Bits,
+    lodgement: Lodgement,
+    detector: Option<Detector>,
+    consignments: AgentMap<Consignment>,
+    next_index: u64,
+    /// What clearance has done so far.
+    pub stats: CargoStats,
+}
+
+impl CargoRun {
+    /// The cargo state of a run; loads the risk and image models.
+    pub(crate) fn new(model: CargoModel, scenario: &Arc<Scenario>, id: DomainId, seed: u64) -> Result<Self, RunError> {
+        let failed = |message: String| RunError::Start {
+            domain: "cargo clearance".into(),
+            message,
+        };
+        let load = |name: &str| shared_model(&models_dir(), name).map_err(|e| failed(e.to_string()));
+        let risk_model = model.risk_model.as_deref().map(load).transpose()?;
+        let detector = match model.scanning.as_ref().and_then(|s| s.model.as_deref().map(|m| (m, s))) {
+            Some((name, scanning)) => Some(Detector::new(load(name)?, &scanning.thresholds).map_err(|e| failed(e.to_string()))?),
+            None => None,
+        };
+        let rates = TruthRates {
+            contraband: model.contraband_rate,
+            misdeclaration: model.misdeclaration_rate,
+        };
+        let flags = &scenario.flags;
+        let bits = Bits {
+            lanes: Lane::ALL.map(|lane| flags.own(lane.flag())),
+            scan_alarm: flags.own(FLAG_SCAN_ALARM),
+            review_alarm: flags.own(FLAG_REVIEW_ALARM),
+            remote_eligible: flags.own(FLAG_REMOTE_ELIGIBLE),
+            seized: flags.own(FLAG_SEIZED),
+        };
+        Ok(Self {
+            lodgement: Lodgement::new(seed, rates, model.targeting.clone(), risk_model, model.block),
+            model,
+            id,
+            seed,
+            bits,
+            detector,
+            consignments: AgentMap::default(),
+            next_index: 0,
+            stats: CargoStats::default(),
+        })
+    }
+
+    /// The consignment of truck `key`.
+    pub fn consignment(&self, key: AgentKey) -> Option<&Consignment> {
+        self.consignments.get(key)
+    }
+
+    /// Applies a cargo check to truck `key`, updating its routing flags; the error says why the
+    /// image model failed.
+    fn apply(&mut self, check: CargoCheck, key: AgentKey, agent: &mut Agent) -> Result<(), String> {
+        let Some(c) = self.consignments.get_mut(key) else {
+            return Ok(());
+        };
+        let stats = &mut self.stats;
+        let bits = self.bits;
+        match check {
+            CargoCheck::Targeting => {
+                for (lane, bit) in Lane::ALL.iter().zip(bits.lanes) {
+                    agent.set(bit, *lane == c.decision.lane);
+                }
+                agent.set(bits.remote_eligible, c.decision.remote_eligible);
+                if !c.targeted {
+                    stats.decided(c.decision.lane, &c.decision.reason);
+                }
+                c.targeted = true;
+            }
+            CargoCheck::Scan(kind) => {
+                let image = scanning::render(self.seed, kind, c);
+                c.scans += 1;
+                stats.controls.scans += 1;
+                let alarm = match &mut self.detector {
+                    Some(detector) => {
+                        let alarm = scanning::review_automatically(detector, &image, c)?;
+                        c.model_alarm = Some(alarm);
+                        alarm
+                    }
+                    None => true,
+                };
+                stats.controls.scan_alarms += alarm as u64;
+                agent.set(bits.scan_alarm, alarm);
+            }
+            CargoCheck::Review { sensitivity, false_alarm } => {
+                let (alarm, misdescription) = inspection::analyst_review(c, sensitivity, false_alarm);
+                c.review_alarm = Some(alarm);
+                c.fraud_found |= misdescription;
+                stats.controls.reviews += 1;
+                stats.controls.review_alarms += alarm as u64;
+                agent.set(bits.review_alarm, alarm);
+            }
+            CargoCheck::Documents { find_probability } => {
+                let found = inspection::documents_find(c, find_probability);
+                c.fraud_found |= found;
+                stats.controls.document_checks += 1;
+                stats.controls.document_findings += found as u64;
+                agent.set(bits.review_alarm, found);
+            }
+            CargoCheck::Inspect {
+                find_probability,
+                found_time_factor,
+                remote,
+            } => {
+                if c.pending_finding.is_none() {
+                    inspection::start_inspection(c, find_probability, found_time_factor);
+                }
+                let (threats, misdescription) = c.pending_finding.take().unwrap_or_default();
+                for class in threats.iter() {
+                    c.found.insert(class);
+                }
+                c.fraud_found |= misdescription;
+                c.inspections += 1;
+                if remote {
+                    stats.controls.remote_inspections += 1;
+                } else {
+                    stats.controls.physical_inspections += 1;
+                }
+                stats.controls.inspections_clean += (threats.is_empty() && !misdescription) as u64;
+                agent.set(bits.seized, !c.found.is_empty());
+            }
+            CargoCheck::Audit { find_probability } => {
+                let found = inspection::documents_find(c, find_probability);
+                c.fraud_found |= found;
+                stats.controls.audits += 1;
+                stats.controls.audit_findings += found as u64;
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies the check of `stage` to `key` and records its outcome in the journey.
+    fn check(&mut self, cx: &mut Cx, key: AgentKey, stage: StageId) -> Result<(), RunError> {
+        let Some(check) = self.model.checks[stage] else { return Ok(()) };
+        let now = cx.now();
+        let agent = cx.agent_mut(key).expect("checked agents are live");
+        if let Err(message) = self.apply(check, key, agent) {
+            let stage = cx.scenario().stages[stage].name.clone();
+            return Err(RunError::Check { at: now, stage, message });
+        }
+        if cx.journaling()
+            && let (Some(c), Some(agent)) = (self.consignments.get(key), cx.agent(key))
+        {
+            let (id, text) = (agent.id, journey::outcome(check, c, agent, self.bits_view()));
+            if let Some(text) = text {
+                cx.note_at(id, stage, || text);
+            }
+        }
+        Ok(())
+    }
+
+    fn bits_view(&self) -> journey::Bits {
+        journey::Bits {
+            scan_alarm: self.bits.scan_alarm,
+            review_alarm: self.bits.review_alarm,
+            seized: self.bits.seized,
+        }
+    }
+
+    /// The image model's tally, when scans are reviewed by a model.
+    pub fn image_metrics(&self) -> Option<&crate::detect::DetectionMetrics> {
+        self.detector.as_ref().map(|d| &d.metrics)
+    }
+}
+
+impl DomainRun for CargoRun {
+    fn arrive(&mut self, cx: &mut Cx, arrival: Arrival) -> Result<(), RunError> {
+        let scenario = cx.scenario_arc();
+        let spec = &scenario.sources[arrival.source];
+        let mut agent = Agent::new(0, self.id, arrival.source, arrival.type_id, spec.entry, cx.now(), arrival.seed);
+        agent.speed_mps = self.model.truck_speed_mps;
+        let key = cx.admit(agent);
+        let index = self.next_index;
+        self.next_index += 1;
+        self.stats.arrived += 1;
+        let (lodged, decision) = self.lodgement.take(index).map_err(|message| RunError::Check {
+            at: cx.now(),
+            stage: scenario.stages[spec.entry].name.clone(),
+            message,
+        })?;
+        let mut consignment = Consignment::new(self.seed, lodged, decision);
+        if let Some(staged) = arrival.staged {
+            conceal(&mut consignment, ThreatSet::from_bits(staged));
+            let id = cx.agent(key).expect("just admitted").id;
+            cx.note(id, || format!("staged: its container hides {}", journey::threat_names(ThreatSet::from_bits(staged))));
+        }
+        self.consignments.insert(key, consignment);
+        cx.send(key, Target::Stage(spec.entry));
+        Ok(())
+    }
+
+    fn reach(&mut self, cx: &mut Cx, key: AgentKey, stage: StageId) -> Result<crate::sim::domain::Reach, RunError> {
+        self.check(cx, key, stage)?;
+        Ok(crate::sim::domain::Reach::Pass)
+    }
+
+    fn service_factor(&mut self, _cx: &mut Cx, key: AgentKey, stage: StageId) -> f64 {
+        let Some(CargoCheck::Inspect {
+            find_probability,
+            found_time_factor,
+            ..
+        }) = self.model.checks[stage]
+        else {
+            return 1.0;
+        };
+        match self.consignments.get_mut(key) {
+            Some(c) => inspection::start_inspection(c, find_probability, found_time_factor),
+            None => 1.0,
+        }
+    }
+
+    fn serve(&mut self, cx: &mut Cx, key: AgentKey, stage: StageId) -> Result<(), RunError> {
+        self.check(cx, key, stage)
+    }
+
+    fn passed_portal(&mut self, cx: &mut Cx, key: AgentKey) -> Result<(), RunError> {
+        let now = cx.now();
+        let Some(agent) = cx.agent_mut(key) else { return Ok(()) };
+        if let Err(message) = self.apply(CargoCheck::Scan(ScanKind::DriveThrough), key, agent) {
+            let stage = "drive-through portal".into();
+            return Err(RunError::Check { at: now, stage, message });
+        }
+        let agent = cx.agent(key).expect("passing trucks are live");
+        let (id, alarm) = (agent.id, agent.has(self.bits.scan_alarm));
+        cx.note(id, || if alarm { "drive-through portal: scan ALARM" } else { "drive-through portal: scan clear" }.into());
+        Ok(())
+    }
+
+    fn leave(&mut self, cx: &mut Cx, key: AgentKey, agent: &Agent, balked: bool) -> Result<(), RunError> {
+        if let Some(c) = self.consignments.remove(key)
+            && !balked
+        {
+            self.stats.left(&c, cx.now() - agent.arrived);
+        }
+        Ok(())
+    }
+
+    fn summary(&self) -> Value {
+        let summary = self.stats.summary(self.image_metrics(), self.lodgement.scored);
+        serde_json::to_value(summary).unwrap_or(Value::Null)
+    }
+
+    fn look(&self, key: AgentKey, agent: &Agent) -> Look {
+        let hides = self.consignments.get(key).is_some_and(|c| !c.lodged.truth.contraband.is_empty());
+        let bits = self.bits;
+        Look {
+            intercepted: agent.has(bits.seized),
+            flagged: agent.has(bits.scan_alarm) || agent.has(bits.review_alarm),
+            carries: hides,
+        }
+    }
+
+    fn inference(&self) -> Inference {
+        let image = self.image_metrics();
+        let seconds = image.map_or(0.0, |m| m.inference_time.as_secs_f64()) + self.lodgement.inference_time.as_secs_f64();
+        let count = image.map_or(0, |m| m.inferences) + self.lodgement.scored;
+        Inference { count, seconds }
+    }
+}
+
+/// The container of `c` also hides `threats`, which its declaration does not mention (a
+/// smuggler staged by an incident): scanners image them and inspections can find them.
+fn conceal(c: &mut Consignment, threats: ThreatSet) {
+    let lodged = &mut c.lodged;
+    for class in threats.iter() {
+        lodged.truth.contraband.insert(class);
+        lodged.content.threats.insert(class);
+    }
+    if !threats.is_empty() && lodged.truth.fraud == Fraud::None {
+        lodged.truth.fraud = Fraud::Contraband;
+    }
+}
+

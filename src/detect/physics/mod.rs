@@ -1,0 +1,28 @@
+//! Scanner physics: dual-energy transmission imaging from NIST attenuation data.
+//!
+//! The chain, one concept per file:
+//! - [`xcom`], [`material`]: μ/ρ(E) of every material from NIST SRD 126 (shipped as data).
+//! - [`spectrum`], [`detector`]: bremsstrahlung spectra and energy-integrating detectors.
+//! - [`basis`], [`lut`]: materials as basis mixes; polychromatic transmission as a table.
+
+pub mod basis;
+pub mod detector;
+pub mod error;
+pub mod lut;
+pub mod material;
+pub mod spectrum;
+pub mod xcom;
+
+pub use error::PhysicsError;
+pub use material::{Catalogue, Material};
+pub mod container;
+pub mod display;
+pub mod image;
+pub mod imaging;
+pub mod measure;
+pub mod packing;
+pub mod projection;
+pub mod scanner;
+pub mod shape;
+pub mod test_objects;
+pub mod zeff;

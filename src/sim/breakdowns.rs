@@ -1,0 +1,66 @@
+//! Server breakdowns, a property of any pool: each server of a pool with a breakdown law fails
+//! after an exponential time (mean MTBF) and is repaired after another (mean MTTR); a broken
+//! server serves nobody (the agent being served when it fails is finished first). Draws come
+//! from stream `breakdowns/<pool>`.
+
+use rand::RngExt;
+
+use super::rng::{Stream, stream};
+use super::time::SimTime;
+use crate::scenario::model::{Breakdown, Scenario};
+
+/// The breakdown state of the pools that break down.
+#[derive(Debug)]
+pub struct Breakdowns {
+    pub(super) pools: Vec<(usize, Breakdown, Stream)>,
+    /// Broken servers per pool id.
+    down: Vec<u32>,
+    /// Failures so far per pool id.
+    pub failures: Vec<u64>,
+}
+
+impl Breakdowns {
+    /// Breakdown processes for the pools of `scenario` that have a breakdown law.
+    pub fn new(scenario: &Scenario, seed: u64) -> Self {
+        Self {
+            pools: scenario
+                .pools
+                .iter()
+                .enumerate()
+                .filter_map(|(p, pool)| Some((p, pool.breakdown?, stream(seed, &format!("breakdowns/{}", pool.name)))))
+                .collect(),
+            down: vec![0; scenario.pools.len()],
+            failures: vec![0; scenario.pools.len()],
+        }
+    }
+
+    /// Servers of `pool` broken now.
+    pub fn down(&self, pool: usize) -> u32 {
+        self.down[pool]
+    }
+
+    /// Time to the next failure of one server of `pool`, if the pool breaks down.
+    pub(super) fn next_failure(&mut self, pool: usize) -> Option<SimTime> {
+        let (_, law, rng) = self.pools.iter_mut().find(|(p, _, _)| *p == pool)?;
+        Some(exponential(rng, law.mtbf_s))
+    }
+
+    /// A server of `pool` fails now; returns its repair time, if the pool breaks down.
+    pub(super) fn fail(&mut self, pool: usize) -> Option<SimTime> {
+        let (_, law, rng) = self.pools.iter_mut().find(|(p, _, _)| *p == pool)?;
+        let repair = exponential(rng, law.mttr_s);
+        self.down[pool] += 1;
+        self.failures[pool] += 1;
+        Some(repair)
+    }
+
+    /// A server of `pool` is repaired now.
+    pub(super) fn repair(&mut self, pool: usize) {
+        self.down[pool] = self.down[pool].saturating_sub(1);
+    }
+}
+
+fn exponential(rng: &mut Stream, mean_s: f64) -> SimTime {
+    let u: f64 = rng.random();
+    SimTime::from_secs_f64(-mean_s * (1.0 - u).ln())
+}
