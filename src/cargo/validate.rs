@@ -8,7 +8,7 @@ use crate::cargo::clearance::rules::{CATEGORY_FIELDS, DeclCondition, NUMERIC_FIE
 use crate::cargo::clearance::targeting::{Reroute, ScoreSelection, TargetingPolicy, TierPolicy};
 use crate::detect::Thresholds;
 use crate::detect::classes::ThreatClass;
-use crate::detect::Model;
+use crate::detect::{DetectError, Model};
 use crate::detect::manifest::{Manifest, models_dir};
 use crate::domains::domain::DomainValidation;
 use crate::scenario::model::{Breakdown, StageId};
@@ -353,9 +353,16 @@ impl ManifestCheck {
             );
             return false;
         };
-        if let Err(e) = Model::inspect(&self.dir, name) {
-            c.error(path, format!("model \"{name}\" cannot be used: {e}"), None);
-            return false;
+        match Model::inspect(&self.dir, name) {
+            Ok(_) => {}
+            Err(DetectError::ModelMissing { path: file, .. }) => {
+                c.error(path, format!("the file of model \"{name}\" is missing: {}", file.display()), None);
+                return false;
+            }
+            Err(e) => {
+                c.error(path, format!("model \"{name}\" cannot be used: {e}"), None);
+                return false;
+            }
         }
         if !spec.outputs.iter().any(|o| o.name == output) {
             c.error(
