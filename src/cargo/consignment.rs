@@ -5,6 +5,7 @@ use rand::RngExt;
 
 use crate::cargo::clearance::declaration::{Declaration, Fraud, HiddenTruth, generate_with};
 use crate::cargo::clearance::lanes::LaneDecision;
+use crate::detect::analyst::crew::AiVerdict;
 use crate::detect::classes::ThreatSet;
 use crate::detect::synth::ContainerContent;
 use crate::sim::rng::{AgentRng, Stream, mix64, stream, stream_seed};
@@ -145,6 +146,10 @@ pub struct Consignment {
     pub scans: u32,
     /// The image model's latest verdict (`None`: no model, or not scanned).
     pub model_alarm: Option<bool>,
+    /// The latest verdict of the model or table that read the scan, as an analyst sees it.
+    pub ai_verdict: Option<AiVerdict>,
+    /// The analyst who took the consignment's image for review.
+    pub analyst: Option<usize>,
     /// The latest analyst's verdict.
     pub review_alarm: Option<bool>,
     /// Physical or remote inspections so far.
@@ -168,6 +173,8 @@ impl Consignment {
             rng,
             scans: 0,
             model_alarm: None,
+            ai_verdict: None,
+            analyst: None,
             review_alarm: None,
             inspections: 0,
             found: ThreatSet::NONE,

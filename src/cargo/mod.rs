@@ -18,6 +18,7 @@ pub mod model;
 pub mod outcomes;
 mod present;
 pub mod raw;
+mod realism;
 mod run;
 pub mod scanning;
 mod validate;

@@ -2,7 +2,8 @@
 //! breakdowns (see docs/cargo.md).
 
 use crate::cargo::clearance::targeting::TargetingPolicy;
-use crate::detect::Thresholds;
+use crate::detect::analyst::AnalystParams;
+use crate::detect::{OperatingTable, Thresholds};
 use crate::scenario::domain_model::DomainModel;
 
 /// The cargo domain's validated part of a scenario.
@@ -38,13 +39,15 @@ impl DomainModel for CargoModel {
     }
 }
 
-/// The image model and its thresholds.
+/// What reads the scans: the image model and its thresholds, or an operating-point table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scanning {
-    /// Model name (`None`: no automatic review; every image goes to an analyst).
+    /// Model name (`None` and no table: no automatic review; every image goes to an analyst).
     pub model: Option<String>,
     /// Per-class thresholds and the discrepancy rule.
     pub thresholds: Thresholds,
+    /// Calibrated mode: the table that decides instead of a model.
+    pub table: Option<OperatingTable>,
 }
 
 /// A scanner type: how noisy its images are and whether the driver steps out.
@@ -79,13 +82,8 @@ pub enum CargoCheck {
     Targeting,
     /// Scan and run the image model.
     Scan(ScanKind),
-    /// An image analyst reviews the scan.
-    Review {
-        /// Probability of confirming an image of contraband or misdeclared goods.
-        sensitivity: f64,
-        /// Probability of asking to inspect a clean one.
-        false_alarm: f64,
-    },
+    /// Image analysts review the scan.
+    Review(Analysts),
     /// Documentary check.
     Documents {
         /// Probability of finding undervaluation or misdescription.
@@ -93,8 +91,10 @@ pub enum CargoCheck {
     },
     /// Physical or remote inspection.
     Inspect {
-        /// Probability of finding what is there.
-        find_probability: f64,
+        /// What the examination reaches.
+        exam: Exam,
+        /// Calibrated mode: a flat probability of finding what is there.
+        find_probability: Option<f64>,
         /// Service time factor when something is found.
         found_time_factor: f64,
         /// Remote (video) inspection.
@@ -106,3 +106,75 @@ pub enum CargoCheck {
         find_probability: f64,
     },
 }
+
+/// Who reviews images.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Analysts {
+    /// Signal-detection observers.
+    Modelled {
+        /// Their parameters.
+        params: AnalystParams,
+        /// In a remote review centre.
+        remote: bool,
+    },
+    /// Calibrated mode: flat rates.
+    Flat {
+        /// Probability of confirming an image of contraband or misdeclared goods.
+        sensitivity: f64,
+        /// Probability of asking to inspect a clean one.
+        false_alarm: f64,
+    },
+}
+
+/// A kind of physical examination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exam {
+    /// Doors opened, the load seen from the back.
+    TailGate,
+    /// Part of the load unloaded where the alarm points.
+    Partial,
+    /// The whole load unloaded.
+    FullStrip,
+    /// At an examination station, item by item.
+    ExaminationStation,
+}
+
+impl Exam {
+    /// The name used in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Exam::TailGate => "tail_gate",
+            Exam::Partial => "partial",
+            Exam::FullStrip => "full_strip",
+            Exam::ExaminationStation => "examination_station",
+        }
+    }
+
+    /// Share of the load the examination reaches without a pointer to where the item is:
+    /// assumptions (a tail-gate exam sees the first metre or two of a 6 m box; a partial exam
+    /// unloads about half; stripping reaches everything but the structure).
+    pub fn reach(self) -> f64 {
+        match self {
+            Exam::TailGate => 0.2,
+            Exam::Partial => 0.5,
+            Exam::FullStrip => 0.95,
+            Exam::ExaminationStation => 0.99,
+        }
+    }
+
+    /// Share of the find probability lost at concealment difficulty 1 (an item built into the
+    /// load or the structure): assumptions; the more thorough the exam, the less concealment
+    /// protects.
+    pub fn concealment_loss(self) -> f64 {
+        match self {
+            Exam::TailGate => 0.6,
+            Exam::Partial => 0.35,
+            Exam::FullStrip => 0.15,
+            Exam::ExaminationStation => 0.05,
+        }
+    }
+}
+
+/// Share of the unreached load an alarm that points at the item brings within reach: assumption
+/// (the analyst or the model marks the region to unload).
+pub const LOCALISED_REACH: f64 = 0.8;

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::consignment::{Consignment, Miss};
 use crate::cargo::clearance::lanes::{Lane, Reason};
+use crate::detect::analyst::AnalystSummary;
+use crate::detect::realism::Realism;
 use crate::detect::classes::ThreatClass;
 use crate::detect::metrics::{Confusion, DetectionMetrics};
 use crate::metrics::histogram::{LogHistogram, Quantiles};
@@ -95,8 +97,9 @@ impl CargoStats {
         }
     }
 
-    /// The summary (`detector`: the image model's tally, when a model reviewed scans).
-    pub fn summary(&self, detector: Option<&DetectionMetrics>, risk_scored: u64) -> CargoSummary {
+    /// The summary (`detector`: the tally of what read the scans, a model or a table, and
+    /// `read_by` which one it was).
+    pub fn summary(&self, detector: Option<&DetectionMetrics>, read_by: Option<String>, risk_scored: u64) -> CargoSummary {
         let trucks = self.arrived.max(1) as f64;
         let lanes = Lane::ALL
             .iter()
@@ -146,6 +149,9 @@ impl CargoStats {
             undervalued: self.undervalued,
             undervalued_found: self.undervalued_found,
             discrepancy_rule: detector.map(|d| ModelSummary::of(&d.discrepancy)),
+            scans_read_by: read_by,
+            analysts: None,
+            realism: None,
             image_inferences: detector.map_or(0, |d| d.inferences),
             risk_inferences: risk_scored,
         }
@@ -215,6 +221,14 @@ pub struct CargoSummary {
     pub undervalued_found: u64,
     /// The image model's discrepancy rule (declared vs predicted goods), when a model reviewed scans.
     pub discrepancy_rule: Option<ModelSummary>,
+    /// What decided on the scans: `model <name>`, or `table: <source>` in calibrated mode
+    /// (null: no automatic reading, every scan goes to an analyst).
+    pub scans_read_by: Option<String>,
+    /// Modelled image analysts: reviews, hits, misses, false alarms, hit rate by time on task,
+    /// the prevalence they faced and expected (null: none, or flat rates).
+    pub analysts: Option<AnalystSummary>,
+    /// Realism: the in-loop scans, operating points against the literature, sensitivities.
+    pub realism: Option<Realism>,
     /// Images the model scored.
     pub image_inferences: u64,
     /// Declarations the risk model scored.

@@ -42,6 +42,33 @@ pub(super) fn section(c: &CargoSummary) -> Section {
         count(c.controls.document_checks),
         count(c.controls.document_findings)
     ));
+    if c.controls.scans > 0 {
+        section.line(match &c.scans_read_by {
+            Some(by) if by.starts_with("table") => format!("scans decided by an operating-point table, not a model ({by})"),
+            Some(by) => format!("scans read by {by}"),
+            None => "scans read by analysts only (no model or table)".to_string(),
+        });
+    }
+    if let Some(a) = &c.analysts {
+        let bands: Vec<String> = a
+            .hit_rate_by_time_on_task
+            .iter()
+            .zip(["0-10", "10-20", "20-30", "30+"])
+            .map(|(rate, band)| format!("{band} min {}", percent(*rate)))
+            .collect();
+        section.line(format!(
+            "analysts: {} reviews, {} of {} threat images sent to inspection ({}), false alarms {} ({}); prevalence {} faced, {} expected; hit rate by time on task: {}",
+            count(a.reviews),
+            count(a.hits),
+            count(a.with_threat),
+            percent(a.hit_rate),
+            count(a.false_alarms),
+            percent(a.false_alarm_rate),
+            percent(a.prevalence),
+            percent(a.expected_prevalence),
+            bands.join(", ")
+        ));
+    }
     section.line(format!(
         "inspections: {} physical, {} remote, {} found nothing; inspection rate {:.1}%; audits {} ({} findings)",
         count(c.controls.physical_inspections),
@@ -83,5 +110,10 @@ pub(super) fn section(c: &CargoSummary) -> Section {
         ],
         threats,
     );
+    if let Some(realism) = &c.realism {
+        for line in realism.lines() {
+            section.line(line);
+        }
+    }
     section
 }

@@ -190,6 +190,10 @@ pub struct RawScanning {
     /// Alarm when `1 - p(declared goods)` reaches this.
     #[serde(default)]
     pub discrepancy: Option<f64>,
+    /// Calibrated mode: an operating-point table decides instead of a model (bands `light`,
+    /// `medium`, `dense` by the cargo's density; see docs/detection.md).
+    #[serde(default)]
+    pub table: Option<crate::detect::RawOperatingTable>,
 }
 
 /// A cargo check at a stage.
@@ -203,13 +207,22 @@ pub enum RawCargoCheck {
         /// Scanner type.
         kind: RawScanKind,
     },
-    /// An image analyst reviews the scan (sets `review_alarm`).
+    /// Image analysts review the scan (sets `review_alarm`): signal-detection observers (see
+    /// docs/detection.md#human-image-analysts), or flat rates when `sensitivity` is given.
     Review {
-        /// Probability of confirming an image that shows contraband or misdeclared goods.
-        sensitivity: f64,
-        /// Probability of asking to inspect a clean one.
+        /// The analysts work in a remote (central) review centre.
         #[serde(default)]
-        false_alarm: f64,
+        remote: bool,
+        /// Overrides of the analysts' default parameters.
+        #[serde(default)]
+        analysts: RawAnalysts,
+        /// Calibrated mode: a flat probability of confirming an image that shows contraband or
+        /// misdeclared goods, instead of modelled analysts.
+        #[serde(default)]
+        sensitivity: Option<f64>,
+        /// Calibrated mode: a flat probability of asking to inspect a clean image.
+        #[serde(default)]
+        false_alarm: Option<f64>,
     },
     /// Documentary check (yellow lane) (sets `review_alarm` when it finds fraud).
     Documents {
@@ -218,8 +231,13 @@ pub enum RawCargoCheck {
     },
     /// Physical (or remote video) inspection (sets `seized` when it finds contraband).
     Inspect {
-        /// Probability of finding what is there.
-        find_probability: f64,
+        /// Kind of examination: what share of the load it reaches (default `Partial`).
+        #[serde(default)]
+        exam: RawExam,
+        /// Calibrated mode: a flat probability of finding what is there, instead of the
+        /// exam's reach, the alarm's localisation and the concealment.
+        #[serde(default)]
+        find_probability: Option<f64>,
         /// Service time factor when something is found (devanning, sampling, reports).
         #[serde(default = "default_found_factor")]
         found_time_factor: f64,
@@ -249,4 +267,42 @@ pub enum RawScanKind {
     ShipSide,
     /// Mobile scanner.
     Mobile,
+}
+
+/// A kind of physical examination (US CBP's terms; docs/detection.md#physical-inspections).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+pub enum RawExam {
+    /// Doors opened, the load looked at from the back, nothing unloaded.
+    TailGate,
+    /// Part of the load unloaded, where the alarm points.
+    #[default]
+    Partial,
+    /// The whole load unloaded (devanned) and examined.
+    FullStrip,
+    /// Taken to an examination station, stripped and examined item by item.
+    ExaminationStation,
+}
+
+/// Overrides of image analysts' parameters (defaults and sources: docs/detection.md).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnalysts {
+    /// Factor on every class's d' (training, experience).
+    #[serde(default)]
+    pub skill: Option<f64>,
+    /// Share of d' lost after half an hour of continuous busy work.
+    #[serde(default)]
+    pub vigilance_loss: Option<f64>,
+    /// Weight of experienced prevalence in the criterion (1: ideal observer).
+    #[serde(default)]
+    pub prevalence_weight: Option<f64>,
+    /// Standard deviation of ln d' between analysts.
+    #[serde(default)]
+    pub spread_sd: Option<f64>,
+    /// Relative gain in d' on images an AI reader flagged.
+    #[serde(default)]
+    pub ai_gain: Option<f64>,
+    /// Criterion shift on images an AI reader cleared (automation bias).
+    #[serde(default)]
+    pub automation_bias: Option<f64>,
 }

@@ -10,10 +10,14 @@ use super::clearance::declaration::Fraud;
 use super::clearance::lanes::Lane;
 use super::consignment::{Consignment, TruthRates};
 use super::lodgement::Lodgement;
-use super::model::{CargoCheck, CargoModel, ScanKind};
+use super::model::{Analysts, CargoCheck, CargoModel, ScanKind};
 use super::outcomes::CargoStats;
 use super::{FLAG_REMOTE_ELIGIBLE, FLAG_REVIEW_ALARM, FLAG_SCAN_ALARM, FLAG_SEIZED, inspection, journey, scanning};
-use crate::detect::{Detector, ThreatSet, models_dir, shared_model};
+use crate::detect::analyst::crew::AiVerdict;
+use crate::detect::analyst::{AnalystCrew, AnalystTally};
+use crate::detect::{Detector, ScanReader, TableDecider, ThreatClass, ThreatSet, models_dir, shared_model};
+use crate::sim::rng::stream;
+use crate::sim::time::SimTime;
 use crate::scenario::Scenario;
 use crate::scenario::model::{StageId, Target};
 use crate::sim::agent::{Agent, AgentKey};
@@ -38,7 +42,9 @@ pub struct CargoRun {
     seed: u64,
     bits: Bits,
     lodgement: Lodgement,
-    detector: Option<Detector>,
+    reader: Option<ScanReader>,
+    /// The analysts of each review stage with modelled analysts, by stage id.
+    crews: Vec<Option<AnalystCrew>>,
     consignments: AgentMap<Consignment>,
     next_index: u64,
     /// What clearance has done so far.
@@ -54,8 +60,15 @@ impl CargoRun {
         };
         let load = |name: &str| shared_model(&models_dir(), name).map_err(|e| failed(e.to_string()));
         let risk_model = model.risk_model.as_deref().map(load).transpose()?;
-        let detector = match model.scanning.as_ref().and_then(|s| s.model.as_deref().map(|m| (m, s))) {
-            Some((name, scanning)) => Some(Detector::new(load(name)?, &scanning.thresholds).map_err(|e| failed(e.to_string()))?),
+        let reader = match model.scanning.as_ref() {
+            Some(scanning) => match (&scanning.table, scanning.model.as_deref()) {
+                (Some(table), _) => Some(ScanReader::Table(TableDecider::new(table.clone(), &ThreatClass::CONTAINER))),
+                (None, Some(name)) => Some(ScanReader::Model {
+                    name: name.to_string(),
+                    detector: Detector::new(load(name)?, &scanning.thresholds).map_err(|e| failed(e.to_string()))?,
+                }),
+                (None, None) => None,
+            },
             None => None,
         };
         let rates = TruthRates {
@@ -70,13 +83,27 @@ impl CargoRun {
             remote_eligible: flags.own(FLAG_REMOTE_ELIGIBLE),
             seized: flags.own(FLAG_SEIZED),
         };
+        let crews = model
+            .checks
+            .iter()
+            .zip(&scenario.stages)
+            .map(|(check, stage)| match check {
+                Some(CargoCheck::Review(Analysts::Modelled { params, remote })) => {
+                    let size = stage.pool.map_or(1, |p| scenario.pools[p].max_servers() as usize);
+                    let mut rng = stream(seed, &format!("cargo/analysts/{}", stage.name));
+                    Some(AnalystCrew::new(*params, size, *remote, &ThreatClass::CONTAINER, &mut rng))
+                }
+                _ => None,
+            })
+            .collect();
         Ok(Self {
+            crews,
             lodgement: Lodgement::new(seed, rates, model.targeting.clone(), risk_model, model.block),
             model,
             id,
             seed,
             bits,
-            detector,
+            reader,
             consignments: AgentMap::default(),
             next_index: 0,
             stats: CargoStats::default(),
@@ -90,7 +117,7 @@ impl CargoRun {
 
     /// Applies a cargo check to truck `key`, updating its routing flags; the error says why the
     /// image model failed.
-    fn apply(&mut self, check: CargoCheck, key: AgentKey, agent: &mut Agent) -> Result<(), String> {
+    fn apply(&mut self, check: CargoCheck, stage: Option<StageId>, now: SimTime, key: AgentKey, agent: &mut Agent) -> Result<(), String> {
         let Some(c) = self.consignments.get_mut(key) else {
             return Ok(());
         };
@@ -108,22 +135,30 @@ impl CargoRun {
                 c.targeted = true;
             }
             CargoCheck::Scan(kind) => {
-                let image = scanning::render(self.seed, kind, c);
-                c.scans += 1;
-                stats.controls.scans += 1;
-                let alarm = match &mut self.detector {
-                    Some(detector) => {
-                        let alarm = scanning::review_automatically(detector, &image, c)?;
-                        c.model_alarm = Some(alarm);
-                        alarm
+                let alarm = match &mut self.reader {
+                    Some(reader) => {
+                        let verdict = scanning::read(reader, self.seed, kind, c)?;
+                        c.model_alarm = Some(verdict.is_alarm());
+                        c.ai_verdict = Some(AiVerdict {
+                            threat: !verdict.alarms.is_empty(),
+                            discrepancy: verdict.discrepancy,
+                        });
+                        verdict.is_alarm()
                     }
                     None => true,
                 };
+                c.scans += 1;
+                stats.controls.scans += 1;
                 stats.controls.scan_alarms += alarm as u64;
                 agent.set(bits.scan_alarm, alarm);
             }
-            CargoCheck::Review { sensitivity, false_alarm } => {
-                let (alarm, misdescription) = inspection::analyst_review(c, sensitivity, false_alarm);
+            CargoCheck::Review(analysts) => {
+                let crew = stage.and_then(|s| self.crews[s].as_mut());
+                let (alarm, misdescription) = match (analysts, crew) {
+                    (Analysts::Flat { sensitivity, false_alarm }, _) => inspection::flat_review(c, sensitivity, false_alarm),
+                    (Analysts::Modelled { .. }, Some(crew)) => inspection::analyst_review(c, crew, now),
+                    (Analysts::Modelled { .. }, None) => return Err("no analysts at this stage".into()),
+                };
                 c.review_alarm = Some(alarm);
                 c.fraud_found |= misdescription;
                 stats.controls.reviews += 1;
@@ -138,12 +173,13 @@ impl CargoRun {
                 agent.set(bits.review_alarm, found);
             }
             CargoCheck::Inspect {
+                exam,
                 find_probability,
                 found_time_factor,
                 remote,
             } => {
                 if c.pending_finding.is_none() {
-                    inspection::start_inspection(c, find_probability, found_time_factor);
+                    inspection::start_inspection(c, exam, find_probability, found_time_factor);
                 }
                 let (threats, misdescription) = c.pending_finding.take().unwrap_or_default();
                 for class in threats.iter() {
@@ -174,7 +210,7 @@ impl CargoRun {
         let Some(check) = self.model.checks[stage] else { return Ok(()) };
         let now = cx.now();
         let agent = cx.agent_mut(key).expect("checked agents are live");
-        if let Err(message) = self.apply(check, key, agent) {
+        if let Err(message) = self.apply(check, Some(stage), now, key, agent) {
             let stage = cx.scenario().stages[stage].name.clone();
             return Err(RunError::Check { at: now, stage, message });
         }
@@ -197,9 +233,9 @@ impl CargoRun {
         }
     }
 
-    /// The image model's tally, when scans are reviewed by a model.
+    /// The tally of what read the scans (a model or a table), when something did.
     pub fn image_metrics(&self) -> Option<&crate::detect::DetectionMetrics> {
-        self.detector.as_ref().map(|d| &d.metrics)
+        self.reader.as_ref().map(ScanReader::metrics)
     }
 }
 
@@ -234,18 +270,22 @@ impl DomainRun for CargoRun {
         Ok(crate::sim::domain::Reach::Pass)
     }
 
-    fn service_factor(&mut self, _cx: &mut Cx, key: AgentKey, stage: StageId) -> f64 {
-        let Some(CargoCheck::Inspect {
-            find_probability,
-            found_time_factor,
-            ..
-        }) = self.model.checks[stage]
-        else {
-            return 1.0;
-        };
-        match self.consignments.get_mut(key) {
-            Some(c) => inspection::start_inspection(c, find_probability, found_time_factor),
-            None => 1.0,
+    fn service_factor(&mut self, cx: &mut Cx, key: AgentKey, stage: StageId) -> f64 {
+        let Some(c) = self.consignments.get_mut(key) else { return 1.0 };
+        match self.model.checks[stage] {
+            Some(CargoCheck::Inspect {
+                exam,
+                find_probability,
+                found_time_factor,
+                ..
+            }) => inspection::start_inspection(c, exam, find_probability, found_time_factor),
+            Some(CargoCheck::Review(Analysts::Modelled { .. })) => {
+                if let Some(crew) = self.crews[stage].as_mut() {
+                    c.analyst = Some(crew.start(cx.now()));
+                }
+                1.0
+            }
+            _ => 1.0,
         }
     }
 
@@ -256,7 +296,7 @@ impl DomainRun for CargoRun {
     fn passed_portal(&mut self, cx: &mut Cx, key: AgentKey) -> Result<(), RunError> {
         let now = cx.now();
         let Some(agent) = cx.agent_mut(key) else { return Ok(()) };
-        if let Err(message) = self.apply(CargoCheck::Scan(ScanKind::DriveThrough), key, agent) {
+        if let Err(message) = self.apply(CargoCheck::Scan(ScanKind::DriveThrough), None, now, key, agent) {
             let stage = "drive-through portal".into();
             return Err(RunError::Check { at: now, stage, message });
         }
@@ -276,7 +316,16 @@ impl DomainRun for CargoRun {
     }
 
     fn summary(&self) -> Value {
-        let summary = self.stats.summary(self.image_metrics(), self.lodgement.scored);
+        let decided_by = self.reader.as_ref().map(ScanReader::decided_by);
+        let mut summary = self.stats.summary(self.image_metrics(), decided_by, self.lodgement.scored);
+        let mut tally = AnalystTally::default();
+        for crew in self.crews.iter().flatten() {
+            tally.add(&crew.tally);
+        }
+        summary.analysts = self.crews.iter().any(Option::is_some).then(|| tally.summary());
+        if summary.controls.scans + summary.controls.reviews > 0 {
+            summary.realism = Some(super::realism::realism(&summary, self.image_metrics()));
+        }
         serde_json::to_value(summary).unwrap_or(Value::Null)
     }
 

@@ -1,12 +1,14 @@
 //! Checks the cargo section: sources, truth rates, targeting rules and policy, model names
 //! (against the model manifest), thresholds, breakdowns, and the cargo checks of stages.
 
-use super::model::{CargoCheck, CargoModel, ScanKind, Scanning};
-use super::raw::{RawCargo, RawCargoCheck, RawCargoStageCheck, RawDeclCondition, RawLane, RawScanKind, RawScanning, RawTargeting};
+use super::model::{Analysts, CargoCheck, CargoModel, Exam, ScanKind, Scanning};
+use super::raw::{RawCargo, RawCargoCheck, RawCargoStageCheck, RawAnalysts, RawDeclCondition, RawExam, RawLane, RawScanKind, RawScanning, RawTargeting};
 use crate::cargo::clearance::lanes::Lane;
 use crate::cargo::clearance::rules::{CATEGORY_FIELDS, DeclCondition, NUMERIC_FIELDS, Numeric, TIER_NAMES, parse_category, tier_from_name};
 use crate::cargo::clearance::targeting::{Reroute, ScoreSelection, TargetingPolicy, TierPolicy};
-use crate::detect::Thresholds;
+use crate::detect::analyst::AnalystParams;
+use crate::detect::{OperatingTable, Thresholds};
+use super::scanning::DENSITY_BANDS;
 use crate::detect::classes::ThreatClass;
 use crate::detect::{DetectError, Model};
 use crate::detect::manifest::{Manifest, models_dir};
@@ -307,12 +309,31 @@ fn check_scanning(c: &mut Checker, raw: &RawScanning, manifest: &ManifestCheck) 
             }
         }
     }
+    let table = raw.table.as_ref().and_then(|table| {
+        if raw.model.is_some() || !raw.thresholds.is_empty() || raw.discrepancy.is_some() {
+            c.error(
+                format!("{path}.table"),
+                "a scanner reads its scans with a model (and thresholds) or with a table, not both",
+                Some("remove `model`, `thresholds` and `discrepancy`, or the `table`"),
+            );
+        }
+        match OperatingTable::check(table, &ThreatClass::CONTAINER, &DENSITY_BANDS, true) {
+            Ok(table) => Some(table),
+            Err(problems) => {
+                for (field, message) in problems {
+                    c.error(format!("{path}.table.{field}"), message, None);
+                }
+                None
+            }
+        }
+    });
     Scanning {
         model: raw.model.clone(),
         thresholds: Thresholds {
             threat,
             discrepancy: raw.discrepancy.map(|d| d as f32),
         },
+        table,
     }
 }
 
@@ -389,15 +410,40 @@ fn check_stage(c: &mut Checker, path: &str, raw: &RawCargoCheck, has_pool: bool)
             RawScanKind::ShipSide => ScanKind::ShipSide,
             RawScanKind::Mobile => ScanKind::Mobile,
         }),
-        RawCargoCheck::Review { sensitivity, false_alarm } => {
-            prob(c, "sensitivity", *sensitivity, "an analyst's sensitivity");
-            prob(c, "false_alarm", *false_alarm, "an analyst's false-alarm rate");
+        RawCargoCheck::Review {
+            remote,
+            analysts,
+            sensitivity,
+            false_alarm,
+        } => {
             if !has_pool {
                 c.error(path, "an image review needs a pool (the analysts)", None);
             }
-            CargoCheck::Review {
-                sensitivity: *sensitivity,
-                false_alarm: *false_alarm,
+            match (sensitivity, false_alarm) {
+                (Some(sensitivity), false_alarm) => {
+                    prob(c, "sensitivity", *sensitivity, "an analyst's sensitivity");
+                    let false_alarm = false_alarm.unwrap_or(0.0);
+                    prob(c, "false_alarm", false_alarm, "an analyst's false-alarm rate");
+                    CargoCheck::Review(Analysts::Flat {
+                        sensitivity: *sensitivity,
+                        false_alarm,
+                    })
+                }
+                (None, Some(_)) => {
+                    c.error(
+                        format!("{path}.false_alarm"),
+                        "a flat false-alarm rate needs a flat `sensitivity` too",
+                        Some("give both (calibrated mode) or neither (modelled analysts)"),
+                    );
+                    CargoCheck::Review(Analysts::Flat {
+                        sensitivity: 0.0,
+                        false_alarm: 0.0,
+                    })
+                }
+                (None, None) => CargoCheck::Review(Analysts::Modelled {
+                    params: check_analysts(c, &format!("{path}.analysts"), analysts),
+                    remote: *remote,
+                }),
             }
         }
         RawCargoCheck::Documents { find_probability } => {
@@ -407,16 +453,25 @@ fn check_stage(c: &mut Checker, path: &str, raw: &RawCargoCheck, has_pool: bool)
             }
         }
         RawCargoCheck::Inspect {
+            exam,
             find_probability,
             found_time_factor,
             remote,
         } => {
-            prob(c, "find_probability", *find_probability, "the probability of finding what is there");
+            if let Some(p) = find_probability {
+                prob(c, "find_probability", *p, "the probability of finding what is there");
+            }
             c.at_least(&format!("{path}.found_time_factor"), *found_time_factor, 0.0, true, "a time factor");
             if !has_pool {
                 c.error(path, "an inspection needs a pool (the bays or the remote officers)", None);
             }
             CargoCheck::Inspect {
+                exam: match exam {
+                    RawExam::TailGate => Exam::TailGate,
+                    RawExam::Partial => Exam::Partial,
+                    RawExam::FullStrip => Exam::FullStrip,
+                    RawExam::ExaminationStation => Exam::ExaminationStation,
+                },
                 find_probability: *find_probability,
                 found_time_factor: *found_time_factor,
                 remote: *remote,
@@ -429,4 +484,39 @@ fn check_stage(c: &mut Checker, path: &str, raw: &RawCargoCheck, has_pool: bool)
             }
         }
     }
+}
+
+/// The analysts' parameters: the defaults with the scenario's overrides.
+fn check_analysts(c: &mut Checker, path: &str, raw: &RawAnalysts) -> AnalystParams {
+    let mut params = AnalystParams::default();
+    if let Some(skill) = raw.skill
+        && c.at_least(&format!("{path}.skill"), skill, 0.0, true, "a skill factor")
+    {
+        params.d_prime = params.d_prime.map(|d| d * skill);
+        params.d_prime_goods *= skill;
+    }
+    let shares = [
+        ("vigilance_loss", raw.vigilance_loss, &mut params.vigilance_loss as &mut f64),
+        ("prevalence_weight", raw.prevalence_weight, &mut params.prevalence_weight),
+    ];
+    for (field, value, slot) in shares {
+        if let Some(v) = value
+            && c.probability(&format!("{path}.{field}"), v, "a share between 0 and 1")
+        {
+            *slot = v;
+        }
+    }
+    let non_negative = [
+        ("spread_sd", raw.spread_sd, &mut params.spread_sd as &mut f64),
+        ("ai_gain", raw.ai_gain, &mut params.ai_gain),
+        ("automation_bias", raw.automation_bias, &mut params.automation_bias),
+    ];
+    for (field, value, slot) in non_negative {
+        if let Some(v) = value
+            && c.at_least(&format!("{path}.{field}"), v, 0.0, false, "this parameter")
+        {
+            *slot = v;
+        }
+    }
+    params
 }

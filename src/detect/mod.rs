@@ -1,6 +1,7 @@
 //! Detection: synthetic scanner images, the image and risk models, and
 //! the detectors scanner facilities use.
 
+pub mod analyst;
 pub mod backend;
 pub mod check;
 pub mod classes;
@@ -10,11 +11,15 @@ pub mod discover;
 pub mod error;
 pub mod evaluate;
 pub mod image;
+pub mod literature;
 pub mod manifest;
 pub mod metrics;
 pub mod model;
 pub mod npy;
+pub mod operating_table;
 pub mod physics;
+pub mod reader;
+pub mod realism;
 pub mod roc;
 pub mod shared;
 pub mod synth;
@@ -27,4 +32,6 @@ pub use image::ScanImage;
 pub use manifest::{Manifest, models_dir};
 pub use metrics::{Confusion, DetectionMetrics};
 pub use model::Model;
+pub use operating_table::{OperatingTable, RawOperatingTable, TableDecider};
+pub use reader::ScanReader;
 pub use shared::shared_model;

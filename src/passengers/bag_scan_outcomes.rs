@@ -35,9 +35,10 @@ impl BagScanStats {
         }
     }
 
-    /// The summary of these counters.
-    pub fn summary(&self) -> BagScanSummary {
+    /// The summary of these counters; `read_by` says what read the scans.
+    pub fn summary(&self, read_by: Vec<String>) -> BagScanSummary {
         BagScanSummary {
+            read_by,
             screened: self.screened,
             screened_in_advance: self.in_advance,
             flagged: self.flagged,
@@ -67,6 +68,9 @@ impl BagScanStats {
 /// The `passengers.bags.scan` section of `summary.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BagScanSummary {
+    /// What read the scans, one entry per reader: `model <name>`, or `table: <source>` where an
+    /// operating-point table decided.
+    pub read_by: Vec<String>,
     /// Bags scanned.
     pub screened: u64,
     /// Bags scanned before their owner reached reclaim.

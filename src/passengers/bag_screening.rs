@@ -1,14 +1,15 @@
-//! Bag-scan stages: one detector per stage; an alarm flags the bag and its owner
-//! (`bag_flagged`), so the owner's route can send them to a search.
+//! Bag-scan and cabin-scan stages: one reader (an image model or a table) per stage; an alarm
+//! flags the bag and its owner (`bag_flagged`) or the traveller (`xray_alarm`), so their route
+//! can send them to a search.
 
 use super::bag_scan::screen;
-use super::model::PassengerCheck;
-use crate::detect::{Detector, ThreatSet, Verdict, models_dir, shared_model};
+use super::model::{BagScan, PassengerCheck};
+use crate::detect::{Detector, ScanReader, TableDecider, ThreatClass, ThreatSet, Verdict, models_dir, shared_model};
 use crate::sim::error::RunError;
 
-/// A detector for each bag-scan stage, by stage id; the models are loaded (once per process)
-/// here.
-pub(super) fn stage_detectors(checks: &[Option<PassengerCheck>]) -> Result<Vec<Option<Detector>>, RunError> {
+/// A reader for each bag-scan and cabin-scan stage, by stage id; the models are loaded (once per
+/// process) here.
+pub(super) fn stage_readers(checks: &[Option<PassengerCheck>]) -> Result<Vec<Option<ScanReader>>, RunError> {
     let failed = |message: String| RunError::Start {
         domain: "bag screening".into(),
         message,
@@ -16,10 +17,17 @@ pub(super) fn stage_detectors(checks: &[Option<PassengerCheck>]) -> Result<Vec<O
     checks
         .iter()
         .map(|check| match check {
-            Some(PassengerCheck::BagScan(scan)) => {
-                let model = shared_model(&models_dir(), &scan.model).map_err(|e| failed(e.to_string()))?;
-                Detector::new(model, &scan.thresholds).map(Some).map_err(|e| failed(e.to_string()))
-            }
+            Some(PassengerCheck::BagScan(scan) | PassengerCheck::CabinScan(scan)) => match scan {
+                BagScan::Model { model, thresholds } => {
+                    let loaded = shared_model(&models_dir(), model).map_err(|e| failed(e.to_string()))?;
+                    let detector = Detector::new(loaded, thresholds).map_err(|e| failed(e.to_string()))?;
+                    Ok(Some(ScanReader::Model {
+                        name: model.clone(),
+                        detector,
+                    }))
+                }
+                BagScan::Table(table) => Ok(Some(ScanReader::Table(TableDecider::new(table.clone(), &ThreatClass::BAG)))),
+            },
             _ => Ok(None),
         })
         .collect()
@@ -27,8 +35,8 @@ pub(super) fn stage_detectors(checks: &[Option<PassengerCheck>]) -> Result<Vec<O
 
 /// Scans a bag with identity `seed` holding `contraband` at stage `stage` (named `name`): the
 /// verdict, counted against what it holds.
-pub(super) fn scan(detector: &mut Detector, seed: u64, contraband: u8, name: &str, at: crate::sim::time::SimTime) -> Result<(Verdict, ThreatSet), RunError> {
-    let verdict = screen(detector, seed, contraband, name).map_err(|e| RunError::Check {
+pub(super) fn scan(reader: &mut ScanReader, seed: u64, contraband: u8, name: &str, at: crate::sim::time::SimTime) -> Result<(Verdict, ThreatSet), RunError> {
+    let verdict = screen(reader, seed, contraband, name).map_err(|e| RunError::Check {
         at,
         stage: name.to_string(),
         message: e.to_string(),

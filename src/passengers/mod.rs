@@ -3,8 +3,8 @@
 //! advance CT screening of checked bags and reclaim, and the outcomes they produce.
 //!
 //! It owns every source no other domain claims. Its section of the scenario is `screening`;
-//! its checks are `FaceMatch`, `Search`, `Reclaim` and `BagScan`; it sets the flags
-//! `face_rejected`, `bag_flagged` and `api_selected`.
+//! its checks are `FaceMatch`, `Search`, `Reclaim`, `BagScan` and `CabinScan`; it sets the
+//! flags `face_rejected`, `bag_flagged`, `api_selected` and `xray_alarm`.
 
 pub mod bag_scan;
 pub mod bag_scan_outcomes;
@@ -16,6 +16,7 @@ pub mod outcomes;
 mod people;
 mod present;
 pub mod raw;
+mod realism;
 mod run;
 pub mod screening;
 pub mod traveller;
@@ -42,6 +43,8 @@ pub const FACE_REJECTED: &str = "face_rejected";
 pub const BAG_FLAGGED: &str = "bag_flagged";
 /// Flag set when advance passenger information screening selected the traveller.
 pub const API_SELECTED: &str = "api_selected";
+/// Flag set when the traveller's cabin bag alarmed at a cabin X-ray.
+pub const XRAY_ALARM: &str = "xray_alarm";
 
 /// The passenger domain.
 pub struct Passengers;
@@ -50,8 +53,8 @@ impl Domain for Passengers {
     const NAME: &'static str = "passengers";
     type Section = raw::RawScreening;
     type Check = raw::RawPassengerCheck;
-    const CHECKS: &'static [&'static str] = &["FaceMatch", "Search", "Reclaim", "BagScan"];
-    const FLAGS: &'static [&'static str] = &[FACE_REJECTED, BAG_FLAGGED, API_SELECTED];
+    const CHECKS: &'static [&'static str] = &["FaceMatch", "Search", "Reclaim", "BagScan", "CabinScan"];
+    const FLAGS: &'static [&'static str] = &[FACE_REJECTED, BAG_FLAGGED, API_SELECTED, XRAY_ALARM];
     const OWNS_UNCLAIMED_SOURCES: bool = true;
 
     type Model = PassengerModel;

@@ -1,6 +1,6 @@
 //! The passenger domain's validated part of a scenario: its checks and advance screening.
 
-use crate::detect::Thresholds;
+use crate::detect::{OperatingTable, Thresholds};
 use crate::scenario::domain_model::DomainModel;
 use crate::scenario::model::Condition;
 
@@ -16,17 +16,24 @@ pub enum PassengerCheck {
     },
     /// Wait for every checked bag to reach the carousel.
     Reclaim,
-    /// Advance CT screening of checked bags by an image model.
+    /// Advance CT screening of checked bags by an image model or a table.
     BagScan(BagScan),
+    /// Cabin-bag X-ray of travellers by an image model or a table.
+    CabinScan(BagScan),
 }
 
-/// An image model and its alarm thresholds, as a bag-scan stage uses them.
+/// What reads a bag scan: an image model with its alarm thresholds, or a table.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BagScan {
-    /// The model's name in the manifest (checked at validation, loaded when a run starts).
-    pub model: String,
-    /// Alarm threshold per threat class.
-    pub thresholds: Thresholds,
+pub enum BagScan {
+    /// An image model.
+    Model {
+        /// The model's name in the manifest (checked at validation, loaded when a run starts).
+        model: String,
+        /// Alarm threshold per threat class.
+        thresholds: Thresholds,
+    },
+    /// Calibrated mode: an operating-point table.
+    Table(OperatingTable),
 }
 
 /// Parameters of face verification.

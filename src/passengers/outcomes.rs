@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::bag_scan_outcomes::{BagScanStats, BagScanSummary};
 use super::screening::Selection;
 use crate::detect::ThreatClass;
+use crate::detect::realism::Realism;
 use crate::scenario::ordered_map::OrderedMap;
 
 /// Counters collected during a run.
@@ -33,6 +34,8 @@ pub struct PassengerStats {
     pub bags_unclaimed: u64,
     /// Advance CT screening of the bags.
     pub bag_scans: BagScanStats,
+    /// Cabin-bag X-ray of travellers.
+    pub cabin_scans: BagScanStats,
     /// Searches (interceptions).
     pub searches: u64,
     /// Searches that found nothing because there was nothing (false interceptions).
@@ -141,6 +144,11 @@ pub struct PassengerSummary {
     pub screening: ScreeningSummary,
     /// Checked bags.
     pub bags: BagSummary,
+    /// Cabin-bag X-ray of travellers (`screened_in_advance` is 0; `flagged_owners_not_searched`
+    /// counts alarmed travellers who left unsearched).
+    pub cabin_scan: BagScanSummary,
+    /// Realism: the in-loop bag scans and their readers' operating points against the literature.
+    pub realism: Option<Realism>,
     /// Searches.
     pub interceptions: u64,
     /// Searches of travellers who carried nothing.
@@ -195,8 +203,9 @@ pub struct BagSummary {
 }
 
 impl PassengerStats {
-    /// The summary of these counters.
-    pub fn summary(&self) -> PassengerSummary {
+    /// The summary of these counters; `bags_read_by` and `cabin_read_by` say what read the
+    /// checked-bag and cabin-bag scans.
+    pub fn summary(&self, bags_read_by: Vec<String>, cabin_read_by: Vec<String>) -> PassengerSummary {
         let selected: u64 = self.selected.iter().sum();
         PassengerSummary {
             stops_per_traveller: rate(self.stops, self.exited),
@@ -220,8 +229,10 @@ impl PassengerStats {
                 checked: self.bags_checked,
                 delivered: self.bags_delivered,
                 unclaimed: self.bags_unclaimed,
-                scan: self.bag_scans.summary(),
+                scan: self.bag_scans.summary(bags_read_by),
             },
+            cabin_scan: self.cabin_scans.summary(cabin_read_by),
+            realism: None,
             interceptions: self.searches,
             false_interceptions: self.false_interceptions,
             contraband: OrderedMap(

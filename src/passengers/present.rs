@@ -8,7 +8,7 @@ use crate::presentation::{Section, count};
 pub(super) fn section(p: &PassengerSummary) -> Section {
     let mut section = Section::new("Passengers");
     let carried: u64 = p.contraband.iter().map(|(_, c)| c.carried).sum();
-    if p.face.genuine_attempts + p.face.impostor_attempts + p.screening.screened + p.bags.checked + carried == 0 {
+    if p.face.genuine_attempts + p.face.impostor_attempts + p.screening.screened + p.bags.checked + p.cabin_scan.screened + carried == 0 {
         // A plain queueing scenario: nothing to say beyond the stage table.
         return section;
     }
@@ -46,12 +46,23 @@ pub(super) fn section(p: &PassengerSummary) -> Section {
         let mut line = format!("checked bags: {} arrived, {} delivered", count(p.bags.checked), count(p.bags.delivered));
         if scan.screened > 0 {
             line.push_str(&format!(
-                "; CT screening {} scanned, {} flagged",
+                "; CT screening {} scanned, {} flagged; {}",
                 count(scan.screened),
-                count(scan.flagged)
+                count(scan.flagged),
+                read_by(&scan.read_by)
             ));
         }
         section.line(line);
+    }
+    if p.cabin_scan.screened > 0 {
+        let scan = &p.cabin_scan;
+        section.line(format!(
+            "cabin X-ray: {} scanned, {} alarmed ({} holding nothing illicit); {}",
+            count(scan.screened),
+            count(scan.flagged),
+            count(scan.false_alarms),
+            read_by(&scan.read_by)
+        ));
     }
     let rows: Vec<Vec<String>> = p
         .contraband
@@ -69,5 +80,19 @@ pub(super) fn section(p: &PassengerSummary) -> Section {
     if carried > 0 {
         section.table(&["contraband", "carried", "seized", "missed (never searched / searched)"], rows);
     }
+    if let Some(realism) = &p.realism {
+        for line in realism.lines() {
+            section.line(line);
+        }
+    }
     section
+}
+
+/// Who read the scans, saying plainly where a table decided instead of a model.
+fn read_by(readers: &[String]) -> String {
+    if readers.iter().any(|r| r.starts_with("table")) {
+        format!("decided by an operating-point table, not a model ({})", readers.join("; "))
+    } else {
+        format!("read by {}", readers.join(", "))
+    }
 }

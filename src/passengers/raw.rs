@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::detect::RawOperatingTable;
 use crate::scenario::raw_condition::RawCondition;
 
 /// A check made at a stage.
@@ -39,7 +40,26 @@ pub enum RawPassengerCheck {
         #[serde(default = "default_bag_model")]
         model: String,
         /// Alarm threshold per threat class of the model (a score at or above it alarms).
+        #[serde(default)]
         thresholds: BTreeMap<String, f64>,
+        /// Calibrated mode: an operating-point table decides instead of the model (bands
+        /// `plain` and `hidden` by concealment; see docs/detection.md).
+        #[serde(default)]
+        table: Option<RawOperatingTable>,
+    },
+    /// Cabin-bag X-ray of a traveller's belongings at a pool: the scanner renders the bag from
+    /// what the traveller truly carries and the image model (or an operating-point table)
+    /// decides; an alarm flags the traveller (`xray_alarm`).
+    CabinScan {
+        /// Image model, by its name in `models/manifest.ron`.
+        #[serde(default = "default_bag_model")]
+        model: String,
+        /// Alarm threshold per threat class of the model (a score at or above it alarms).
+        #[serde(default)]
+        thresholds: BTreeMap<String, f64>,
+        /// Calibrated mode: an operating-point table decides instead of the model.
+        #[serde(default)]
+        table: Option<RawOperatingTable>,
     },
 }
 

@@ -6,15 +6,15 @@ use std::sync::Arc;
 use rand::RngExt;
 use serde_json::Value;
 
-use super::bag_screening::{scan, stage_detectors};
+use super::bag_screening::{scan, stage_readers};
 use super::checks::{face_match, search};
 use super::model::{PassengerCheck, PassengerModel};
 use super::outcomes::PassengerStats;
 use super::people::{Bag, Person, Traveller};
 use super::screening::{Selection, select};
 use super::traveller::Traits;
-use super::{API_SELECTED, BAG_FLAGGED, FACE_REJECTED};
-use crate::detect::{Detector, ThreatClass, ThreatSet};
+use super::{API_SELECTED, BAG_FLAGGED, FACE_REJECTED, XRAY_ALARM};
+use crate::detect::{ScanReader, ThreatClass, ThreatSet};
 use crate::scenario::Scenario;
 use crate::scenario::model::{StageId, Target};
 use crate::sim::agent::{Agent, AgentKey, Mobility};
@@ -34,6 +34,7 @@ struct Bits {
     face_rejected: u8,
     bag_flagged: u8,
     api_selected: u8,
+    xray_alarm: u8,
 }
 
 /// The passenger domain's state in a run.
@@ -42,7 +43,7 @@ pub(super) struct PassengerRun {
     id: DomainId,
     bits: Bits,
     people: AgentMap<Person>,
-    detectors: Vec<Option<Detector>>,
+    readers: Vec<Option<ScanReader>>,
     stats: PassengerStats,
 }
 
@@ -56,11 +57,12 @@ impl PassengerRun {
     pub(super) fn new(model: PassengerModel, scenario: &Arc<Scenario>, id: DomainId) -> Result<Self, RunError> {
         let flags = &scenario.flags;
         Ok(Self {
-            detectors: stage_detectors(&model.checks)?,
+            readers: stage_readers(&model.checks)?,
             bits: Bits {
                 face_rejected: flags.own(FACE_REJECTED),
                 bag_flagged: flags.own(BAG_FLAGGED),
                 api_selected: flags.own(API_SELECTED),
+                xray_alarm: flags.own(XRAY_ALARM),
             },
             model,
             id,
@@ -78,13 +80,13 @@ impl PassengerRun {
 
     /// The scanner at `stage` has finished with bag `key`: score it and flag it and its owner on alarm.
     fn scan_bag(&mut self, cx: &mut Cx, key: AgentKey, stage: StageId) -> Result<(), RunError> {
-        let (Some(detector), Some(Person::Bag(bag))) = (self.detectors[stage].as_mut(), self.people.get(key).copied()) else {
+        let (Some(reader), Some(Person::Bag(bag))) = (self.readers[stage].as_mut(), self.people.get(key).copied()) else {
             return Ok(());
         };
         let agent = cx.agent(key).expect("scanned bags are live");
         let (id, seed) = (agent.id, agent.seed);
         let name = &cx.scenario().stages[stage].name;
-        let (verdict, truth) = scan(detector, seed, bag.contraband, name, cx.now())?;
+        let (verdict, truth) = scan(reader, seed, bag.contraband, name, cx.now())?;
         let alarm = verdict.is_alarm();
         let bit = self.bits.bag_flagged;
         if alarm {
@@ -97,7 +99,24 @@ impl PassengerRun {
             owner.set(bit, true);
         }
         self.stats.bag_scans.scanned(truth, &verdict, in_advance);
-        cx.note_at(id, stage, || if alarm { "CT image model ALARM" } else { "CT image model clear" }.into());
+        cx.note_at(id, stage, || if alarm { "CT scan ALARM" } else { "CT scan clear" }.into());
+        Ok(())
+    }
+
+    /// The cabin X-ray at `stage` has finished with traveller `key`: their belongings are
+    /// scanned for what they carry; an alarm flags them (`xray_alarm`).
+    fn scan_cabin(&mut self, cx: &mut Cx, key: AgentKey, stage: StageId) -> Result<(), RunError> {
+        let (Some(reader), Some(Person::Traveller(traveller))) = (self.readers[stage].as_mut(), self.people.get(key)) else {
+            return Ok(());
+        };
+        let agent = cx.agent(key).expect("scanned travellers are live");
+        let (id, seed) = (agent.id, agent.seed);
+        let name = &cx.scenario().stages[stage].name;
+        let (verdict, truth) = scan(reader, seed, traveller.contraband, name, cx.now())?;
+        let alarm = verdict.is_alarm();
+        cx.agent_mut(key).expect("scanned travellers are live").set(self.bits.xray_alarm, alarm);
+        self.stats.cabin_scans.scanned(truth, &verdict, false);
+        cx.note_at(id, stage, || if alarm { "cabin X-ray ALARM" } else { "cabin X-ray clear" }.into());
         Ok(())
     }
 
@@ -220,6 +239,7 @@ impl DomainRun for PassengerRun {
                 });
             }
             Some(PassengerCheck::BagScan(_)) => self.scan_bag(cx, key, stage)?,
+            Some(PassengerCheck::CabinScan(_)) => self.scan_cabin(cx, key, stage)?,
             Some(PassengerCheck::Reclaim) | None => {}
         }
         Ok(())
@@ -231,6 +251,9 @@ impl DomainRun for PassengerRun {
                 self.stats.left(t.contraband, t.searched, agent.stops, agent.manual_stops);
                 if agent.has(self.bits.bag_flagged) && !t.searched {
                     self.stats.bag_scans.flagged_owners_not_searched += 1;
+                }
+                if agent.has(self.bits.xray_alarm) && !t.searched {
+                    self.stats.cabin_scans.flagged_owners_not_searched += 1;
                 }
             }
             Some(Person::Bag(bag)) if !balked => {
@@ -244,7 +267,22 @@ impl DomainRun for PassengerRun {
     }
 
     fn summary(&self) -> Value {
-        serde_json::to_value(self.stats.summary()).unwrap_or(Value::Null)
+        let read_by = |bags: bool| -> Vec<String> {
+            let mut names: Vec<String> = self
+                .model
+                .checks
+                .iter()
+                .zip(&self.readers)
+                .filter(|(check, _)| matches!(check, Some(PassengerCheck::BagScan(_))) == bags && matches!(check, Some(PassengerCheck::BagScan(_) | PassengerCheck::CabinScan(_))))
+                .filter_map(|(_, reader)| reader.as_ref().map(ScanReader::decided_by))
+                .collect();
+            names.dedup();
+            names
+        };
+        let mut summary = self.stats.summary(read_by(true), read_by(false));
+        let readers: Vec<&ScanReader> = self.readers.iter().flatten().collect();
+        summary.realism = super::realism::realism(&readers, &self.stats.seized);
+        serde_json::to_value(summary).unwrap_or(Value::Null)
     }
 
     fn look(&self, key: AgentKey, agent: &Agent) -> Look {
@@ -254,7 +292,7 @@ impl DomainRun for PassengerRun {
         let bits = self.bits;
         Look {
             intercepted: t.searched,
-            flagged: agent.has(bits.api_selected) || agent.has(bits.bag_flagged) || agent.has(bits.face_rejected),
+            flagged: agent.has(bits.api_selected) || agent.has(bits.bag_flagged) || agent.has(bits.xray_alarm) || agent.has(bits.face_rejected),
             carries: t.contraband != 0,
         }
     }

@@ -89,7 +89,8 @@ fn check_stage_check(c: &mut Checker, path: &str, raw: &RawPassengerCheck, has_p
             }
             PassengerCheck::Reclaim
         }
-        RawPassengerCheck::BagScan { model, thresholds } => return check_bag_scan(c, path, model, thresholds, has_pool),
+        RawPassengerCheck::BagScan { model, thresholds, table } => PassengerCheck::BagScan(check_bag_scan(c, path, model, thresholds, table.as_ref(), has_pool)?),
+        RawPassengerCheck::CabinScan { model, thresholds, table } => PassengerCheck::CabinScan(check_bag_scan(c, path, model, thresholds, table.as_ref(), has_pool)?),
     })
 }
 

@@ -5,15 +5,35 @@ use std::collections::BTreeMap;
 
 use super::model::{BagScan, PassengerCheck};
 use crate::detect::synth::bag::BAG_SIZE;
-use crate::detect::{Model, ThreatClass, Thresholds, models_dir};
+use super::bag_scan::BAG_BANDS;
+use crate::detect::{Model, OperatingTable, RawOperatingTable, ThreatClass, Thresholds, models_dir};
 use crate::scenario::model::{Pool, Source, Stage};
 use crate::scenario::check::{Checker, reachable_from};
 
-/// Validates a `BagScan` check (the model is inspected, not loaded: the run loads it); `None`
-/// when the model cannot be used.
-pub(super) fn check_bag_scan(c: &mut Checker, path: &str, model: &str, raw: &BTreeMap<String, f64>, has_pool: bool) -> Option<PassengerCheck> {
+/// Validates what reads a `BagScan` or `CabinScan`: a model (inspected, not loaded: the run
+/// loads it) with a threshold per class, or an operating-point table; `None` when it cannot be
+/// used.
+pub(super) fn check_bag_scan(c: &mut Checker, path: &str, model: &str, raw: &BTreeMap<String, f64>, table: Option<&RawOperatingTable>, has_pool: bool) -> Option<BagScan> {
     if !has_pool {
-        c.error(path, "a bag scan needs a pool (the CT scanners)", Some("add `pool` to the stage"));
+        c.error(path, "a bag scan needs a pool (the scanners)", Some("add `pool` to the stage"));
+    }
+    if let Some(table) = table {
+        if !raw.is_empty() {
+            c.error(
+                format!("{path}.table"),
+                "a bag scanner reads with a model and thresholds or with a table, not both",
+                Some("remove `thresholds` or the `table`"),
+            );
+        }
+        return match OperatingTable::check(table, &ThreatClass::BAG, &BAG_BANDS, false) {
+            Ok(table) => Some(BagScan::Table(table)),
+            Err(problems) => {
+                for (field, message) in problems {
+                    c.error(format!("{path}.table.{field}"), message, None);
+                }
+                None
+            }
+        };
     }
     let mut threat = BTreeMap::new();
     for (name, &value) in raw {
@@ -77,10 +97,10 @@ pub(super) fn check_bag_scan(c: &mut Checker, path: &str, model: &str, raw: &BTr
             Some(&format!("it scores {}", names(&scored))),
         );
     }
-    Some(PassengerCheck::BagScan(BagScan {
+    Some(BagScan::Model {
         model: name.to_string(),
         thresholds: Thresholds { threat, discrepancy: None },
-    }))
+    })
 }
 
 /// Travellers must never reach a bag-scan stage: it scans checked bags only.
