@@ -1,5 +1,5 @@
 //! Bag-scan and cabin-scan stages: one reader (an image model or a table) per stage; an alarm
-//! flags the bag and its owner (`bag_flagged`) or the traveller (`xray_alarm`), so their route
+//! flags the bag and its owner, or the traveller (`bag_flagged`), so their route
 //! can send them to a search.
 
 use super::bag_scan::screen;

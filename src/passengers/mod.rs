@@ -4,7 +4,7 @@
 //!
 //! It owns every source no other domain claims. Its section of the scenario is `screening`;
 //! its checks are `FaceMatch`, `Search`, `Reclaim`, `BagScan` and `CabinScan`; it sets the
-//! flags `face_rejected`, `bag_flagged`, `api_selected` and `xray_alarm`.
+//! flags `face_rejected`, `bag_flagged` (a checked or cabin bag alarmed) and `api_selected`.
 
 pub mod bag_scan;
 pub mod bag_scan_outcomes;
@@ -39,12 +39,10 @@ use crate::sim::error::RunError;
 
 /// Flag set when an e-gate does not accept the traveller's face.
 pub const FACE_REJECTED: &str = "face_rejected";
-/// Flag set when a checked bag of the traveller alarmed.
+/// Flag set when a checked bag of the traveller alarmed, or their cabin bag at a cabin X-ray.
 pub const BAG_FLAGGED: &str = "bag_flagged";
 /// Flag set when advance passenger information screening selected the traveller.
 pub const API_SELECTED: &str = "api_selected";
-/// Flag set when the traveller's cabin bag alarmed at a cabin X-ray.
-pub const XRAY_ALARM: &str = "xray_alarm";
 
 /// The passenger domain.
 pub struct Passengers;
@@ -54,7 +52,7 @@ impl Domain for Passengers {
     type Section = raw::RawScreening;
     type Check = raw::RawPassengerCheck;
     const CHECKS: &'static [&'static str] = &["FaceMatch", "Search", "Reclaim", "BagScan", "CabinScan"];
-    const FLAGS: &'static [&'static str] = &[FACE_REJECTED, BAG_FLAGGED, API_SELECTED, XRAY_ALARM];
+    const FLAGS: &'static [&'static str] = &[FACE_REJECTED, BAG_FLAGGED, API_SELECTED];
     const OWNS_UNCLAIMED_SOURCES: bool = true;
 
     type Model = PassengerModel;

@@ -15,6 +15,8 @@ pub(super) struct Traveller {
     pub bags_pending: u8,
     /// Has been searched.
     pub searched: bool,
+    /// Their cabin bag alarmed at a cabin X-ray.
+    pub cabin_alarm: bool,
 }
 
 /// A checked bag on its way to the carousel.

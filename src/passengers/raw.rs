@@ -49,7 +49,7 @@ pub enum RawPassengerCheck {
     },
     /// Cabin-bag X-ray of a traveller's belongings at a pool: the scanner renders the bag from
     /// what the traveller truly carries and the image model (or an operating-point table)
-    /// decides; an alarm flags the traveller (`xray_alarm`).
+    /// decides; an alarm flags the traveller (`bag_flagged`).
     CabinScan {
         /// Image model, by its name in `models/manifest.ron`.
         #[serde(default = "default_bag_model")]

@@ -13,7 +13,7 @@ use super::outcomes::PassengerStats;
 use super::people::{Bag, Person, Traveller};
 use super::screening::{Selection, select};
 use super::traveller::Traits;
-use super::{API_SELECTED, BAG_FLAGGED, FACE_REJECTED, XRAY_ALARM};
+use super::{API_SELECTED, BAG_FLAGGED, FACE_REJECTED};
 use crate::detect::{ScanReader, ThreatClass, ThreatSet};
 use crate::scenario::Scenario;
 use crate::scenario::model::{StageId, Target};
@@ -34,7 +34,6 @@ struct Bits {
     face_rejected: u8,
     bag_flagged: u8,
     api_selected: u8,
-    xray_alarm: u8,
 }
 
 /// The passenger domain's state in a run.
@@ -62,7 +61,6 @@ impl PassengerRun {
                 face_rejected: flags.own(FACE_REJECTED),
                 bag_flagged: flags.own(BAG_FLAGGED),
                 api_selected: flags.own(API_SELECTED),
-                xray_alarm: flags.own(XRAY_ALARM),
             },
             model,
             id,
@@ -104,9 +102,9 @@ impl PassengerRun {
     }
 
     /// The cabin X-ray at `stage` has finished with traveller `key`: their belongings are
-    /// scanned for what they carry; an alarm flags them (`xray_alarm`).
+    /// scanned for what they carry; an alarm flags them (`bag_flagged`).
     fn scan_cabin(&mut self, cx: &mut Cx, key: AgentKey, stage: StageId) -> Result<(), RunError> {
-        let (Some(reader), Some(Person::Traveller(traveller))) = (self.readers[stage].as_mut(), self.people.get(key)) else {
+        let (Some(reader), Some(Person::Traveller(traveller))) = (self.readers[stage].as_mut(), self.people.get_mut(key)) else {
             return Ok(());
         };
         let agent = cx.agent(key).expect("scanned travellers are live");
@@ -114,7 +112,10 @@ impl PassengerRun {
         let name = &cx.scenario().stages[stage].name;
         let (verdict, truth) = scan(reader, seed, traveller.contraband, name, cx.now())?;
         let alarm = verdict.is_alarm();
-        cx.agent_mut(key).expect("scanned travellers are live").set(self.bits.xray_alarm, alarm);
+        traveller.cabin_alarm |= alarm;
+        if alarm {
+            cx.agent_mut(key).expect("scanned travellers are live").set(self.bits.bag_flagged, true);
+        }
         self.stats.cabin_scans.scanned(truth, &verdict, false);
         cx.note_at(id, stage, || if alarm { "cabin X-ray ALARM" } else { "cabin X-ray clear" }.into());
         Ok(())
@@ -182,6 +183,7 @@ impl DomainRun for PassengerRun {
                 face_attempts: 0,
                 bags_pending: bags.len() as u8,
                 searched: false,
+                cabin_alarm: false,
             }),
         );
         if let Some(staged) = staged.filter(|s| *s != 0) {
@@ -250,10 +252,11 @@ impl DomainRun for PassengerRun {
             Some(Person::Traveller(t)) if !balked => {
                 self.stats.left(t.contraband, t.searched, agent.stops, agent.manual_stops);
                 if agent.has(self.bits.bag_flagged) && !t.searched {
-                    self.stats.bag_scans.flagged_owners_not_searched += 1;
-                }
-                if agent.has(self.bits.xray_alarm) && !t.searched {
-                    self.stats.cabin_scans.flagged_owners_not_searched += 1;
+                    if t.cabin_alarm {
+                        self.stats.cabin_scans.flagged_owners_not_searched += 1;
+                    } else {
+                        self.stats.bag_scans.flagged_owners_not_searched += 1;
+                    }
                 }
             }
             Some(Person::Bag(bag)) if !balked => {
@@ -292,7 +295,7 @@ impl DomainRun for PassengerRun {
         let bits = self.bits;
         Look {
             intercepted: t.searched,
-            flagged: agent.has(bits.api_selected) || agent.has(bits.bag_flagged) || agent.has(bits.xray_alarm) || agent.has(bits.face_rejected),
+            flagged: agent.has(bits.api_selected) || agent.has(bits.bag_flagged) || agent.has(bits.face_rejected),
             carries: t.contraband != 0,
         }
     }
