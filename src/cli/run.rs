@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use porttwin::{RunOptions, Seed, run_headless_observed};
+use porttwin::{RunOptions, Seed, run_headless_observed, run_headless_watched};
 
 use super::progress::SimProgress;
 use super::{Failure, RunArgs, output_folder, table};
@@ -15,18 +15,36 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.meta.name));
     let _lock = output_folder::prepare(&out)?;
+    let (scenario, observer, log_run) = args.log.prepare(scenario, seed.0)?;
     let mut progress = SimProgress::new(scenario.meta.duration, args.quiet || args.json);
-    let result = run_headless_observed(&scenario, seed, &RunOptions::default(), |now, _| progress.update(now));
+    let on_tick = |now, _| progress.update(now);
+    let result = match observer {
+        Some(observer) => run_headless_watched(&scenario, seed, &RunOptions::default(), observer, on_tick),
+        None => run_headless_observed(&scenario, seed, &RunOptions::default(), on_tick),
+    };
     progress.finish();
+    let comparison = log_run.finish(result.is_ok())?;
     let result = result.map_err(|e| Failure::RunFailed(e.to_string()))?;
     let cannot = |e: std::io::Error| Failure::RunFailed(format!("cannot write the report to {}: {e}", out.display()));
     let mut written = porttwin::report::write_run(&out, &result).map_err(cannot)?;
     written.push(porttwin::report::run::write(&out).map_err(cannot)?);
+    if let Some(comparison) = &comparison {
+        let json = serde_json::to_string_pretty(comparison).map_err(|e| Failure::RunFailed(e.to_string()))?;
+        let path = out.join("comparison.json");
+        porttwin::report::output::write_atomic(&path, json.as_bytes()).map_err(cannot)?;
+        written.push(path);
+    }
+    if let Some(path) = &args.log.emit_log {
+        written.push(path.clone());
+    }
     if args.json {
         let json = serde_json::to_string_pretty(&result.summary).map_err(|e| Failure::RunFailed(e.to_string()))?;
         emit(&format!("{json}\n"));
     } else if !args.quiet {
         let mut text = table::render(&result.summary);
+        if let Some(comparison) = &comparison {
+            text.push_str(&comparison.render());
+        }
         for path in written {
             text.push_str(&format!("wrote {}\n", path.display()));
         }
