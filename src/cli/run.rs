@@ -15,10 +15,10 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.meta.name));
     let _lock = output_folder::prepare(&out)?;
-    let (scenario, observer, log_run) = args.log.prepare(scenario, seed.0)?;
+    let (scenario, mut log_run) = args.log.prepare(scenario, seed.0)?;
     let mut progress = SimProgress::new(scenario.meta.duration, args.quiet || args.json);
     let on_tick = |now, _| progress.update(now);
-    let result = match observer {
+    let result = match log_run.observer.take() {
         Some(observer) => run_headless_watched(&scenario, seed, &RunOptions::default(), observer, on_tick),
         None => run_headless_observed(&scenario, seed, &RunOptions::default(), on_tick),
     };

@@ -33,15 +33,21 @@ pub struct LogArgs {
 
 /// What the flags set up for one run.
 pub struct LogRun {
+    /// The observer the run needs, if any.
+    pub observer: Option<Box<dyn Observer>>,
     log: Option<(Log, Arc<Mutex<Tally>>)>,
     emit: Option<(PathBuf, PathBuf)>,
 }
 
 impl LogArgs {
-    /// The scenario to run (replayed, with --replay) and the observer the run needs, if any.
-    pub fn prepare(&self, scenario: Scenario, seed: u64) -> Result<(Scenario, Option<Box<dyn Observer>>, LogRun), Failure> {
+    /// The scenario to run (replayed, with --replay) and what the run needs.
+    pub fn prepare(&self, scenario: Scenario, seed: u64) -> Result<(Scenario, LogRun), Failure> {
         let mut observers: Vec<Box<dyn Observer>> = Vec::new();
-        let mut run = LogRun { log: None, emit: None };
+        let mut run = LogRun {
+            observer: None,
+            log: None,
+            emit: None,
+        };
         let scenario = match &self.replay {
             None => scenario,
             Some(path) => {
@@ -65,12 +71,12 @@ impl LogArgs {
             )));
             run.emit = Some((temporary, path.clone()));
         }
-        let observer: Option<Box<dyn Observer>> = match observers.len() {
+        run.observer = match observers.len() {
             0 => None,
             1 => observers.pop(),
             _ => Some(Box::new(Observers(observers))),
         };
-        Ok((scenario, observer, run))
+        Ok((scenario, run))
     }
 }
 
