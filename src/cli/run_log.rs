@@ -40,6 +40,11 @@ pub struct LogRun {
 }
 
 impl LogArgs {
+    /// True when a log is written or replayed.
+    pub fn is_used(&self) -> bool {
+        self.emit_log.is_some() || self.replay.is_some()
+    }
+
     /// The scenario to run (replayed, with --replay) and what the run needs.
     pub fn prepare(&self, scenario: Scenario, seed: u64) -> Result<(Scenario, LogRun), Failure> {
         let mut observers: Vec<Box<dyn Observer>> = Vec::new();

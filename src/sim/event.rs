@@ -1,12 +1,14 @@
 //! The events of the calendar.
 
+use serde::{Deserialize, Serialize};
+
 use super::agent::AgentKey;
 
 /// The batch of an arrival that belongs to none.
 pub(super) const NO_BATCH: u32 = u32::MAX;
 
 /// A process event.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) enum Event {
     /// The next arrival of an hourly (Poisson) source.
     PoissonArrival { source: u16 },
