@@ -41,6 +41,7 @@ macro_rules! for_each_domain {
         $callback! {
             passengers::Passengers: screening,
             cargo::Cargo: cargo,
+            parcels::Parcels: parcels,
         }
     };
 }
