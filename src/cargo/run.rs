@@ -24,6 +24,8 @@ use crate::sim::agent::{Agent, AgentKey};
 use crate::sim::agent_map::AgentMap;
 use crate::sim::domain::{Arrival, Cx, DomainId, DomainRun, Inference, Look};
 use crate::sim::error::RunError;
+use crate::sim::rng::{AgentRng, mix64, stream_seed};
+use crate::sim::snapshot::{decode, encode};
 
 /// The flag bits the domain sets.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +35,20 @@ struct Bits {
     review_alarm: u8,
     remote_eligible: u8,
     seized: u8,
+}
+
+/// What a snapshot saves of the cargo domain: the seed of its future draws, the lodgement
+/// desk's current block, the image model's tally, the consignments in the port and the
+/// counters (models, thresholds and flag bits come from the scenario).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedCargo {
+    seed: u64,
+    lodgement: super::lodgement::LodgementState,
+    image_model: Option<crate::detect::DetectionMetrics>,
+    crews: Vec<Option<AnalystCrew>>,
+    consignments: AgentMap<Consignment>,
+    next_index: u64,
+    stats: CargoStats,
 }
 
 /// The cargo side of a run.
@@ -315,6 +331,21 @@ impl DomainRun for CargoRun {
         Ok(())
     }
 
+    fn describe(&self, key: AgentKey) -> Option<Value> {
+        let d = &self.consignments.get(key)?.lodged.declaration;
+        Some(serde_json::json!({
+            "declared_goods": d.goods.name(),
+            "origin": d.origin,
+            "trader": format!("{:?}", d.trader).to_lowercase(),
+            "route": format!("{:?}", d.route).to_lowercase(),
+            "value_per_kg": d.value_per_kg,
+            "weight_kg": d.weight_kg,
+            "volume_m3": d.volume_m3,
+            "prior_inspections": d.prior_inspections,
+            "prior_offences": d.prior_offences,
+        }))
+    }
+
     fn summary(&self) -> Value {
         let decided_by = self.reader.as_ref().map(ScanReader::decided_by);
         let mut summary = self.stats.summary(self.image_metrics(), decided_by, self.lodgement.scored);
@@ -337,6 +368,46 @@ impl DomainRun for CargoRun {
             flagged: agent.has(bits.scan_alarm) || agent.has(bits.review_alarm),
             carries: hides,
         }
+    }
+
+    fn save(&self) -> Result<Vec<u8>, String> {
+        encode(&SavedCargo {
+            seed: self.seed,
+            lodgement: self.lodgement.save(),
+            image_model: self.image_metrics().cloned(),
+            crews: self.crews.clone(),
+            consignments: self.consignments.clone(),
+            next_index: self.next_index,
+            stats: self.stats.clone(),
+        })
+    }
+
+    fn resume(&mut self, state: &[u8]) -> Result<(), String> {
+        let saved: SavedCargo = decode(state)?;
+        match (&mut self.reader, saved.image_model) {
+            (Some(reader), Some(metrics)) => *reader.metrics_mut() = metrics,
+            (None, None) => {}
+            _ => return Err("the scans gained or lost their image model or table since the snapshot".into()),
+        }
+        if saved.crews.len() != self.crews.len() || saved.crews.iter().zip(&self.crews).any(|(a, b)| a.is_some() != b.is_some()) {
+            return Err("the review stages changed since the snapshot".into());
+        }
+        self.crews = saved.crews;
+        self.seed = saved.seed;
+        self.lodgement.resume(saved.lodgement);
+        self.consignments = saved.consignments;
+        self.next_index = saved.next_index;
+        self.stats = saved.stats;
+        Ok(())
+    }
+
+    fn reseed(&mut self, seed: u64) {
+        self.seed = seed;
+        self.lodgement.reseed(seed);
+        let checks = stream_seed(seed, "cargo/checks");
+        self.consignments
+            .values_mut()
+            .for_each(|c| c.rng = AgentRng::new(mix64(checks ^ c.lodged.index)));
     }
 
     fn inference(&self) -> Inference {

@@ -29,6 +29,14 @@ impl ScanReader {
         }
     }
 
+    /// The tally, to restore it from a snapshot.
+    pub fn metrics_mut(&mut self) -> &mut DetectionMetrics {
+        match self {
+            ScanReader::Model { detector, .. } => &mut detector.metrics,
+            ScanReader::Table(table) => &mut table.metrics,
+        }
+    }
+
     /// Who decided, as reports say it: `model <name>` or `table: <source>`.
     pub fn decided_by(&self) -> String {
         match self {

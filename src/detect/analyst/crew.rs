@@ -23,7 +23,7 @@ pub struct Image {
 }
 
 /// An AI reader's verdict as the analyst sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AiVerdict {
     /// The reader flagged a threat (its alarm points at the object).
     pub threat: bool,
@@ -41,7 +41,7 @@ pub struct Judgement {
 }
 
 /// One analyst.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Analyst {
     /// Individual sensitivity factor (lognormal around 1).
     skill: f64,
@@ -59,8 +59,9 @@ struct Analyst {
     found: f64,
 }
 
-/// The analysts of one review stage.
-#[derive(Debug, Clone)]
+/// The analysts of one review stage (a snapshot saves the whole crew: who is on task since
+/// when, what each has seen).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct AnalystCrew {
     params: AnalystParams,
     remote: bool,

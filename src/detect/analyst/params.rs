@@ -3,7 +3,7 @@
 use crate::detect::classes::ThreatClass;
 
 /// How image analysts perform (see [`super`] for the model).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AnalystParams {
     /// Sensitivity d' for a plainly visible item (concealment difficulty 0) of each class, in
     /// [`ThreatClass`] order (weapons, drugs, wildlife, live animals, cash). Anchor: Wolfe et al.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub const TIME_ON_TASK_EDGES_MIN: [f64; 3] = [10.0, 20.0, 30.0];
 
 /// Counts of a crew's decisions.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AnalystTally {
     /// Images reviewed.
     pub reviews: u64,
