@@ -23,6 +23,7 @@
 //! - [`stats`]: Student's t, confidence intervals, paired comparisons;
 //! - [`sweep`]: sweep specs, the worker pool, shards, merging, staffing search;
 //! - [`run`]: [`build_app`] and [`run_headless`], the library entry points;
+//! - [`twin`]: snapshots of a run's whole state, runs restored from them, forecasts (docs/twin.md);
 //! - `viewer` (cargo feature `viewer`): the 3D viewer, driving the same simulation.
 //!
 //! ```no_run
@@ -41,6 +42,7 @@ macro_rules! for_each_domain {
         $callback! {
             passengers::Passengers: screening,
             cargo::Cargo: cargo,
+            parcels::Parcels: parcels,
         }
     };
 }
@@ -55,6 +57,7 @@ macro_rules! declare_domain_modules {
 for_each_domain!(declare_domain_modules);
 pub mod detect;
 pub mod domains;
+pub mod eventlog;
 pub mod metrics;
 pub mod motion;
 pub mod presentation;
@@ -64,10 +67,11 @@ pub mod scenario;
 pub mod sim;
 pub mod stats;
 pub mod sweep;
+pub mod twin;
 #[cfg(feature = "viewer")]
 pub mod viewer;
 
-pub use run::{RunOptions, Seed, build_app, build_app_with, finish_run, run_headless, run_headless_observed};
+pub use run::{RunOptions, Seed, build_app, build_app_with, finish_run, run_headless, run_headless_observed, run_headless_watched};
 
 /// The types most users need.
 pub mod prelude {
