@@ -23,6 +23,7 @@
 //! - [`stats`]: Student's t, confidence intervals, paired comparisons;
 //! - [`sweep`]: sweep specs, the worker pool, shards, merging, staffing search;
 //! - [`run`]: [`build_app`] and [`run_headless`], the library entry points;
+//! - [`twin`]: snapshots of a run's whole state, runs restored from them, forecasts (docs/twin.md);
 //! - `viewer` (cargo feature `viewer`): the 3D viewer, driving the same simulation.
 //!
 //! ```no_run
@@ -64,6 +65,7 @@ pub mod scenario;
 pub mod sim;
 pub mod stats;
 pub mod sweep;
+pub mod twin;
 #[cfg(feature = "viewer")]
 pub mod viewer;
 

@@ -1,10 +1,11 @@
-//! Command-line interface: `run`, `sweep`, `merge`, `report`, `staff`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
+//! Command-line interface: `run`, `forecast`, `sweep`, `merge`, `report`, `staff`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
 
 mod dataset;
 mod det;
 mod doctor;
 mod doctor_viewer;
 mod evaluate;
+mod forecast;
 mod memory_guard;
 mod merge;
 mod output_folder;
@@ -38,6 +39,9 @@ pub struct Cli {
 enum Command {
     /// Run a scenario headless, print its KPIs and write its report files.
     Run(RunArgs),
+    /// Forecast the next hours from a snapshot: replications under variants, fan charts and
+    /// the chance of meeting each service target.
+    Forecast(forecast::ForecastArgs),
     /// Run a sweep spec: many headless runs on a pool of workers, with statistics and a report.
     Sweep(sweep::SweepArgs),
     /// Combine the folders of a sharded sweep into one.
@@ -168,8 +172,16 @@ pub struct DatasetArgs {
 /// Arguments of `porttwin run`.
 #[derive(clap::Args, Debug)]
 pub struct RunArgs {
-    /// Scenario file (.ron).
-    pub scenario: PathBuf,
+    /// Scenario file (.ron); with --from, the snapshot's scenario by default.
+    #[arg(required_unless_present = "from")]
+    pub scenario: Option<PathBuf>,
+    /// Save the whole state at these simulated times, e.g. `06:00,12:00`, as
+    /// OUT/snapshot-06-00-00.snap … (flow fidelity; see docs/twin.md).
+    #[arg(long, value_delimiter = ',', value_parser = porttwin::sim::time::parse_clock)]
+    pub snapshot_at: Vec<porttwin::sim::time::SimTime>,
+    /// Finish the run saved in this snapshot file instead of starting at time zero.
+    #[arg(long, conflicts_with = "seed")]
+    pub from: Option<PathBuf>,
     /// Seed (default: the scenario's `meta.seed`).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -221,6 +233,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
     memory_guard::set_limit(max_memory);
     match cli.command {
         Command::Run(args) => run::execute(&args),
+        Command::Forecast(args) => forecast::execute(&args),
         Command::Sweep(args) => sweep::execute(&args),
         Command::Merge { dirs, out, allow_partial } => merge::execute(&dirs, &out, allow_partial),
         Command::Report { dir } => report::execute(&dir),

@@ -1,27 +1,73 @@
-//! `porttwin run`: one headless run, its KPI table and its files.
+//! `porttwin run`: one headless run, its KPI table and its files; with `--snapshot-at`, the
+//! run's state saved at those times; with `--from`, a saved run finished.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use porttwin::metrics::RunResult;
+use porttwin::twin::drive::{Plan, run as run_with_snapshots};
+use porttwin::twin::snapshot::file_name;
+use porttwin::twin::{ScenarioFile, Snapshot, TwinError};
 use porttwin::{RunOptions, Seed, run_headless_observed};
 
 use super::progress::SimProgress;
 use super::{Failure, RunArgs, output_folder, table};
 
+/// A snapshot error as a command failure (exit code 2 for bad input).
+pub fn twin_failure(error: TwinError) -> Failure {
+    if error.is_bad_input() {
+        Failure::BadInput(error.to_string())
+    } else {
+        Failure::RunFailed(error.to_string())
+    }
+}
+
 pub fn execute(args: &RunArgs) -> Result<(), Failure> {
-    let scenario = porttwin::scenario::load(&args.scenario).map_err(|e| Failure::BadInput(e.to_string()))?;
-    let seed = Seed(args.seed.unwrap_or(scenario.meta.seed));
+    let from = args.from.as_deref().map(Snapshot::read).transpose().map_err(twin_failure)?;
+    let path = match (&args.scenario, &from) {
+        (Some(path), _) => path.clone(),
+        (None, Some(snapshot)) => PathBuf::from(&snapshot.envelope.scenario),
+        (None, None) => return Err(Failure::BadInput("give a scenario file, or a snapshot with --from".into())),
+    };
+    let scenario = porttwin::scenario::load(&path).map_err(|e| Failure::BadInput(e.to_string()))?;
+    let file = ScenarioFile::read(&path).map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", path.display())))?;
+    let from_name = args.from.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+    if let Some(snapshot) = &from {
+        snapshot.check_scenario(&file, &from_name).map_err(twin_failure)?;
+    }
+    let seed = Seed(from.as_ref().map_or(args.seed.unwrap_or(scenario.meta.seed), Snapshot::seed));
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.meta.name));
     let _lock = output_folder::prepare(&out)?;
     let mut progress = SimProgress::new(scenario.meta.duration, args.quiet || args.json);
-    let result = run_headless_observed(&scenario, seed, &RunOptions::default(), |now, _| progress.update(now));
+    let mut snapshots = Vec::new();
+    let result = if from.is_none() && args.snapshot_at.is_empty() {
+        run_headless_observed(&scenario, seed, &RunOptions::default(), |now, _| progress.update(now))
+            .map_err(|e| Failure::RunFailed(e.to_string()))
+    } else {
+        let plan = Plan {
+            file: &file,
+            from: from.as_ref().map(|s| (s, from_name.as_str())),
+            snapshot_at: &args.snapshot_at,
+        };
+        let save = |snapshot: Snapshot| -> Result<(), TwinError> {
+            let path = out.join(file_name(snapshot.at()));
+            snapshot.write(&path)?;
+            snapshots.push(path);
+            Ok(())
+        };
+        run_with_snapshots(&scenario, seed, &RunOptions::default(), &plan, save, |now| progress.update(now)).map_err(twin_failure)
+    };
     progress.finish();
-    let result = result.map_err(|e| Failure::RunFailed(e.to_string()))?;
+    report(args, &out, &result?, snapshots)
+}
+
+/// Writes a finished run's files and prints its table (or JSON).
+fn report(args: &RunArgs, out: &Path, result: &RunResult, mut written: Vec<PathBuf>) -> Result<(), Failure> {
     let cannot = |e: std::io::Error| Failure::RunFailed(format!("cannot write the report to {}: {e}", out.display()));
-    let mut written = porttwin::report::write_run(&out, &result).map_err(cannot)?;
-    written.push(porttwin::report::run::write(&out).map_err(cannot)?);
+    written.extend(porttwin::report::write_run(out, result).map_err(cannot)?);
+    written.push(porttwin::report::run::write(out).map_err(cannot)?);
     if args.json {
         let json = serde_json::to_string_pretty(&result.summary).map_err(|e| Failure::RunFailed(e.to_string()))?;
         emit(&format!("{json}\n"));

@@ -119,6 +119,27 @@ pub trait DomainRun: Send + Sync {
     fn inference(&self) -> Inference {
         Inference::default()
     }
+
+    /// The domain's run state for a snapshot, encoded as the domain likes (usually
+    /// [`super::snapshot::encode`] of a serde struct); byte-identical for identical states.
+    /// Wall-clock measurements are left out. A domain that cannot save its state says why, and
+    /// the snapshot is refused.
+    fn save(&self) -> Result<Vec<u8>, String> {
+        Err("this domain cannot save its state in a snapshot yet".into())
+    }
+
+    /// Continues from the state [`DomainRun::save`] wrote. The domain was started from the
+    /// scenario it was saved under, or from a forecast's variant of it.
+    fn resume(&mut self, state: &[u8]) -> Result<(), String> {
+        let _ = state;
+        Err("this domain cannot restore its state from a snapshot yet".into())
+    }
+
+    /// Restarts the domain's own random streams under `seed`, for a forecast's future; what is
+    /// already decided about agents in the port stays.
+    fn reseed(&mut self, seed: u64) {
+        let _ = seed;
+    }
 }
 
 /// Something a hook asked the engine to do once it returns, in the order asked.

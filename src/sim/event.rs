@@ -1,9 +1,11 @@
 //! The events of the calendar.
 
+use serde::{Deserialize, Serialize};
+
 use super::agent::AgentKey;
 
 /// A process event.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) enum Event {
     /// The next arrival of an hourly (Poisson) source.
     PoissonArrival { source: u16 },

@@ -13,13 +13,16 @@ use super::time::SimTime;
 use crate::scenario::Scenario;
 use crate::scenario::incident::Incident;
 
-/// Incidents still to come, servers out of order, and the incidents' own random stream.
+/// Incidents still to come, servers out of order, and the incidents' own random stream (saved
+/// whole in a snapshot).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Incidents {
     /// Pending incidents, by time (ties in staging order).
     pending: VecDeque<Incident>,
     /// Servers out of order, by pool.
     pub(super) down: Vec<u32>,
     /// Arrival times within surges.
+    #[serde(with = "super::rng::saved")]
     pub(super) rng: Stream,
 }
 

@@ -24,6 +24,7 @@ pub mod rng;
 pub mod robots;
 mod routing;
 mod service;
+pub mod snapshot;
 pub mod source;
 mod staging;
 pub mod time;

@@ -43,7 +43,7 @@ pub struct ProcessNetwork {
     pub(super) pools: Vec<PoolState>,
     pub(super) sources: Vec<SourceState>,
     pub(super) population: Vec<Stream>,
-    finished: bool,
+    pub(super) finished: bool,
     /// Micro fidelity: agents called to a server and walking up to it, with their service time.
     pub(super) walking_up: BTreeMap<AgentKey, (u16, u32, SimTime)>,
     /// Staged incidents: pending, fired, servers out of order.

@@ -7,9 +7,11 @@ use super::rng::{Stream, stream};
 use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
 use crate::scenario::model::{Arrivals, Batch, Source};
 
-/// The arrival process of one source.
+/// The arrival process of one source (saved whole in a snapshot).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct SourceState {
-    rng: Stream,
+    #[serde(with = "super::rng::saved")]
+    pub(super) rng: Stream,
     /// Hourly sources: time of the latest arrival, in seconds (kept as a float so rounding never accumulates).
     cursor_s: f64,
     /// Schedules: index of the next batch and the day it falls on.
