@@ -1,5 +1,6 @@
-//! Command-line interface: `run`, `forecast`, `sweep`, `merge`, `report`, `staff`, `import-log`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
+//! Command-line interface: `run`, `forecast`, `sweep`, `merge`, `report`, `staff`, `import-log`, `calibrate`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
 
+mod calibrate;
 mod dataset;
 mod det;
 mod doctor;
@@ -57,6 +58,9 @@ enum Command {
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
+        /// Merge even when planned runs are missing (otherwise exit code 1 and nothing written).
+        #[arg(long)]
+        allow_partial: bool,
     },
     /// (Re)write the HTML report of a run or sweep folder.
     Report {
@@ -65,6 +69,8 @@ enum Command {
     },
     /// Find the fewest servers in a pool that meet a KPI target.
     Staff(staff::StaffArgs),
+    /// Fit a scenario's parameters to an observed event log (ABC-SMC; docs/event-log.md#calibration).
+    Calibrate(calibrate::CalibrateArgs),
     /// Convert a terminal's gate-transaction CSV export into an event log (docs/event-log.md).
     ImportLog(import_log::ImportLogArgs),
     /// Check scenario files without running them.
@@ -273,10 +279,11 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Run(args) => run::execute(&args),
         Command::Forecast(args) => forecast::execute(&args),
         Command::Sweep(args) => sweep::execute(&args),
-        Command::Merge { dirs, out } => merge::execute(&dirs, &out),
+        Command::Merge { dirs, out, allow_partial } => merge::execute(&dirs, &out, allow_partial),
         Command::Report { dir } => report::execute(&dir),
         Command::Staff(args) => staff::execute(&args),
         Command::ImportLog(args) => import_log::execute(&args),
+        Command::Calibrate(args) => calibrate::execute(&args),
         Command::Validate { files } => validate::execute(&files),
         Command::Det(args) => det::execute(&args),
         Command::Dataset(args) => dataset::execute(&args),
