@@ -42,6 +42,7 @@ macro_rules! for_each_domain {
         $callback! {
             passengers::Passengers: screening,
             cargo::Cargo: cargo,
+            parcels::Parcels: parcels,
         }
     };
 }

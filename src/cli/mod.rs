@@ -20,8 +20,11 @@ mod view;
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use clap::{Parser, Subcommand};
+use porttwin::domains::domain::ImageDataset;
+use porttwin::domains::registry::datasets;
 
 /// porttwin: simulate smart border ports before you build them.
 #[derive(Parser, Debug)]
@@ -125,8 +128,8 @@ pub struct EvaluateArgs {
     pub quiet: bool,
 }
 
-/// What `porttwin dataset` generates.
-#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+/// What `porttwin dataset` generates: a built-in kind, or an image dataset of a domain.
+#[derive(Clone, Copy, Debug)]
 pub enum DatasetKind {
     /// Container scans (64 x 256): images.npy, labels.csv and objects.csv (boxes of concealed items).
     Container,
@@ -134,6 +137,36 @@ pub enum DatasetKind {
     Bag,
     /// Customs declarations: features.npy + labels.csv with the hidden truth.
     Declarations,
+    /// A domain's image dataset (images.npy, labels.csv and objects.csv).
+    Domain(&'static ImageDataset),
+}
+
+/// Every kind `porttwin dataset` takes: the built-in ones, then the domains'.
+static DATASET_KINDS: LazyLock<Vec<DatasetKind>> = LazyLock::new(|| {
+    let builtin = [DatasetKind::Container, DatasetKind::Bag, DatasetKind::Declarations];
+    builtin.into_iter().chain(datasets().map(DatasetKind::Domain)).collect()
+});
+
+impl clap::ValueEnum for DatasetKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &DATASET_KINDS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let (name, help) = match self {
+            DatasetKind::Container => (
+                "container",
+                "Container scans (64 x 256): images.npy, labels.csv and objects.csv (boxes of concealed items)",
+            ),
+            DatasetKind::Bag => ("bag", "Bag scans (64 x 64): images.npy, labels.csv and objects.csv"),
+            DatasetKind::Declarations => (
+                "declarations",
+                "Customs declarations: features.npy + labels.csv with the hidden truth",
+            ),
+            DatasetKind::Domain(d) => (d.name, d.about),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
+    }
 }
 
 impl DatasetKind {
@@ -142,6 +175,7 @@ impl DatasetKind {
             DatasetKind::Container => "container",
             DatasetKind::Bag => "bag",
             DatasetKind::Declarations => "declaration",
+            DatasetKind::Domain(d) => d.name,
         }
     }
 }
