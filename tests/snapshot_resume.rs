@@ -1,6 +1,6 @@
 //! A run restored from a snapshot and finished gives the same digest, summary and series as
 //! the run that never stopped; snapshot → load → snapshot is byte-identical. The fast tests
-//! cover a passenger day, checked bags with CT screening, and a truck crossing; `every_flow_scenario_resumes_exactly` (ignored; run
+//! cover a passenger day, checked bags with CT screening, a truck crossing and a mail centre; `every_flow_scenario_resumes_exactly` (ignored; run
 //! it in release: `cargo test --release --test snapshot_resume -- --ignored`) covers every flow
 //! scenario shipped, seeds 1, 7 and 42, snapshots at 06:00 and 12:00.
 
@@ -14,13 +14,14 @@ use porttwin::twin::{ScenarioFile, Snapshot};
 use porttwin::{RunOptions, Seed, run_headless};
 
 /// Every shipped scenario in flow fidelity.
-const FLOW_SCENARIOS: [&str; 10] = [
+const FLOW_SCENARIOS: [&str; 11] = [
     "scenarios/land_port_day.ron",
     "scenarios/land_port_day_visa_free_surge.ron",
     "scenarios/airport_arrivals.ron",
     "scenarios/airport_arrivals_smart_channel.ron",
     "scenarios/container_terminal_vessels.ron",
     "scenarios/land_port_trucks.ron",
+    "scenarios/mail_centre_day.ron",
     "scenarios/bench/w1_passenger_hall.ron",
     "scenarios/bench/w3_container_terminal.ron",
     "scenarios/policy/scan_all_ai.ron",
@@ -102,6 +103,11 @@ fn checked_bags_under_ct_screening_and_travellers_held_at_reclaim_resume_exactly
 #[test]
 fn a_truck_crossing_with_breakdowns_resumes_exactly() {
     check("scenarios/land_port_trucks.ron", 42, &["06:00", "12:00"]);
+}
+
+#[test]
+fn a_mail_centre_day_with_belt_x_ray_resumes_exactly() {
+    check("scenarios/mail_centre_day.ron", 1, &["12:00"]);
 }
 
 #[test]
