@@ -57,6 +57,7 @@ macro_rules! declare_domain_modules {
 for_each_domain!(declare_domain_modules);
 pub mod detect;
 pub mod domains;
+pub mod eventlog;
 pub mod metrics;
 pub mod motion;
 pub mod presentation;
@@ -70,7 +71,7 @@ pub mod twin;
 #[cfg(feature = "viewer")]
 pub mod viewer;
 
-pub use run::{RunOptions, Seed, build_app, build_app_with, finish_run, run_headless, run_headless_observed};
+pub use run::{RunOptions, Seed, build_app, build_app_with, finish_run, run_headless, run_headless_observed, run_headless_watched};
 
 /// The types most users need.
 pub mod prelude {

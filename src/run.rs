@@ -13,6 +13,7 @@ use crate::scenario::Scenario;
 use crate::scenario::model::Fidelity;
 use crate::sim::error::RunError;
 use crate::sim::network::ProcessNetwork;
+use crate::sim::observer::Observer;
 use crate::sim::time::{MS_PER_MIN, SimTime};
 use crate::sim::{Metrics, Network, RunFailure, SimPlugin, TickPlan};
 
@@ -90,9 +91,28 @@ pub fn run_headless_observed(
     scenario: &Scenario,
     seed: Seed,
     options: &RunOptions,
-    mut on_tick: impl FnMut(SimTime, SimTime),
+    on_tick: impl FnMut(SimTime, SimTime),
+) -> Result<RunResult, RunError> {
+    drive(build_app_with(scenario, seed, options), seed, on_tick)
+}
+
+/// [`run_headless_observed`] with `observer` told everything that happens (an event log's
+/// writer, a tally); observing changes nothing in the run. The observer's own failure (a log
+/// that could not be written) fails the run.
+pub fn run_headless_watched(
+    scenario: &Scenario,
+    seed: Seed,
+    options: &RunOptions,
+    observer: Box<dyn Observer>,
+    on_tick: impl FnMut(SimTime, SimTime),
 ) -> Result<RunResult, RunError> {
     let mut app = build_app_with(scenario, seed, options);
+    app.world_mut().resource_mut::<Network>().0.observe(observer);
+    drive(app, seed, on_tick)
+}
+
+/// Steps `app` to the end of its run and summarises it.
+fn drive(mut app: App, seed: Seed, mut on_tick: impl FnMut(SimTime, SimTime)) -> Result<RunResult, RunError> {
     loop {
         app.update();
         let world = app.world_mut();
@@ -104,6 +124,10 @@ pub fn run_headless_observed(
         if network.is_finished() {
             break;
         }
+    }
+    let observer = app.world_mut().resource_mut::<Network>().0.take_observer();
+    if let Some(mut observer) = observer {
+        observer.finish().map_err(RunError::Observer)?;
     }
     Ok(finish_run(&mut app, seed))
 }

@@ -290,6 +290,21 @@ impl DomainRun for CargoRun {
         Ok(())
     }
 
+    fn describe(&self, key: AgentKey) -> Option<Value> {
+        let d = &self.consignments.get(key)?.lodged.declaration;
+        Some(serde_json::json!({
+            "declared_goods": d.goods.name(),
+            "origin": d.origin,
+            "trader": format!("{:?}", d.trader).to_lowercase(),
+            "route": format!("{:?}", d.route).to_lowercase(),
+            "value_per_kg": d.value_per_kg,
+            "weight_kg": d.weight_kg,
+            "volume_m3": d.volume_m3,
+            "prior_inspections": d.prior_inspections,
+            "prior_offences": d.prior_offences,
+        }))
+    }
+
     fn summary(&self) -> Value {
         let summary = self.stats.summary(self.image_metrics(), self.lodgement.scored);
         serde_json::to_value(summary).unwrap_or(Value::Null)

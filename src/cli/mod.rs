@@ -1,4 +1,4 @@
-//! Command-line interface: `run`, `forecast`, `sweep`, `merge`, `report`, `staff`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
+//! Command-line interface: `run`, `forecast`, `sweep`, `merge`, `report`, `staff`, `import-log`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
 
 mod dataset;
 mod det;
@@ -6,12 +6,14 @@ mod doctor;
 mod doctor_viewer;
 mod evaluate;
 mod forecast;
+mod import_log;
 mod memory_guard;
 mod merge;
 mod output_folder;
 mod progress;
 mod report;
 mod run;
+mod run_log;
 mod staff;
 mod sweep;
 mod table;
@@ -63,6 +65,8 @@ enum Command {
     },
     /// Find the fewest servers in a pool that meet a KPI target.
     Staff(staff::StaffArgs),
+    /// Convert a terminal's gate-transaction CSV export into an event log (docs/event-log.md).
+    ImportLog(import_log::ImportLogArgs),
     /// Check scenario files without running them.
     Validate {
         /// Scenario files.
@@ -225,6 +229,9 @@ pub struct RunArgs {
     /// Print nothing but errors (files are still written).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Event log: write one, or replay one.
+    #[command(flatten)]
+    pub log: run_log::LogArgs,
 }
 
 /// Why a command failed, with its exit code.
@@ -269,6 +276,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Merge { dirs, out } => merge::execute(&dirs, &out),
         Command::Report { dir } => report::execute(&dir),
         Command::Staff(args) => staff::execute(&args),
+        Command::ImportLog(args) => import_log::execute(&args),
         Command::Validate { files } => validate::execute(&files),
         Command::Det(args) => det::execute(&args),
         Command::Dataset(args) => dataset::execute(&args),

@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+use porttwin::eventlog::compare::Comparison;
 use porttwin::metrics::RunResult;
 use porttwin::twin::drive::{Plan, run as run_with_snapshots};
 use porttwin::twin::snapshot::file_name;
 use porttwin::twin::{ScenarioFile, Snapshot, TwinError};
-use porttwin::{RunOptions, Seed, run_headless_observed};
+use porttwin::{RunOptions, Seed, run_headless_observed, run_headless_watched};
 
 use super::progress::SimProgress;
 use super::{Failure, RunArgs, output_folder, table};
@@ -40,11 +41,23 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.meta.name));
     let _lock = output_folder::prepare(&out)?;
+    let snapshotting = from.is_some() || !args.snapshot_at.is_empty();
+    if snapshotting && args.log.is_used() {
+        return Err(Failure::BadInput(
+            "--emit-log and --replay cannot be combined with --snapshot-at or --from yet (a snapshot does not hold the log's state)".into(),
+        ));
+    }
+    let (scenario, mut log_run) = args.log.prepare(scenario, seed.0)?;
     let mut progress = SimProgress::new(scenario.meta.duration, args.quiet || args.json);
     let mut snapshots = Vec::new();
-    let result = if from.is_none() && args.snapshot_at.is_empty() {
-        run_headless_observed(&scenario, seed, &RunOptions::default(), |now, _| progress.update(now))
-            .map_err(|e| Failure::RunFailed(e.to_string()))
+    let result = if !snapshotting {
+        let on_tick = |now, _| progress.update(now);
+        let result = match log_run.observer.take() {
+            Some(observer) => run_headless_watched(&scenario, seed, &RunOptions::default(), observer, on_tick),
+            None => run_headless_observed(&scenario, seed, &RunOptions::default(), on_tick),
+        };
+        let comparison = log_run.finish(result.is_ok())?;
+        result.map(|r| (r, comparison)).map_err(|e| Failure::RunFailed(e.to_string()))
     } else {
         let plan = Plan {
             file: &file,
@@ -57,22 +70,44 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
             snapshots.push(path);
             Ok(())
         };
-        run_with_snapshots(&scenario, seed, &RunOptions::default(), &plan, save, |now| progress.update(now)).map_err(twin_failure)
+        run_with_snapshots(&scenario, seed, &RunOptions::default(), &plan, save, |now| progress.update(now))
+            .map(|r| (r, None))
+            .map_err(twin_failure)
     };
     progress.finish();
-    report(args, &out, &result?, snapshots)
+    let (result, comparison) = result?;
+    report(args, &out, &result, snapshots, comparison.as_ref())
 }
 
-/// Writes a finished run's files and prints its table (or JSON).
-fn report(args: &RunArgs, out: &Path, result: &RunResult, mut written: Vec<PathBuf>) -> Result<(), Failure> {
+/// Writes a finished run's files (a replay's comparison with its log among them) and prints
+/// its table (or JSON).
+fn report(
+    args: &RunArgs,
+    out: &Path,
+    result: &RunResult,
+    mut written: Vec<PathBuf>,
+    comparison: Option<&Comparison>,
+) -> Result<(), Failure> {
     let cannot = |e: std::io::Error| Failure::RunFailed(format!("cannot write the report to {}: {e}", out.display()));
     written.extend(porttwin::report::write_run(out, result).map_err(cannot)?);
     written.push(porttwin::report::run::write(out).map_err(cannot)?);
+    if let Some(comparison) = comparison {
+        let json = serde_json::to_string_pretty(comparison).map_err(|e| Failure::RunFailed(e.to_string()))?;
+        let path = out.join("comparison.json");
+        porttwin::report::output::write_atomic(&path, json.as_bytes()).map_err(cannot)?;
+        written.push(path);
+    }
+    if let Some(path) = &args.log.emit_log {
+        written.push(path.clone());
+    }
     if args.json {
         let json = serde_json::to_string_pretty(&result.summary).map_err(|e| Failure::RunFailed(e.to_string()))?;
         emit(&format!("{json}\n"));
     } else if !args.quiet {
         let mut text = table::render(&result.summary);
+        if let Some(comparison) = comparison {
+            text.push_str(&comparison.render());
+        }
         for path in written {
             text.push_str(&format!("wrote {}\n", path.display()));
         }

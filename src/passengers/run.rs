@@ -134,6 +134,7 @@ impl DomainRun for PassengerRun {
             type_id,
             seed,
             staged,
+            attributes: recorded,
         } = arrival;
         let scenario = cx.scenario_arc();
         let spec = &scenario.sources[source];
@@ -146,7 +147,7 @@ impl DomainRun for PassengerRun {
             traits.bags.iter_mut().for_each(|bag| *bag = 0);
         }
         let selection_draw: f64 = traits_rng.random();
-        let mut attributes = traits.attributes;
+        let mut attributes = recorded.unwrap_or(traits.attributes);
         let mut screened = None;
         if let Some(screening) = self.model.screening.as_ref().filter(|s| s.sources.contains(&source)) {
             self.stats.screened += 1;
@@ -251,6 +252,13 @@ impl DomainRun for PassengerRun {
             _ => {}
         }
         Ok(())
+    }
+
+    fn describe(&self, key: AgentKey) -> Option<Value> {
+        match self.people.get(key)? {
+            Person::Traveller(t) => Some(serde_json::json!({ "checked_bags": t.bags_pending })),
+            Person::Bag(_) => None,
+        }
     }
 
     fn summary(&self) -> Value {

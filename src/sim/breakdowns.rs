@@ -49,9 +49,14 @@ impl Breakdowns {
     pub(super) fn fail(&mut self, pool: usize) -> Option<SimTime> {
         let (_, law, rng) = self.pools.iter_mut().find(|(p, _, _)| *p == pool)?;
         let repair = exponential(rng, law.mttr_s);
+        self.broke(pool);
+        Some(repair)
+    }
+
+    /// A server of `pool` is broken from now on (a forced replay says when it is repaired).
+    pub(super) fn broke(&mut self, pool: usize) {
         self.down[pool] += 1;
         self.failures[pool] += 1;
-        Some(repair)
     }
 
     /// A server of `pool` is repaired now.
