@@ -13,6 +13,14 @@ use super::xray::belt_settings;
 use crate::detect::{Detector, DetectionMetrics, ScanImage, ThreatSet, Verdict};
 use crate::sim::rng::stream;
 
+/// A belt's state in a snapshot.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct BeltState {
+    seed: u64,
+    block: Option<(u64, Vec<Verdict>)>,
+    metrics: DetectionMetrics,
+}
+
 /// The image reading of a run.
 #[derive(Debug)]
 pub struct Belt {
@@ -88,6 +96,28 @@ impl Belt {
             self.blocks.remove(&first);
         }
         Ok(verdict)
+    }
+
+    /// What a snapshot saves: the seed of the scans to come, the block read last and the image
+    /// model's tally (the model, thresholds and batch come from the scenario).
+    pub fn save(&self) -> BeltState {
+        BeltState {
+            seed: self.seed,
+            block: self.block.clone(),
+            metrics: self.detector.metrics.clone(),
+        }
+    }
+
+    /// Continues from a saved state.
+    pub fn resume(&mut self, state: BeltState) {
+        self.seed = state.seed;
+        self.block = state.block;
+        self.detector.metrics = state.metrics;
+    }
+
+    /// Scans of parcels not yet read are rendered under `seed` (a forecast's future).
+    pub fn reseed(&mut self, seed: u64) {
+        self.seed = seed;
     }
 
     /// The image model's tally (verdicts counted against the truth, inferences, time).
