@@ -36,6 +36,10 @@ impl ProcessNetwork {
                 self.incident_repair(pool as usize, servers, metrics);
                 Ok(())
             }
+            Event::StaffingEnd { pool, change } => {
+                self.staffing_end(pool as usize, change, metrics);
+                Ok(())
+            }
         }
     }
 }

@@ -129,10 +129,13 @@ impl ProcessNetwork {
         self.breakdowns.down(pool) + self.incidents.down.get(pool).copied().unwrap_or(0)
     }
 
-    /// Sets `pool`'s staffed servers to its roster minus its servers out of order, and serves
-    /// whoever waits if servers became free.
+    /// Sets `pool`'s staffed servers to its roster (or the roster change in force) minus its
+    /// servers out of order, and serves whoever waits if servers became free.
     pub(super) fn restaff(&mut self, pool: usize, metrics: &mut Collector) {
-        let staffed = self.scenario().pools[pool].roster[self.core.now.hour_of_day()].saturating_sub(self.out_of_order(pool));
+        let rostered = self.scenario().pools[pool].roster[self.core.now.hour_of_day()];
+        let staffed = self.incidents.staffing[pool]
+            .unwrap_or(rostered)
+            .saturating_sub(self.out_of_order(pool));
         if staffed != self.pools[pool].staffed() {
             self.pools[pool].set_staffed(staffed);
             metrics.staffed(self.core.now, pool, staffed);

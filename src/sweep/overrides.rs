@@ -103,8 +103,9 @@ pub fn apply(base_text: &str, base_file: &str, variant: &str, overrides: &[Overr
     Err(problems)
 }
 
-/// Puts `o.value` at `o.path` in `text`.
-fn rewrite(text: &str, o: &Override) -> Result<String, (String, Option<String>)> {
+/// Puts `o.value` at `o.path` in `text` (not validated: [`apply`] does that); the error is a
+/// message and a hint.
+pub fn rewrite(text: &str, o: &Override) -> Result<String, (String, Option<String>)> {
     let segments = parse_path(&o.path);
     if segments.is_empty() || format_path(&segments) != o.path.replace(' ', "") {
         return Err((
