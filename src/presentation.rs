@@ -75,26 +75,31 @@ impl Section {
 }
 
 fn aligned(header: &[String], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &[String], indent: &str| {
+    let width = |cells: &mut dyn Iterator<Item = &String>| cells.map(|c| c.chars().count()).max().unwrap_or(0);
+    let columns: Vec<(usize, usize)> = (0..header.len())
+        .map(|i| (header[i].chars().count(), width(&mut rows.iter().filter_map(|r| r.get(i)))))
+        .collect();
+    let line = |cells: &[String], indent: &str, is_header: bool| {
         let mut text = indent.to_string();
-        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+        for (i, (cell, &(head, body))) in cells.iter().zip(&columns).enumerate() {
+            let w = head.max(body);
             if i == 0 {
+                let w = w + 2 - indent.len();
                 text.push_str(&format!("{cell:<w$}"));
+            } else if is_header {
+                text.push_str(&format!("  {cell:>w$}"));
+            } else if head > body + 8 {
+                // A long header describes the column: its cells start under it.
+                text.push_str(&format!("  {:<w$}", format!("{cell:>body$}")));
             } else {
                 text.push_str(&format!("  {cell:>w$}"));
             }
         }
         text.trim_end().to_string() + "\n"
     };
-    let mut out = line(header, "");
+    let mut out = line(header, "", true);
     for row in rows {
-        out.push_str(&line(row, "  "));
+        out.push_str(&line(row, "  ", false));
     }
     out
 }
@@ -150,7 +155,17 @@ mod tests {
             vec![vec!["green".into(), "2".into()], vec!["red".into(), "1".into()]],
         );
         section.table(&["empty"], Vec::new());
-        assert_eq!(section.to_text(), "trucks 3\nlane   trucks\n  green       2\n  red         1\n");
+        assert_eq!(section.to_text(), "trucks 3\nlane     trucks\n  green       2\n  red         1\n");
+        let mut long = Section::new("Passengers");
+        long.table(
+            &["class", "missed (never searched / searched)"],
+            vec![vec!["cash".into(), "31 / 0".into()]],
+        );
+        assert_eq!(
+            long.to_text(),
+            "class    missed (never searched / searched)\n  cash   31 / 0\n",
+            "cells start under a long header"
+        );
         assert_eq!(section.lines().collect::<Vec<_>>(), ["trucks 3"]);
     }
 }
