@@ -1,10 +1,49 @@
 //! A run's result as plain Python objects: the summary as `summary.json` text, the series and
 //! the wait histograms as columns (the Python layer makes DataFrames of them).
+//!
+//! A numeric column travels as `(type code, bytes)`, the machine's native layout with the type
+//! codes of Python's `array` module (`"I"` u32, `"Q"` u64, `"d"` f64), so numpy reads it without
+//! a Python object per value; a text column is a list of `str`.
 
 use porttwin::metrics::summary::RunResult;
 use porttwin::sim::time::SimTime;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBytes, PyDict};
+
+/// A numeric column: its values in native byte order, and their `array` type code.
+trait Column {
+    /// The `array` module's type code.
+    const CODE: &'static str;
+    /// The value's native bytes.
+    fn bytes(&self) -> impl Iterator<Item = u8>;
+}
+
+impl Column for u32 {
+    const CODE: &'static str = "I";
+    fn bytes(&self) -> impl Iterator<Item = u8> {
+        self.to_ne_bytes().into_iter()
+    }
+}
+
+impl Column for u64 {
+    const CODE: &'static str = "Q";
+    fn bytes(&self) -> impl Iterator<Item = u8> {
+        self.to_ne_bytes().into_iter()
+    }
+}
+
+impl Column for f64 {
+    const CODE: &'static str = "d";
+    fn bytes(&self) -> impl Iterator<Item = u8> {
+        self.to_ne_bytes().into_iter()
+    }
+}
+
+/// Sets `columns[name]` to `(type code, bytes)`.
+fn numeric<T: Column>(columns: &Bound<'_, PyDict>, name: &str, values: &[T]) -> PyResult<()> {
+    let bytes: Vec<u8> = values.iter().flat_map(Column::bytes).collect();
+    columns.set_item(name, (T::CODE, PyBytes::new(columns.py(), &bytes)))
+}
 
 /// `{"summary_json", "series", "waits", "digest", "run_s"}` of a finished run; `run_s` is the
 /// wall-clock time of the Rust run alone.
@@ -24,16 +63,16 @@ pub fn to_dict<'py>(py: Python<'py>, result: &RunResult, run_s: f64) -> PyResult
 fn series<'py>(py: Python<'py>, result: &RunResult) -> PyResult<Bound<'py, PyDict>> {
     let s = &result.series;
     let columns = PyDict::new(py);
-    columns.set_item("time_s", &s.time_s)?;
+    numeric(&columns, "time_s", &s.time_s)?;
     let clock: Vec<String> = s.time_s.iter().map(|t| SimTime(t * 1000).to_string()).collect();
     columns.set_item("clock", clock)?;
-    columns.set_item("in_system", &s.in_system)?;
+    numeric(&columns, "in_system", &s.in_system)?;
     for (name, column) in result.stage_names.iter().zip(&s.queue) {
-        columns.set_item(format!("{name}.queue"), column)?;
+        numeric(&columns, &format!("{name}.queue"), column)?;
     }
     for ((name, busy), staffed) in result.pool_names.iter().zip(&s.busy).zip(&s.staffed) {
-        columns.set_item(format!("{name}.busy"), busy)?;
-        columns.set_item(format!("{name}.staffed"), staffed)?;
+        numeric(&columns, &format!("{name}.busy"), busy)?;
+        numeric(&columns, &format!("{name}.staffed"), staffed)?;
     }
     Ok(columns)
 }
@@ -51,8 +90,8 @@ fn waits<'py>(py: Python<'py>, result: &RunResult) -> PyResult<Bound<'py, PyDict
     }
     let columns = PyDict::new(py);
     columns.set_item("stage", stage)?;
-    columns.set_item("low_s", low)?;
-    columns.set_item("high_s", high)?;
-    columns.set_item("count", count)?;
+    numeric(&columns, "low_s", &low)?;
+    numeric(&columns, "high_s", &high)?;
+    numeric(&columns, "count", &count)?;
     Ok(columns)
 }

@@ -69,8 +69,8 @@ def test_porttwin_sweep_gives_the_cli_runs_and_statistics(repo, cli, tmp_path):
         },
         workers=1,
     )
-    # runs.csv lists runs as they finish; the result, by variant then replication.
-    order = list(dict.fromkeys(r["variant"] for r in runs))
+    # runs.csv lists runs as they finish; summary.csv and the result, by variant (grid order).
+    order = list(dict.fromkeys(s["variant"] for s in summary))
     runs.sort(key=lambda r: (order.index(r["variant"]), int(r["replication"])))
     for result in (from_file, from_dict):
         assert list(result.runs["digest"]) == [r["digest"] for r in runs]

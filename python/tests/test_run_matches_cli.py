@@ -47,3 +47,18 @@ def test_scenario_describes_itself(repo):
     assert scenario.fidelity == "flow"
     assert scenario.duration_s == 24 * 3600
     assert "desks" in scenario.pools and "desk" in scenario.stages and "pedestrians" in scenario.sources
+
+
+def test_without_pandas_the_tables_are_plain_columns(repo, monkeypatch):
+    from porttwin import _frames
+
+    monkeypatch.setattr(_frames, "_pandas", None)
+    monkeypatch.setattr(_frames, "_numpy", None)
+    result = porttwin.run(repo / "scenarios" / "land_port_day.ron", seed=42)
+    assert isinstance(result.series, dict) and isinstance(result.waits, dict)
+    assert result.series["time_s"][:3] == [0, 60, 120]
+    assert result.series["clock"][1] == "00:01:00"
+    assert len(result.series["desk.queue"]) == len(result.series["time_s"])
+    desk = result.summary["stages"]["desk"]
+    waited = sum(c for stage, c in zip(result.waits["stage"], result.waits["count"]) if stage == "desk")
+    assert waited == desk["entered"] - desk["balked"] - desk["in_queue_at_end"]

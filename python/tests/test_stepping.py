@@ -80,3 +80,14 @@ def test_a_roster_change_ends_and_the_roster_applies_again(repo):
     with pytest.raises(porttwin.ScenarioError) as caught:
         sim.staffing("desks", servers=15, for_min=10)
     assert "13 servers" in str(caught.value)
+
+
+def test_micro_fidelity_steps_whole_motion_steps_and_ends_with_the_headless_digest(repo):
+    scenario = porttwin.load(repo / "scenarios" / "truck_lane.ron")
+    assert scenario.fidelity == "micro"
+    headless = porttwin.run(scenario, seed=3)
+    sim = porttwin.Simulation(scenario, seed=3)
+    sim.step_until(1234.5)
+    assert 1234.5 <= sim.now_s < 1234.5 + 1.0, "stops at the first motion step at or after the target"
+    sim.step_until("01:00")
+    assert sim.finish().digest == headless.digest
