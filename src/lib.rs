@@ -26,6 +26,7 @@
 //! - [`stepper`]: [`run_headless`], the library entry point, and [`Stepper`], a run advanced
 //!   from outside (to a time, staging incidents), which the Python package's `Simulation` and
 //!   [`run_headless`] both drive;
+//! - [`twin`]: snapshots of a run's whole state, runs restored from them, forecasts (docs/twin.md);
 //! - `viewer` (cargo feature `viewer`): the 3D viewer, driving the same simulation.
 //!
 //! ```no_run
@@ -44,6 +45,7 @@ macro_rules! for_each_domain {
         $callback! {
             passengers::Passengers: screening,
             cargo::Cargo: cargo,
+            parcels::Parcels: parcels,
         }
     };
 }
@@ -58,6 +60,7 @@ macro_rules! declare_domain_modules {
 for_each_domain!(declare_domain_modules);
 pub mod detect;
 pub mod domains;
+pub mod eventlog;
 pub mod metrics;
 pub mod motion;
 pub mod presentation;
@@ -68,11 +71,12 @@ pub mod sim;
 pub mod stats;
 pub mod stepper;
 pub mod sweep;
+pub mod twin;
 #[cfg(feature = "viewer")]
 pub mod viewer;
 
 pub use run::{RunOptions, Seed, build_app, build_app_with, finish_run};
-pub use stepper::{Stepper, run_headless, run_headless_observed};
+pub use stepper::{Stepper, run_headless, run_headless_observed, run_headless_watched};
 
 /// The types most users need.
 pub mod prelude {

@@ -17,6 +17,7 @@ use crate::scenario::incident::Incident;
 use crate::scenario::model::Fidelity;
 use crate::sim::error::RunError;
 use crate::sim::network::ProcessNetwork;
+use crate::sim::observer::Observer;
 use crate::sim::time::SimTime;
 use crate::sim::{Metrics, Network, RunFailure, TickPlan};
 
@@ -90,6 +91,12 @@ impl Stepper {
         Ok(())
     }
 
+    /// Tells `observer` everything that happens from now on (an event log's writer, a tally);
+    /// observing changes nothing in the run. [`run_headless_watched`] closes it at the end.
+    pub fn observe(&mut self, observer: Box<dyn Observer>) {
+        self.app.world_mut().resource_mut::<Network>().0.observe(observer);
+    }
+
     /// Stages an incident (no earlier than now); returns it with the time it will happen, which
     /// is what a replay lists in the scenario's `incidents`.
     pub fn stage(&mut self, incident: Incident) -> Incident {
@@ -124,9 +131,28 @@ pub fn run_headless_observed(
     scenario: &Scenario,
     seed: Seed,
     options: &RunOptions,
-    mut on_tick: impl FnMut(SimTime, SimTime),
+    on_tick: impl FnMut(SimTime, SimTime),
+) -> Result<RunResult, RunError> {
+    drive(Stepper::new(scenario, seed, options), on_tick)
+}
+
+/// [`run_headless_observed`] with `observer` told everything that happens (an event log's
+/// writer, a tally); observing changes nothing in the run. The observer's own failure (a log
+/// that could not be written) fails the run.
+pub fn run_headless_watched(
+    scenario: &Scenario,
+    seed: Seed,
+    options: &RunOptions,
+    observer: Box<dyn Observer>,
+    on_tick: impl FnMut(SimTime, SimTime),
 ) -> Result<RunResult, RunError> {
     let mut stepper = Stepper::new(scenario, seed, options);
+    stepper.observe(observer);
+    drive(stepper, on_tick)
+}
+
+/// Steps `stepper` tick by tick to the end of its run, closes its observer and summarises it.
+fn drive(mut stepper: Stepper, mut on_tick: impl FnMut(SimTime, SimTime)) -> Result<RunResult, RunError> {
     loop {
         stepper.tick()?;
         let network = stepper.network();
@@ -134,6 +160,10 @@ pub fn run_headless_observed(
         if network.is_finished() {
             break;
         }
+    }
+    let observer = stepper.app.world_mut().resource_mut::<Network>().0.take_observer();
+    if let Some(mut observer) = observer {
+        observer.finish().map_err(RunError::Observer)?;
     }
     Ok(stepper.finish())
 }

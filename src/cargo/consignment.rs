@@ -23,7 +23,7 @@ pub struct TruthRates {
 const MAX_DRAWS: usize = 100_000;
 
 /// One declaration as lodged: what it states and what it hides.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Lodged {
     /// Serial number of the truck among the run's trucks.
     pub index: u64,
@@ -131,7 +131,7 @@ pub enum Miss {
 }
 
 /// A truck's consignment in the port.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Consignment {
     /// The declaration and its truth.
     pub lodged: Lodged,

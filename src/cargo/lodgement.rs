@@ -80,6 +80,38 @@ impl Lodgement {
     }
 }
 
+/// What a snapshot saves of the desk: the seed of the declarations to come, the current block
+/// and the count scored (the policy and the risk model come from the scenario).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct LodgementState {
+    seed: u64,
+    current: Option<(u64, Vec<(Lodged, LaneDecision)>)>,
+    scored: u64,
+}
+
+impl Lodgement {
+    /// The state to save.
+    pub fn save(&self) -> LodgementState {
+        LodgementState {
+            seed: self.seed,
+            current: self.current.clone(),
+            scored: self.scored,
+        }
+    }
+
+    /// Continues from a saved state.
+    pub fn resume(&mut self, state: LodgementState) {
+        self.seed = state.seed;
+        self.current = state.current;
+        self.scored = state.scored;
+    }
+
+    /// Declarations of blocks not yet lodged are drawn under `seed` (a forecast's future).
+    pub fn reseed(&mut self, seed: u64) {
+        self.seed = seed;
+    }
+}
+
 /// Scores declarations with the risk model in one batch.
 pub fn score(model: &Model, declarations: &[crate::cargo::clearance::Declaration], time: &mut Duration) -> Result<Vec<f32>, String> {
     let input: Vec<f32> = declarations.iter().flat_map(features).collect();

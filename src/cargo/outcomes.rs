@@ -12,7 +12,7 @@ use crate::scenario::ordered_map::OrderedMap;
 use crate::sim::time::SimTime;
 
 /// Counters collected during a run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct CargoStats {
     /// Trucks that arrived.
     pub arrived: u64,

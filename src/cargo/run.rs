@@ -20,6 +20,8 @@ use crate::sim::agent::{Agent, AgentKey};
 use crate::sim::agent_map::AgentMap;
 use crate::sim::domain::{Arrival, Cx, DomainId, DomainRun, Inference, Look};
 use crate::sim::error::RunError;
+use crate::sim::rng::{AgentRng, mix64, stream_seed};
+use crate::sim::snapshot::{decode, encode};
 
 /// The flag bits the domain sets.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +31,19 @@ struct Bits {
     review_alarm: u8,
     remote_eligible: u8,
     seized: u8,
+}
+
+/// What a snapshot saves of the cargo domain: the seed of its future draws, the lodgement
+/// desk's current block, the image model's tally, the consignments in the port and the
+/// counters (models, thresholds and flag bits come from the scenario).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedCargo {
+    seed: u64,
+    lodgement: super::lodgement::LodgementState,
+    image_model: Option<crate::detect::DetectionMetrics>,
+    consignments: AgentMap<Consignment>,
+    next_index: u64,
+    stats: CargoStats,
 }
 
 /// The cargo side of a run.
@@ -275,6 +290,21 @@ impl DomainRun for CargoRun {
         Ok(())
     }
 
+    fn describe(&self, key: AgentKey) -> Option<Value> {
+        let d = &self.consignments.get(key)?.lodged.declaration;
+        Some(serde_json::json!({
+            "declared_goods": d.goods.name(),
+            "origin": d.origin,
+            "trader": format!("{:?}", d.trader).to_lowercase(),
+            "route": format!("{:?}", d.route).to_lowercase(),
+            "value_per_kg": d.value_per_kg,
+            "weight_kg": d.weight_kg,
+            "volume_m3": d.volume_m3,
+            "prior_inspections": d.prior_inspections,
+            "prior_offences": d.prior_offences,
+        }))
+    }
+
     fn summary(&self) -> Value {
         let summary = self.stats.summary(self.image_metrics(), self.lodgement.scored);
         serde_json::to_value(summary).unwrap_or(Value::Null)
@@ -288,6 +318,41 @@ impl DomainRun for CargoRun {
             flagged: agent.has(bits.scan_alarm) || agent.has(bits.review_alarm),
             carries: hides,
         }
+    }
+
+    fn save(&self) -> Result<Vec<u8>, String> {
+        encode(&SavedCargo {
+            seed: self.seed,
+            lodgement: self.lodgement.save(),
+            image_model: self.image_metrics().cloned(),
+            consignments: self.consignments.clone(),
+            next_index: self.next_index,
+            stats: self.stats.clone(),
+        })
+    }
+
+    fn resume(&mut self, state: &[u8]) -> Result<(), String> {
+        let saved: SavedCargo = decode(state)?;
+        match (&mut self.detector, saved.image_model) {
+            (Some(detector), Some(metrics)) => detector.metrics = metrics,
+            (None, None) => {}
+            _ => return Err("the scans gained or lost their image model since the snapshot".into()),
+        }
+        self.seed = saved.seed;
+        self.lodgement.resume(saved.lodgement);
+        self.consignments = saved.consignments;
+        self.next_index = saved.next_index;
+        self.stats = saved.stats;
+        Ok(())
+    }
+
+    fn reseed(&mut self, seed: u64) {
+        self.seed = seed;
+        self.lodgement.reseed(seed);
+        let checks = stream_seed(seed, "cargo/checks");
+        self.consignments
+            .values_mut()
+            .for_each(|c| c.rng = AgentRng::new(mix64(checks ^ c.lodged.index)));
     }
 
     fn inference(&self) -> Inference {

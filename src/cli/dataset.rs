@@ -17,6 +17,7 @@ fn bytes_per_sample(kind: DatasetKind) -> u64 {
         DatasetKind::Container => 64 * 256,
         DatasetKind::Bag => 64 * 64,
         DatasetKind::Declarations => FEATURES as u64 * 4,
+        DatasetKind::Domain(d) => d.pixels as u64,
     };
     2 * held + 512
 }
@@ -49,6 +50,13 @@ pub fn execute(args: &DatasetArgs) -> Result<(), Failure> {
             write_objects(&args.out, samples.iter().enumerate().flat_map(|(i, s)| object_rows(i, &s.objects)))?;
             let rows = samples.iter().enumerate().map(|(i, s)| s.csv_row(i)).collect();
             (rows, BAG_CSV_HEADER.to_string(), images_npy(samples.iter().map(|s| &s.image)))
+        }
+        DatasetKind::Domain(d) => {
+            let samples: Vec<_> = (0..args.count).map(|i| (d.sample)(args.seed, i)).collect();
+            write_pngs(&args.out, samples.iter().map(|s| &s.image).take(args.png))?;
+            write_objects(&args.out, samples.iter().enumerate().flat_map(|(i, s)| object_rows(i, &s.objects)))?;
+            let rows = samples.iter().map(|s| s.row.clone()).collect();
+            (rows, d.header.to_string(), images_npy(samples.iter().map(|s| &s.image)))
         }
         DatasetKind::Declarations => {
             let all: Vec<_> = (0..args.count).map(|i| clearance::declaration::generate(args.seed, i)).collect();

@@ -1,16 +1,19 @@
-//! Command-line interface: `run`, `sweep`, `merge`, `report`, `staff`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
+//! Command-line interface: `run`, `forecast`, `sweep`, `merge`, `report`, `staff`, `import-log`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
 
 mod dataset;
 mod det;
 mod doctor;
 mod doctor_viewer;
 mod evaluate;
+mod forecast;
+mod import_log;
 mod memory_guard;
 mod merge;
 mod output_folder;
 mod progress;
 mod report;
 mod run;
+mod run_log;
 mod staff;
 mod sweep;
 mod table;
@@ -19,8 +22,11 @@ mod view;
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use clap::{Parser, Subcommand};
+use porttwin::domains::domain::ImageDataset;
+use porttwin::domains::registry::datasets;
 
 /// porttwin: simulate smart border ports before you build them.
 #[derive(Parser, Debug)]
@@ -38,6 +44,9 @@ pub struct Cli {
 enum Command {
     /// Run a scenario headless, print its KPIs and write its report files.
     Run(RunArgs),
+    /// Forecast the next hours from a snapshot: replications under variants, fan charts and
+    /// the chance of meeting each service target.
+    Forecast(forecast::ForecastArgs),
     /// Run a sweep spec: many headless runs on a pool of workers, with statistics and a report.
     Sweep(sweep::SweepArgs),
     /// Combine the folders of a sharded sweep into one.
@@ -56,6 +65,8 @@ enum Command {
     },
     /// Find the fewest servers in a pool that meet a KPI target.
     Staff(staff::StaffArgs),
+    /// Convert a terminal's gate-transaction CSV export into an event log (docs/event-log.md).
+    ImportLog(import_log::ImportLogArgs),
     /// Check scenario files without running them.
     Validate {
         /// Scenario files.
@@ -121,8 +132,8 @@ pub struct EvaluateArgs {
     pub quiet: bool,
 }
 
-/// What `porttwin dataset` generates.
-#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+/// What `porttwin dataset` generates: a built-in kind, or an image dataset of a domain.
+#[derive(Clone, Copy, Debug)]
 pub enum DatasetKind {
     /// Container scans (64 x 256): images.npy, labels.csv and objects.csv (boxes of concealed items).
     Container,
@@ -130,6 +141,36 @@ pub enum DatasetKind {
     Bag,
     /// Customs declarations: features.npy + labels.csv with the hidden truth.
     Declarations,
+    /// A domain's image dataset (images.npy, labels.csv and objects.csv).
+    Domain(&'static ImageDataset),
+}
+
+/// Every kind `porttwin dataset` takes: the built-in ones, then the domains'.
+static DATASET_KINDS: LazyLock<Vec<DatasetKind>> = LazyLock::new(|| {
+    let builtin = [DatasetKind::Container, DatasetKind::Bag, DatasetKind::Declarations];
+    builtin.into_iter().chain(datasets().map(DatasetKind::Domain)).collect()
+});
+
+impl clap::ValueEnum for DatasetKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &DATASET_KINDS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let (name, help) = match self {
+            DatasetKind::Container => (
+                "container",
+                "Container scans (64 x 256): images.npy, labels.csv and objects.csv (boxes of concealed items)",
+            ),
+            DatasetKind::Bag => ("bag", "Bag scans (64 x 64): images.npy, labels.csv and objects.csv"),
+            DatasetKind::Declarations => (
+                "declarations",
+                "Customs declarations: features.npy + labels.csv with the hidden truth",
+            ),
+            DatasetKind::Domain(d) => (d.name, d.about),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
+    }
 }
 
 impl DatasetKind {
@@ -138,6 +179,7 @@ impl DatasetKind {
             DatasetKind::Container => "container",
             DatasetKind::Bag => "bag",
             DatasetKind::Declarations => "declaration",
+            DatasetKind::Domain(d) => d.name,
         }
     }
 }
@@ -165,8 +207,16 @@ pub struct DatasetArgs {
 /// Arguments of `porttwin run`.
 #[derive(clap::Args, Debug)]
 pub struct RunArgs {
-    /// Scenario file (.ron).
-    pub scenario: PathBuf,
+    /// Scenario file (.ron); with --from, the snapshot's scenario by default.
+    #[arg(required_unless_present = "from")]
+    pub scenario: Option<PathBuf>,
+    /// Save the whole state at these simulated times, e.g. `06:00,12:00`, as
+    /// OUT/snapshot-06-00-00.snap … (flow fidelity; see docs/twin.md).
+    #[arg(long, value_delimiter = ',', value_parser = porttwin::sim::time::parse_clock)]
+    pub snapshot_at: Vec<porttwin::sim::time::SimTime>,
+    /// Finish the run saved in this snapshot file instead of starting at time zero.
+    #[arg(long, conflicts_with = "seed")]
+    pub from: Option<PathBuf>,
     /// Seed (default: the scenario's `meta.seed`).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -179,6 +229,9 @@ pub struct RunArgs {
     /// Print nothing but errors (files are still written).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Event log: write one, or replay one.
+    #[command(flatten)]
+    pub log: run_log::LogArgs,
 }
 
 /// Why a command failed, with its exit code.
@@ -218,10 +271,12 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
     memory_guard::set_limit(max_memory);
     match cli.command {
         Command::Run(args) => run::execute(&args),
+        Command::Forecast(args) => forecast::execute(&args),
         Command::Sweep(args) => sweep::execute(&args),
         Command::Merge { dirs, out } => merge::execute(&dirs, &out),
         Command::Report { dir } => report::execute(&dir),
         Command::Staff(args) => staff::execute(&args),
+        Command::ImportLog(args) => import_log::execute(&args),
         Command::Validate { files } => validate::execute(&files),
         Command::Det(args) => det::execute(&args),
         Command::Dataset(args) => dataset::execute(&args),

@@ -1,32 +1,113 @@
-//! `porttwin run`: one headless run, its KPI table and its files.
+//! `porttwin run`: one headless run, its KPI table and its files; with `--snapshot-at`, the
+//! run's state saved at those times; with `--from`, a saved run finished.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use porttwin::{RunOptions, Seed, run_headless_observed};
+use porttwin::eventlog::compare::Comparison;
+use porttwin::metrics::RunResult;
+use porttwin::twin::drive::{Plan, run as run_with_snapshots};
+use porttwin::twin::snapshot::file_name;
+use porttwin::twin::{ScenarioFile, Snapshot, TwinError};
+use porttwin::{RunOptions, Seed, run_headless_observed, run_headless_watched};
 
 use super::progress::SimProgress;
 use super::{Failure, RunArgs, output_folder, table};
 
+/// A snapshot error as a command failure (exit code 2 for bad input).
+pub fn twin_failure(error: TwinError) -> Failure {
+    if error.is_bad_input() {
+        Failure::BadInput(error.to_string())
+    } else {
+        Failure::RunFailed(error.to_string())
+    }
+}
+
 pub fn execute(args: &RunArgs) -> Result<(), Failure> {
-    let scenario = porttwin::scenario::load(&args.scenario).map_err(|e| Failure::BadInput(e.to_string()))?;
-    let seed = Seed(args.seed.unwrap_or(scenario.meta.seed));
+    let from = args.from.as_deref().map(Snapshot::read).transpose().map_err(twin_failure)?;
+    let path = match (&args.scenario, &from) {
+        (Some(path), _) => path.clone(),
+        (None, Some(snapshot)) => PathBuf::from(&snapshot.envelope.scenario),
+        (None, None) => return Err(Failure::BadInput("give a scenario file, or a snapshot with --from".into())),
+    };
+    let scenario = porttwin::scenario::load(&path).map_err(|e| Failure::BadInput(e.to_string()))?;
+    let file = ScenarioFile::read(&path).map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", path.display())))?;
+    let from_name = args.from.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+    if let Some(snapshot) = &from {
+        snapshot.check_scenario(&file, &from_name).map_err(twin_failure)?;
+    }
+    let seed = Seed(from.as_ref().map_or(args.seed.unwrap_or(scenario.meta.seed), Snapshot::seed));
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.meta.name));
     let _lock = output_folder::prepare(&out)?;
+    let snapshotting = from.is_some() || !args.snapshot_at.is_empty();
+    if snapshotting && args.log.is_used() {
+        return Err(Failure::BadInput(
+            "--emit-log and --replay cannot be combined with --snapshot-at or --from yet (a snapshot does not hold the log's state)".into(),
+        ));
+    }
+    let (scenario, mut log_run) = args.log.prepare(scenario, seed.0)?;
     let mut progress = SimProgress::new(scenario.meta.duration, args.quiet || args.json);
-    let result = run_headless_observed(&scenario, seed, &RunOptions::default(), |now, _| progress.update(now));
+    let mut snapshots = Vec::new();
+    let result = if !snapshotting {
+        let on_tick = |now, _| progress.update(now);
+        let result = match log_run.observer.take() {
+            Some(observer) => run_headless_watched(&scenario, seed, &RunOptions::default(), observer, on_tick),
+            None => run_headless_observed(&scenario, seed, &RunOptions::default(), on_tick),
+        };
+        let comparison = log_run.finish(result.is_ok())?;
+        result.map(|r| (r, comparison)).map_err(|e| Failure::RunFailed(e.to_string()))
+    } else {
+        let plan = Plan {
+            file: &file,
+            from: from.as_ref().map(|s| (s, from_name.as_str())),
+            snapshot_at: &args.snapshot_at,
+        };
+        let save = |snapshot: Snapshot| -> Result<(), TwinError> {
+            let path = out.join(file_name(snapshot.at()));
+            snapshot.write(&path)?;
+            snapshots.push(path);
+            Ok(())
+        };
+        run_with_snapshots(&scenario, seed, &RunOptions::default(), &plan, save, |now| progress.update(now))
+            .map(|r| (r, None))
+            .map_err(twin_failure)
+    };
     progress.finish();
-    let result = result.map_err(|e| Failure::RunFailed(e.to_string()))?;
+    let (result, comparison) = result?;
+    report(args, &out, &result, snapshots, comparison.as_ref())
+}
+
+/// Writes a finished run's files (a replay's comparison with its log among them) and prints
+/// its table (or JSON).
+fn report(
+    args: &RunArgs,
+    out: &Path,
+    result: &RunResult,
+    mut written: Vec<PathBuf>,
+    comparison: Option<&Comparison>,
+) -> Result<(), Failure> {
     let cannot = |e: std::io::Error| Failure::RunFailed(format!("cannot write the report to {}: {e}", out.display()));
-    let mut written = porttwin::report::write_run(&out, &result).map_err(cannot)?;
-    written.push(porttwin::report::run::write(&out).map_err(cannot)?);
+    written.extend(porttwin::report::write_run(out, result).map_err(cannot)?);
+    written.push(porttwin::report::run::write(out).map_err(cannot)?);
+    if let Some(comparison) = comparison {
+        let json = serde_json::to_string_pretty(comparison).map_err(|e| Failure::RunFailed(e.to_string()))?;
+        let path = out.join("comparison.json");
+        porttwin::report::output::write_atomic(&path, json.as_bytes()).map_err(cannot)?;
+        written.push(path);
+    }
+    if let Some(path) = &args.log.emit_log {
+        written.push(path.clone());
+    }
     if args.json {
         let json = serde_json::to_string_pretty(&result.summary).map_err(|e| Failure::RunFailed(e.to_string()))?;
         emit(&format!("{json}\n"));
     } else if !args.quiet {
         let mut text = table::render(&result.summary);
+        if let Some(comparison) = comparison {
+            text.push_str(&comparison.render());
+        }
         for path in written {
             text.push_str(&format!("wrote {}\n", path.display()));
         }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The goods a container holds (what a declaration states and an image shows).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum GoodsCategory {
     /// Cartons of devices with dense components and batteries.
     Electronics,
@@ -87,7 +87,7 @@ impl FromStr for GoodsCategory {
 }
 
 /// A kind of contraband a scan can reveal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum ThreatClass {
     /// Firearms and ammunition.
     Weapons,
@@ -153,7 +153,7 @@ impl FromStr for ThreatClass {
 }
 
 /// A set of threat classes (what a container or bag truly hides).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ThreatSet(u8);
 
 impl ThreatSet {

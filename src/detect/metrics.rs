@@ -5,7 +5,7 @@ use std::time::Duration;
 use super::classes::ThreatClass;
 
 /// True and false positives and negatives of one alarm rule.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Confusion {
     /// Alarms on items that hold the class.
     pub true_positives: u64,
@@ -42,7 +42,7 @@ impl Confusion {
 }
 
 /// A detector's tally over a run.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DetectionMetrics {
     /// Confusion counts per threat class, in the model's class order.
     pub per_class: Vec<(ThreatClass, Confusion)>,
@@ -52,7 +52,9 @@ pub struct DetectionMetrics {
     pub inferences: u64,
     /// Batches run (one per call, e.g. one per tick).
     pub batches: u64,
-    /// Wall-clock time spent in inference. Machine-dependent: never part of a run's digest.
+    /// Wall-clock time spent in inference. Machine-dependent: never part of a run's digest,
+    /// nor of a snapshot.
+    #[serde(skip)]
     pub inference_time: Duration,
 }
 

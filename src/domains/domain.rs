@@ -6,6 +6,8 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::detect::ScanImage;
+use crate::detect::synth::Placed;
 use crate::presentation::Section;
 use crate::scenario::Scenario;
 use crate::scenario::check::Checker;
@@ -29,6 +31,9 @@ pub trait Domain {
     const FLAGS: &'static [&'static str];
     /// True for the domain that owns the sources no other domain claims (travellers).
     const OWNS_UNCLAIMED_SOURCES: bool = false;
+    /// Labelled images the domain generates to train and measure its image models
+    /// (`porttwin dataset <name>`); none by default.
+    const DATASETS: &'static [ImageDataset] = &[];
 
     /// Names of the sources whose agents the section says are this domain's.
     fn claimed_sources(section: &Self::Section) -> Vec<String> {
@@ -69,4 +74,31 @@ pub struct DomainValidation<'a> {
     pub population: &'a Population,
     /// The attribute and flag bits (the domain's own flags are allocated).
     pub flags: &'a Flags,
+}
+
+/// A labelled image dataset a domain generates (`porttwin dataset <name>`): sample `i` of a
+/// seed is always the same, whatever the size of the set.
+#[derive(Debug, Clone, Copy)]
+pub struct ImageDataset {
+    /// The name `porttwin dataset` takes (unique across domains and the built-in kinds).
+    pub name: &'static str,
+    /// What it holds, as `porttwin dataset --help` shows it.
+    pub about: &'static str,
+    /// The header of `labels.csv`.
+    pub header: &'static str,
+    /// Pixels of one image.
+    pub pixels: usize,
+    /// Sample `index` of the set seeded by `seed`.
+    pub sample: fn(seed: u64, index: usize) -> LabelledScan,
+}
+
+/// One sample of an [`ImageDataset`].
+#[derive(Debug, Clone)]
+pub struct LabelledScan {
+    /// The scan.
+    pub image: ScanImage,
+    /// Its row of `labels.csv` (fields as the dataset's header names them).
+    pub row: String,
+    /// The boxes of its concealed items (`objects.csv`).
+    pub objects: Vec<Placed>,
 }

@@ -25,6 +25,11 @@ macro_rules! registry {
             [$(<crate::$module::$domain as Domain>::FLAGS),*].into_iter().flatten().copied()
         }
 
+        /// Every image dataset any registered domain generates.
+        pub fn datasets() -> impl Iterator<Item = &'static super::domain::ImageDataset> {
+            [$(<crate::$module::$domain as Domain>::DATASETS),*].into_iter().flatten()
+        }
+
         /// The domain whose check variant is `name`, as (registration index, variant names).
         pub(crate) fn check_owner(name: &str) -> Option<usize> {
             [$(<crate::$module::$domain as Domain>::CHECKS),*].iter().position(|checks| checks.contains(&name))

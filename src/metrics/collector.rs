@@ -1,5 +1,7 @@
 //! Collects what happens during a run: waits, queue and server integrals, exits, series, digest.
 
+use serde::{Deserialize, Serialize};
+
 use super::digest::Digest;
 use super::histogram::LogHistogram;
 use super::series::Series;
@@ -7,7 +9,7 @@ use crate::scenario::model::{PoolId, StageId, TypeId};
 use crate::sim::time::{MS_PER_HOUR, MS_PER_MIN, SimTime};
 
 /// Counters and integrals for one stage.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct StageStats {
     /// Agents that reached the stage's pool (queued or went straight to a server).
     pub entered: u64,
@@ -29,7 +31,7 @@ pub struct StageStats {
 }
 
 /// Counters and integrals for one pool.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PoolStats {
     /// Busy servers now.
     pub busy: u32,
@@ -44,8 +46,8 @@ pub struct PoolStats {
     last_change: SimTime,
 }
 
-/// Everything measured during a run.
-#[derive(Debug, Clone)]
+/// Everything measured during a run (saved whole in a snapshot).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Collector {
     /// Per stage.
     pub stages: Vec<StageStats>,

@@ -6,7 +6,7 @@
 use crate::sim::rng::fnv1a;
 
 /// Incremental FNV-1a digest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Digest(u64);
 
 impl Default for Digest {

@@ -18,7 +18,7 @@ const EXACT_BELOW: u64 = 2 * SUB_BUCKETS;
 pub const QUANTILE_RELATIVE_ERROR: f64 = 1.0 / (2 * SUB_BUCKETS) as f64;
 
 /// Counts of durations in log-linear buckets.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LogHistogram {
     counts: Vec<u64>,
     count: u64,
@@ -120,6 +120,28 @@ impl LogHistogram {
         above as f64 / self.count as f64
     }
 
+    /// The values recorded after `earlier` (an earlier copy of this histogram) was taken: counts
+    /// and sum exact, the maximum at bucket resolution (the upper end of the highest bucket
+    /// gained, capped at the overall maximum).
+    pub fn since(&self, earlier: &LogHistogram) -> LogHistogram {
+        let counts: Vec<u64> = self
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| n.saturating_sub(earlier.counts.get(i).copied().unwrap_or(0)))
+            .collect();
+        let max_ms = counts.iter().rposition(|&n| n > 0).map_or(0, |i| {
+            let (low, width) = bucket_range(i);
+            (low + width - 1).min(self.max_ms)
+        });
+        LogHistogram {
+            counts,
+            count: self.count.saturating_sub(earlier.count),
+            sum_ms: self.sum_ms.saturating_sub(earlier.sum_ms),
+            max_ms,
+        }
+    }
+
     /// Mean, p50, p95, p99 and max in seconds.
     pub fn summary(&self) -> Quantiles {
         Quantiles {
@@ -179,6 +201,23 @@ mod tests {
         let mean = values.iter().sum::<u64>() as f64 / values.len() as f64 / 1000.0;
         assert!((h.mean_s() - mean).abs() < 1e-9);
         assert_eq!(h.summary().max, *sorted.last().unwrap() as f64 / 1000.0);
+    }
+
+    #[test]
+    fn the_values_since_an_earlier_copy_are_the_later_ones() {
+        let mut h = LogHistogram::default();
+        for v in [5, 300, 90_000] {
+            h.record(v);
+        }
+        let earlier = h.clone();
+        for v in [5, 1_000, 2_000] {
+            h.record(v);
+        }
+        let later = h.since(&earlier);
+        assert_eq!(later.count(), 3);
+        assert_eq!(later.sum_ms(), 3_005);
+        assert!((later.fraction_above(1_500) - 1.0 / 3.0).abs() < 1e-12);
+        assert!(later.summary().max >= 2.0 && later.summary().max < 2.02, "{}", later.summary().max);
     }
 
     #[test]

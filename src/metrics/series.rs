@@ -1,7 +1,7 @@
 //! Per-minute time series: queue length per stage, busy and staffed servers per pool.
 
 /// Columns of per-minute samples.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Series {
     /// Sample times in seconds since the start.
     pub time_s: Vec<u64>,

@@ -7,7 +7,7 @@ use crate::detect::{Confusion, ThreatClass, ThreatSet, Verdict};
 use crate::scenario::ordered_map::OrderedMap;
 
 /// Counters of bag scans during a run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct BagScanStats {
     /// Bags scanned.
     pub screened: u64,

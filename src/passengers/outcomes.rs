@@ -9,7 +9,7 @@ use crate::detect::ThreatClass;
 use crate::scenario::ordered_map::OrderedMap;
 
 /// Counters collected during a run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct PassengerStats {
     /// Face verifications of genuine travellers.
     pub genuine_attempts: u64,

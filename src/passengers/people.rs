@@ -3,7 +3,7 @@
 use crate::sim::agent::AgentKey;
 
 /// A traveller's hidden truth and what the checks did to them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Traveller {
     /// Contraband on them and in cabin bags (a [`crate::detect::ThreatClass`] bit set).
     pub contraband: u8,
@@ -18,7 +18,7 @@ pub(super) struct Traveller {
 }
 
 /// A checked bag on its way to the carousel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Bag {
     /// Its owner.
     pub owner: AgentKey,
@@ -27,7 +27,7 @@ pub(super) struct Bag {
 }
 
 /// A passenger-domain agent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) enum Person {
     /// A traveller.
     Traveller(Traveller),

@@ -14,7 +14,7 @@ use super::people::{Bag, Person, Traveller};
 use super::screening::{Selection, select};
 use super::traveller::Traits;
 use super::{API_SELECTED, BAG_FLAGGED, FACE_REJECTED};
-use crate::detect::{Detector, ThreatClass, ThreatSet};
+use crate::detect::{DetectionMetrics, Detector, ThreatClass, ThreatSet};
 use crate::scenario::Scenario;
 use crate::scenario::model::{StageId, Target};
 use crate::sim::agent::{Agent, AgentKey, Mobility};
@@ -22,6 +22,7 @@ use crate::sim::agent_map::AgentMap;
 use crate::sim::domain::{Arrival, Cx, DomainId, DomainRun, Look, Reach};
 use crate::sim::error::RunError;
 use crate::sim::rng::{AgentRng, mix64};
+use crate::sim::snapshot::{decode, encode};
 
 /// Salt of a traveller's traits stream (drawn once on arrival), apart from their journey stream.
 const TRAITS_SALT: u64 = 0x7a11_7500;
@@ -44,6 +45,15 @@ pub(super) struct PassengerRun {
     people: AgentMap<Person>,
     detectors: Vec<Option<Detector>>,
     stats: PassengerStats,
+}
+
+/// What a snapshot saves of the passenger domain: its travellers and bags, its counters, and
+/// each bag scanner's tally (models, thresholds and flag bits come from the scenario).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedPassengers {
+    people: AgentMap<Person>,
+    stats: PassengerStats,
+    scanners: Vec<Option<DetectionMetrics>>,
 }
 
 fn contraband_names(bits: u8) -> String {
@@ -124,6 +134,7 @@ impl DomainRun for PassengerRun {
             type_id,
             seed,
             staged,
+            attributes: recorded,
         } = arrival;
         let scenario = cx.scenario_arc();
         let spec = &scenario.sources[source];
@@ -136,7 +147,7 @@ impl DomainRun for PassengerRun {
             traits.bags.iter_mut().for_each(|bag| *bag = 0);
         }
         let selection_draw: f64 = traits_rng.random();
-        let mut attributes = traits.attributes;
+        let mut attributes = recorded.unwrap_or(traits.attributes);
         let mut screened = None;
         if let Some(screening) = self.model.screening.as_ref().filter(|s| s.sources.contains(&source)) {
             self.stats.screened += 1;
@@ -243,8 +254,40 @@ impl DomainRun for PassengerRun {
         Ok(())
     }
 
+    fn describe(&self, key: AgentKey) -> Option<Value> {
+        match self.people.get(key)? {
+            Person::Traveller(t) => Some(serde_json::json!({ "checked_bags": t.bags_pending })),
+            Person::Bag(_) => None,
+        }
+    }
+
     fn summary(&self) -> Value {
         serde_json::to_value(self.stats.summary()).unwrap_or(Value::Null)
+    }
+
+    fn save(&self) -> Result<Vec<u8>, String> {
+        encode(&SavedPassengers {
+            people: self.people.clone(),
+            stats: self.stats.clone(),
+            scanners: self.detectors.iter().map(|d| d.as_ref().map(|d| d.metrics.clone())).collect(),
+        })
+    }
+
+    fn resume(&mut self, state: &[u8]) -> Result<(), String> {
+        let saved: SavedPassengers = decode(state)?;
+        if saved.scanners.len() != self.detectors.len() {
+            return Err("the stages changed since the snapshot".into());
+        }
+        for (detector, metrics) in self.detectors.iter_mut().zip(saved.scanners) {
+            match (detector, metrics) {
+                (Some(detector), Some(metrics)) => detector.metrics = metrics,
+                (None, None) => {}
+                _ => return Err("a stage gained or lost its bag scanner since the snapshot".into()),
+            }
+        }
+        self.people = saved.people;
+        self.stats = saved.stats;
+        Ok(())
     }
 
     fn look(&self, key: AgentKey, agent: &Agent) -> Look {

@@ -12,7 +12,7 @@ use crate::sim::time::SimTime;
 pub type SourceId = usize;
 
 /// One staged incident.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Incident {
     /// When it happens.
     pub at: SimTime,
@@ -21,7 +21,7 @@ pub struct Incident {
 }
 
 /// What a staged incident does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum IncidentKind {
     /// `count` extra agents of `source` arrive uniformly over `spread`.
     Surge {

@@ -20,7 +20,9 @@ pub mod raw_check;
 pub mod raw_condition;
 pub mod raw_incidents;
 pub mod raw_layout;
+pub mod replay;
 pub mod text_file;
+pub mod trace;
 pub(crate) mod validate;
 
 pub use error::{Diagnostic, ScenarioError};

@@ -44,6 +44,9 @@ pub struct Scenario {
     pub domains: Vec<Arc<dyn DomainModel>>,
     /// The domain whose agents each source brings, by source id.
     pub source_domain: Vec<DomainId>,
+    /// A forced replay: the logged staffing and breakdowns, applied instead of the rosters
+    /// and breakdown laws.
+    pub forced: Option<Arc<super::trace::Forced>>,
 }
 
 /// Run-level settings.
@@ -152,6 +155,8 @@ pub enum Arrivals {
         /// Repeat every day.
         daily: bool,
     },
+    /// Arrivals recorded in an event log, replayed.
+    Trace(Arc<super::trace::Trace>),
 }
 
 /// A batch of arrivals spread uniformly over a window.

@@ -165,6 +165,14 @@ pub enum RawArrivals {
         #[serde(default = "default_true")]
         daily: bool,
     },
+    /// The arrivals an event log recorded (docs/event-log.md), replayed.
+    Trace {
+        /// The log (JSON Lines), relative to the scenario file.
+        file: String,
+        /// The logged source whose arrivals to take (default: this source's name).
+        #[serde(default)]
+        source: Option<String>,
+    },
 }
 
 fn default_true() -> bool {

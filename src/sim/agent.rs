@@ -7,13 +7,15 @@
 //! long the run; each reuse bumps the slot's generation, so a key kept after
 //! its agent left never finds the slot's next occupant.
 
+use serde::{Deserialize, Serialize};
+
 use super::rng::AgentRng;
 use super::time::SimTime;
 use crate::scenario::domain_model::DomainId;
 use crate::scenario::model::{SourceId, StageId, TypeId};
 
 /// Handle of an agent in the [`AgentTable`]: its slot and the slot's generation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct AgentKey {
     /// Slot in the table.
     pub slot: u32,
@@ -22,7 +24,7 @@ pub struct AgentKey {
 }
 
 /// How an agent gets from stage to stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Mobility {
     /// It walks or drives: stages' walking distances take time in flow fidelity, and micro
     /// fidelity moves its body through the layout.
@@ -33,7 +35,7 @@ pub enum Mobility {
 
 /// One agent moving through the port, as the engine sees it; what a domain knows about it
 /// beyond this (a traveller's documents, a truck's container) the domain keeps by [`AgentKey`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Agent {
     /// Serial number, unique within the run.
     pub id: u64,
@@ -115,13 +117,15 @@ impl Agent {
     }
 }
 
+#[derive(Clone, Serialize, Deserialize)]
 struct Slot {
     generation: u32,
     agent: Option<Agent>,
 }
 
-/// Agents in the port, in reusable slots.
-#[derive(Default)]
+/// Agents in the port, in reusable slots (saved whole in a snapshot: the free list decides
+/// which slot the next agent takes).
+#[derive(Default, Clone, Serialize, Deserialize)]
 pub struct AgentTable {
     slots: Vec<Slot>,
     free: Vec<u32>,

@@ -5,7 +5,7 @@
 use super::agent::AgentKey;
 
 /// A domain's data for some agents.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct AgentMap<T> {
     slots: Vec<Option<(u32, T)>>,
     len: usize,
@@ -53,6 +53,11 @@ impl<T> AgentMap<T> {
             return entry.take().map(|(_, value)| value);
         }
         None
+    }
+
+    /// Every agent's data, mutably, in slot order.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.slots.iter_mut().flatten().map(|(_, value)| value)
     }
 
     /// Number of agents with data.

@@ -1,5 +1,5 @@
-//! Arrivals: scheduling each source's next arrival or batch, and handing each new agent to
-//! the domain that owns its source.
+//! Arrivals: scheduling each source's next arrival or batch (drawn, or replayed from a
+//! trace), and handing each new agent to the domain that owns its source.
 
 use std::sync::Arc;
 
@@ -7,13 +7,27 @@ use rand::{Rng, RngExt};
 
 use super::domain::Arrival;
 use super::error::RunError;
-use super::event::Event;
+use super::event::{Event, NO_BATCH};
 use super::network::ProcessNetwork;
+use super::observer::Happening;
 use crate::metrics::collector::Collector;
 use crate::scenario::model::Arrivals;
+use crate::scenario::trace::{TraceItem, TracedArrival};
+
+/// What is known of a new arrival besides its source.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Origin {
+    /// Items (threat class bits) a staged incident makes it carry.
+    pub(super) staged: Option<u8>,
+    /// The batch of its source's schedule (or trace) it belongs to.
+    pub(super) batch: Option<usize>,
+    /// What a replayed log recorded of it.
+    pub(super) traced: Option<TracedArrival>,
+}
 
 impl ProcessNetwork {
-    /// Schedules the next arrival (hourly sources) or batch (schedules) of `source`.
+    /// Schedules the next arrival (hourly sources, lone traced arrivals) or batch (schedules,
+    /// traced batches) of `source`.
     pub(super) fn schedule_next_arrival(&mut self, source: u16) {
         let scenario = Arc::clone(&self.core.scenario);
         let end = scenario.meta.duration;
@@ -36,35 +50,115 @@ impl ProcessNetwork {
                     );
                 }
             }
+            Arrivals::Trace(trace) => {
+                let index = state.next_trace_item();
+                let Some(item) = trace.items.get(index).filter(|item| item.at(trace) < end) else {
+                    return;
+                };
+                let event = match *item {
+                    TraceItem::Single(arrival) => Event::TraceArrival {
+                        source,
+                        arrival,
+                        batch: NO_BATCH,
+                    },
+                    TraceItem::Batch { .. } => Event::BatchStart {
+                        source,
+                        batch: index as u32,
+                    },
+                };
+                self.calendar.schedule(item.at(trace), event);
+            }
         }
     }
 
     /// Schedules the arrivals of the batch starting now, and the next batch.
     pub(super) fn start_batch(&mut self, source: u16, batch: usize) {
         let scenario = Arc::clone(&self.core.scenario);
-        let Arrivals::Schedule { batches, .. } = &scenario.sources[source as usize].arrivals else {
-            return;
-        };
-        for at in self.sources[source as usize].batch_arrivals(&batches[batch], self.core.now) {
-            self.calendar.schedule(at, Event::ScheduledArrival { source });
+        self.core.watch.tell(self.core.now, || Happening::BatchExpected {
+            source: source as usize,
+            batch,
+        });
+        match &scenario.sources[source as usize].arrivals {
+            Arrivals::Schedule { batches, .. } => {
+                for at in self.sources[source as usize].batch_arrivals(&batches[batch], self.core.now) {
+                    self.calendar.schedule(
+                        at,
+                        Event::ScheduledArrival {
+                            source,
+                            batch: batch as u32,
+                        },
+                    );
+                }
+            }
+            Arrivals::Trace(trace) => {
+                let TraceItem::Batch { first, count, .. } = trace.items[batch] else {
+                    return;
+                };
+                for arrival in first..first + count {
+                    let at = trace.arrivals[arrival as usize].at;
+                    self.calendar.schedule(
+                        at,
+                        Event::TraceArrival {
+                            source,
+                            arrival,
+                            batch: batch as u32,
+                        },
+                    );
+                }
+            }
+            Arrivals::Hourly { .. } => return,
         }
         self.schedule_next_arrival(source);
     }
 
+    /// A scheduled arrival of `source` (of batch `batch`, or of a surge) is due now.
+    pub(super) fn scheduled_arrival(&mut self, source: u16, batch: u32, metrics: &mut Collector) -> Result<(), RunError> {
+        let origin = Origin {
+            batch: (batch != NO_BATCH).then_some(batch as usize),
+            ..Origin::default()
+        };
+        self.spawn(source as usize, origin, metrics)
+    }
+
+    /// Arrival `arrival` of traced `source` (of trace item `batch`, or lone) is due now; a lone
+    /// one schedules the source's next item first.
+    pub(super) fn traced_arrival(&mut self, source: u16, arrival: u32, batch: u32, metrics: &mut Collector) -> Result<(), RunError> {
+        let scenario = Arc::clone(&self.core.scenario);
+        let Arrivals::Trace(trace) = &scenario.sources[source as usize].arrivals else {
+            return Ok(());
+        };
+        if batch == NO_BATCH {
+            self.schedule_next_arrival(source);
+        }
+        let origin = Origin {
+            batch: (batch != NO_BATCH).then_some(batch as usize),
+            traced: Some(trace.arrivals[arrival as usize]),
+            ..Origin::default()
+        };
+        self.spawn(source as usize, origin, metrics)
+    }
+
     /// A new agent of `source` arrives now: its type and seed are drawn from the source's
-    /// population stream, then the source's domain admits it. `staged`: items (threat class
-    /// bits) a staged incident makes it carry.
-    pub(super) fn spawn(&mut self, source: usize, staged: Option<u8>, metrics: &mut Collector) -> Result<(), RunError> {
+    /// population stream (a trace's recorded ones replace the draws), then the source's
+    /// domain admits it.
+    pub(super) fn spawn(&mut self, source: usize, origin: Origin, metrics: &mut Collector) -> Result<(), RunError> {
         let scenario = Arc::clone(&self.core.scenario);
         let rng = &mut self.population[source];
-        let type_id = pick(&scenario.sources[source].mix, rng.random());
-        let seed = rng.next_u64();
+        let mut type_id = pick(&scenario.sources[source].mix, rng.random());
+        let mut seed = rng.next_u64();
+        let traced = origin.traced;
+        if let Some(traced) = traced {
+            type_id = traced.type_id.unwrap_or(type_id);
+            seed = traced.seed.unwrap_or(seed);
+        }
         let arrival = Arrival {
             source,
             type_id,
             seed,
-            staged,
+            staged: origin.staged,
+            attributes: traced.and_then(|t| t.attributes),
         };
+        self.core.arriving_batch = origin.batch;
         self.call(scenario.source_domain[source], metrics, |domain, cx| domain.arrive(cx, arrival))
     }
 }

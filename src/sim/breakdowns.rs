@@ -5,7 +5,7 @@
 
 use rand::RngExt;
 
-use super::rng::{Stream, stream};
+use super::rng::{Stream, StreamState, stream};
 use super::time::SimTime;
 use crate::scenario::model::{Breakdown, Scenario};
 
@@ -49,14 +49,64 @@ impl Breakdowns {
     pub(super) fn fail(&mut self, pool: usize) -> Option<SimTime> {
         let (_, law, rng) = self.pools.iter_mut().find(|(p, _, _)| *p == pool)?;
         let repair = exponential(rng, law.mttr_s);
+        self.broke(pool);
+        Some(repair)
+    }
+
+    /// A server of `pool` is broken from now on (a forced replay says when it is repaired).
+    pub(super) fn broke(&mut self, pool: usize) {
         self.down[pool] += 1;
         self.failures[pool] += 1;
-        Some(repair)
     }
 
     /// A server of `pool` is repaired now.
     pub(super) fn repair(&mut self, pool: usize) {
         self.down[pool] = self.down[pool].saturating_sub(1);
+    }
+}
+
+/// The breakdown state a snapshot saves: each breaking pool's stream, broken servers, failures.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct BreakdownState {
+    streams: Vec<(usize, StreamState)>,
+    down: Vec<u32>,
+    failures: Vec<u64>,
+}
+
+impl Breakdowns {
+    /// The state to save.
+    pub(super) fn save(&self) -> BreakdownState {
+        BreakdownState {
+            streams: self.pools.iter().map(|(p, _, rng)| (*p, StreamState::of(rng))).collect(),
+            down: self.down.clone(),
+            failures: self.failures.clone(),
+        }
+    }
+
+    /// Continues from a saved state (the laws stay the scenario's).
+    pub(super) fn resume(&mut self, state: BreakdownState) -> Result<(), String> {
+        if state.down.len() != self.down.len() {
+            return Err(format!(
+                "the snapshot has {} pools, the scenario {}",
+                state.down.len(),
+                self.down.len()
+            ));
+        }
+        for (pool, _, rng) in &mut self.pools {
+            if let Some((_, saved)) = state.streams.iter().find(|(p, _)| p == pool) {
+                *rng = saved.resume();
+            }
+        }
+        self.down = state.down;
+        self.failures = state.failures;
+        Ok(())
+    }
+
+    /// Every breakdown stream restarts under `seed` (a forecast's future).
+    pub(super) fn reseed(&mut self, seed: u64, scenario: &Scenario) {
+        for (pool, _, rng) in &mut self.pools {
+            *rng = stream(seed, &format!("breakdowns/{}", scenario.pools[*pool].name));
+        }
     }
 }
 

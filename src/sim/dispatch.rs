@@ -11,9 +11,10 @@ impl ProcessNetwork {
         match event {
             Event::PoissonArrival { source } => {
                 self.schedule_next_arrival(source);
-                self.spawn(source as usize, None, metrics)
+                self.spawn(source as usize, Default::default(), metrics)
             }
-            Event::ScheduledArrival { source } => self.spawn(source as usize, None, metrics),
+            Event::ScheduledArrival { source, batch } => self.scheduled_arrival(source, batch, metrics),
+            Event::TraceArrival { source, arrival, batch } => self.traced_arrival(source, arrival, batch, metrics),
             Event::BatchStart { source, batch } => {
                 self.start_batch(source, batch as usize);
                 Ok(())

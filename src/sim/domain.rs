@@ -18,6 +18,7 @@ use super::agent::{Agent, AgentKey, Mobility};
 use super::error::RunError;
 use super::handoff::MotionRequest;
 use super::journal::{Journal, Step};
+use super::observer::Watch;
 use super::time::SimTime;
 use crate::metrics::collector::Collector;
 use crate::scenario::Scenario;
@@ -36,6 +37,9 @@ pub struct Arrival {
     pub seed: u64,
     /// Items a staged incident makes it carry (threat class bits), if any.
     pub staged: Option<u8>,
+    /// Its scenario attribute bits as a replayed log recorded them: the domain uses them
+    /// instead of drawing its attributes.
+    pub attributes: Option<u64>,
 }
 
 /// What happens to an agent that reaches a stage without a pool whose check a domain makes.
@@ -106,6 +110,13 @@ pub trait DomainRun: Send + Sync {
     /// full queue (`balked`).
     fn leave(&mut self, cx: &mut Cx, key: AgentKey, agent: &Agent, balked: bool) -> Result<(), RunError>;
 
+    /// What the domain knows of agent `key` when it arrives (a traveller's checked bags, a
+    /// truck's declaration), for observers such as the event log; `None` adds nothing.
+    fn describe(&self, key: AgentKey) -> Option<Value> {
+        let _ = key;
+        None
+    }
+
     /// The domain's section of `summary.json` (stable, documented keys).
     fn summary(&self) -> Value;
 
@@ -118,6 +129,27 @@ pub trait DomainRun: Send + Sync {
     /// The model inferences run so far.
     fn inference(&self) -> Inference {
         Inference::default()
+    }
+
+    /// The domain's run state for a snapshot, encoded as the domain likes (usually
+    /// [`super::snapshot::encode`] of a serde struct); byte-identical for identical states.
+    /// Wall-clock measurements are left out. A domain that cannot save its state says why, and
+    /// the snapshot is refused.
+    fn save(&self) -> Result<Vec<u8>, String> {
+        Err("this domain cannot save its state in a snapshot yet".into())
+    }
+
+    /// Continues from the state [`DomainRun::save`] wrote. The domain was started from the
+    /// scenario it was saved under, or from a forecast's variant of it.
+    fn resume(&mut self, state: &[u8]) -> Result<(), String> {
+        let _ = state;
+        Err("this domain cannot restore its state from a snapshot yet".into())
+    }
+
+    /// Restarts the domain's own random streams under `seed`, for a forecast's future; what is
+    /// already decided about agents in the port stays.
+    fn reseed(&mut self, seed: u64) {
+        let _ = seed;
     }
 }
 
@@ -148,6 +180,12 @@ pub struct Core {
     pub(super) journal: Option<Journal>,
     /// What hooks asked for, not yet carried out.
     pub(super) follow_ups: Vec<FollowUp>,
+    /// Who observes the run, if anyone.
+    pub(super) watch: Watch,
+    /// Agents admitted by the arrival hook running now, when the run is observed.
+    pub(super) admitted: Vec<AgentKey>,
+    /// The batch the arrival being admitted belongs to, if any.
+    pub(super) arriving_batch: Option<usize>,
 }
 
 impl Core {
@@ -205,6 +243,9 @@ impl Cx<'_> {
         self.core.next_agent_id += 1;
         let (id, source, type_id, mobility, speed_mps) = (agent.id, agent.source, agent.type_id, agent.mobility, agent.speed_mps);
         let key = self.core.agents.insert(agent);
+        if self.core.watch.on() {
+            self.core.admitted.push(key);
+        }
         self.metrics.arrived(self.core.now, id);
         self.core.note(id, Step::Arrived { source, type_id });
         if self.core.micro && mobility == Mobility::Moves {

@@ -34,6 +34,9 @@ pub enum RunError {
         /// What went wrong.
         message: String,
     },
+    /// An observer of the run failed (an event log could not be written).
+    #[error("the run's observer failed: {0}")]
+    Observer(String),
     /// The run panicked (caught by the driver).
     #[error("the run failed: {0}")]
     Panicked(String),

@@ -3,6 +3,7 @@
 
 use super::event::Event;
 use super::network::ProcessNetwork;
+use super::observer::Happening;
 use crate::metrics::collector::Collector;
 
 impl ProcessNetwork {
@@ -23,6 +24,7 @@ impl ProcessNetwork {
     pub(super) fn breakdown(&mut self, pool: usize, metrics: &mut Collector) {
         let Some(repair) = self.breakdowns.fail(pool) else { return };
         self.calendar.schedule(self.core.now + repair, Event::Repair { pool: pool as u16 });
+        self.core.watch.tell(self.core.now, || Happening::Breakdown { pool });
         self.restaff(pool, metrics);
     }
 
@@ -33,6 +35,7 @@ impl ProcessNetwork {
             self.calendar
                 .schedule(self.core.now + after, Event::Breakdown { pool: pool as u16 });
         }
+        self.core.watch.tell(self.core.now, || Happening::Repair { pool });
         self.restaff(pool, metrics);
     }
 

@@ -13,7 +13,9 @@ use super::time::SimTime;
 use crate::scenario::Scenario;
 use crate::scenario::incident::Incident;
 
-/// Incidents still to come, servers out of order, and the incidents' own random stream.
+/// Incidents still to come, servers out of order, and the incidents' own random stream (saved
+/// whole in a snapshot).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Incidents {
     /// Pending incidents, by time (ties in staging order).
     pending: VecDeque<Incident>,
@@ -25,6 +27,7 @@ pub(super) struct Incidents {
     /// replaced leaves the later one in force.
     pub(super) staffing_changes: Vec<u32>,
     /// Arrival times within surges.
+    #[serde(with = "super::rng::saved")]
     pub(super) rng: Stream,
 }
 

@@ -18,8 +18,10 @@ use super::calendar::EventCalendar;
 use super::domain::{Core, Cx, DomainId, DomainRun, Inference};
 use super::error::RunError;
 use super::event::Event;
+use super::forcing::Forcing;
 use super::incidents::Incidents;
 use super::journal::Journal;
+use super::observer::{Happening, Observer, Watch};
 use super::pool::PoolState;
 use super::rng::{Stream, stream};
 use super::source::SourceState;
@@ -43,13 +45,15 @@ pub struct ProcessNetwork {
     pub(super) pools: Vec<PoolState>,
     pub(super) sources: Vec<SourceState>,
     pub(super) population: Vec<Stream>,
-    finished: bool,
+    pub(super) finished: bool,
     /// Micro fidelity: agents called to a server and walking up to it, with their service time.
     pub(super) walking_up: BTreeMap<AgentKey, (u16, u32, SimTime)>,
     /// Staged incidents: pending, fired, servers out of order.
     pub(super) incidents: Incidents,
     /// Servers failing and being repaired, for pools with a breakdown law.
     pub(super) breakdowns: Breakdowns,
+    /// A forced replay's logged staffing and breakdowns, if the run is one.
+    pub(super) forcing: Option<Forcing>,
 }
 
 impl ProcessNetwork {
@@ -82,6 +86,7 @@ impl ProcessNetwork {
             walking_up: BTreeMap::new(),
             incidents: Incidents::new(&scenario, seed),
             breakdowns: Breakdowns::new(&scenario, seed),
+            forcing: Forcing::new(&scenario),
             domains,
             start_failure,
             core: Core {
@@ -93,16 +98,23 @@ impl ProcessNetwork {
                 requests: Vec::new(),
                 journal: None,
                 follow_ups: Vec::new(),
+                watch: Watch::default(),
+                admitted: Vec::new(),
+                arriving_batch: None,
             },
         };
         if network.start_failure.is_some() {
             return network;
         }
-        network.schedule_first_breakdowns();
+        let forced = network.forcing.is_some();
+        if !forced {
+            network.schedule_first_breakdowns();
+        }
         for source in 0..network.sources.len() {
             network.schedule_next_arrival(source as u16);
         }
-        if network.scenario().pools.iter().any(|p| p.roster.iter().any(|&n| n != p.roster[0])) {
+        let rosters_change = network.scenario().pools.iter().any(|p| p.roster.iter().any(|&n| n != p.roster[0]));
+        if rosters_change && !forced {
             network.calendar.schedule(SimTime(MS_PER_HOUR), Event::RosterHour);
         }
         network
@@ -154,6 +166,66 @@ impl ProcessNetwork {
         self.core.journal.as_ref()
     }
 
+    /// Tells `observer` everything that happens from now on (each pool's staffing at once).
+    /// Observing changes nothing in the run.
+    pub fn observe(&mut self, observer: Box<dyn Observer>) {
+        self.core.watch.set(observer);
+        for pool in 0..self.pools.len() {
+            self.tell_staffing(pool);
+        }
+    }
+
+    /// Stops the observation and hands the observer back.
+    pub fn take_observer(&mut self) -> Option<Box<dyn Observer>> {
+        self.core.watch.take()
+    }
+
+    /// Tells the observer the staffing of `pool` now.
+    pub(super) fn tell_staffing(&mut self, pool: usize) {
+        let out_of_order = self.out_of_order(pool);
+        let staffed = self.pools[pool].staffed();
+        let rostered = self.rostered(pool);
+        self.core.watch.tell(self.core.now, || Happening::Staffing {
+            pool,
+            rostered,
+            out_of_order,
+            staffed,
+        });
+    }
+
+    /// Tells the observer of the counted agents a hook of `domain` just admitted.
+    fn tell_arrivals(&mut self, domain: DomainId) {
+        if self.core.admitted.is_empty() {
+            return;
+        }
+        let attribute_mask = match self.core.scenario.population.attributes.len() {
+            64.. => u64::MAX,
+            n => (1u64 << n) - 1,
+        };
+        for key in std::mem::take(&mut self.core.admitted) {
+            let Some(agent) = self.core.agents.get(key) else { continue };
+            let details = self.domains[domain as usize].describe(key);
+            let happening = Happening::Arrived {
+                agent: agent.id,
+                source: agent.source,
+                type_id: agent.type_id,
+                seed: agent.seed,
+                attributes: agent.attributes & attribute_mask,
+                batch: self.core.arriving_batch,
+                details,
+            };
+            self.core.watch.tell(self.core.now, || happening);
+        }
+    }
+
+    /// Reports the queue counts due before `now` to the observer.
+    fn count_queues(&mut self, now: SimTime, metrics: &Collector) {
+        let core = &mut self.core;
+        let stages = &core.scenario.stages;
+        core.watch
+            .count_queues(now, stages.len(), |s| stages[s].pool.map(|_| metrics.stages[s].queue));
+    }
+
     /// Model inferences every domain ran so far, and their wall-clock time.
     pub fn inference(&self) -> Inference {
         self.domains
@@ -175,7 +247,16 @@ impl ProcessNetwork {
         let duration = self.scenario().meta.duration;
         let drain = self.scenario().meta.drain;
         loop {
+            let forced = self.forcing.as_mut().and_then(|f| f.pop_due(until, self.calendar.next_time()));
+            if let Some((at, change)) = forced {
+                self.count_queues(at, metrics);
+                metrics.advance(at);
+                self.core.now = at;
+                self.force(change, metrics);
+                continue;
+            }
             if let Some(incident) = self.incidents.pop_due(until, self.calendar.next_time()) {
+                self.count_queues(incident.at, metrics);
                 metrics.advance(incident.at);
                 self.core.now = incident.at;
                 self.fire(incident, metrics)?;
@@ -184,6 +265,7 @@ impl ProcessNetwork {
             let Some((at, event)) = self.calendar.pop_before(until) else {
                 break;
             };
+            self.count_queues(at, metrics);
             metrics.advance(at);
             self.core.now = at;
             self.handle(event, metrics)?;
@@ -192,6 +274,7 @@ impl ProcessNetwork {
                 return Ok(());
             }
         }
+        self.count_queues(until, metrics);
         metrics.advance(until);
         self.core.now = until;
         let drained = !drain || self.core.agents.live() == 0;
@@ -212,6 +295,7 @@ impl ProcessNetwork {
             metrics,
         };
         let value = hook(self.domains[domain as usize].as_mut(), &mut cx)?;
+        self.tell_arrivals(domain);
         self.follow_up(metrics)?;
         Ok(value)
     }
@@ -223,10 +307,11 @@ impl ProcessNetwork {
 
     /// Time of the next process event, if any (micro fidelity skips ahead to it when nothing moves).
     pub fn next_event_at(&self) -> Option<SimTime> {
-        match (self.calendar.next_time(), self.incidents.next_at()) {
-            (Some(event), Some(incident)) => Some(event.min(incident)),
-            (event, incident) => event.or(incident),
-        }
+        let forced = self.forcing.as_ref().and_then(Forcing::next_at);
+        [self.calendar.next_time(), self.incidents.next_at(), forced]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Agents still waiting (in a queue, or held at a stage by their domain), with their stage and

@@ -4,7 +4,7 @@ use std::collections::VecDeque;
 
 use super::agent::AgentKey;
 use super::distribution::ServiceSampler;
-use super::robots::RobotFleet;
+use super::robots::{FleetState, RobotFleet};
 use crate::scenario::model::{Discipline, Pool, TypeId};
 
 /// The live state of one pool.
@@ -121,6 +121,57 @@ impl PoolState {
     /// The agent being served at each busy server.
     pub fn in_service(&self) -> impl Iterator<Item = (u32, AgentKey)> + '_ {
         self.servers.iter().enumerate().filter_map(|(s, a)| a.map(|a| (s as u32, a)))
+    }
+}
+
+/// What changes in a pool during a run, as a snapshot saves it (service law, priority classes
+/// and capacity stay the scenario's).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct PoolDynamics {
+    servers: Vec<Option<AgentKey>>,
+    busy: u32,
+    staffed: u32,
+    lanes: Vec<VecDeque<AgentKey>>,
+    waiting: u32,
+    robots: Option<FleetState>,
+}
+
+impl PoolState {
+    /// The state to save.
+    pub fn save(&self) -> PoolDynamics {
+        PoolDynamics {
+            servers: self.servers.clone(),
+            busy: self.busy,
+            staffed: self.staffed,
+            lanes: self.lanes.clone(),
+            waiting: self.waiting,
+            robots: self.robots.as_ref().map(RobotFleet::save),
+        }
+    }
+
+    /// Continues from a saved state. A scenario with more servers installed gets them idle;
+    /// one whose priority classes or robots differ is refused.
+    pub fn resume(&mut self, state: PoolDynamics) -> Result<(), String> {
+        if state.lanes.len() != self.lanes.len() {
+            return Err(format!(
+                "its priority classes changed ({} in the snapshot, {} now)",
+                state.lanes.len(),
+                self.lanes.len()
+            ));
+        }
+        match (&mut self.robots, state.robots) {
+            (Some(fleet), Some(saved)) => fleet.resume(saved)?,
+            (None, None) => {}
+            _ => return Err("it gained or lost its robots".into()),
+        }
+        let installed = self.servers.len().max(state.servers.len());
+        self.servers = state.servers;
+        self.servers.resize(installed, None);
+        self.busy = state.busy;
+        self.staffed = state.staffed;
+        self.lanes = state.lanes;
+        self.waiting = state.waiting;
+        Ok(())
     }
 }
 

@@ -42,8 +42,53 @@ pub fn stream(seed: u64, name: &str) -> Stream {
     ChaCha8Rng::seed_from_u64(stream_seed(seed, name))
 }
 
+/// A stream's exact position as a snapshot saves it: its key, stream number and word
+/// position (the draws already made), so the restored stream continues with the next draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StreamState {
+    key: [u8; 32],
+    stream: u64,
+    word_pos: u128,
+}
+
+impl StreamState {
+    /// Where `rng` stands now.
+    pub fn of(rng: &Stream) -> Self {
+        Self {
+            key: rng.get_seed(),
+            stream: rng.get_stream(),
+            word_pos: rng.get_word_pos(),
+        }
+    }
+
+    /// The stream, continuing where it stood.
+    pub fn resume(&self) -> Stream {
+        let mut rng = ChaCha8Rng::from_seed(self.key);
+        rng.set_stream(self.stream);
+        rng.set_word_pos(self.word_pos);
+        rng
+    }
+}
+
+/// Serde for a [`Stream`] field, as its [`StreamState`]: `#[serde(with = "crate::sim::rng::saved")]`.
+pub mod saved {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{Stream, StreamState};
+
+    /// Writes the stream's position.
+    pub fn serialize<S: Serializer>(rng: &Stream, serializer: S) -> Result<S::Ok, S::Error> {
+        StreamState::of(rng).serialize(serializer)
+    }
+
+    /// Reads a stream's position back.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Stream, D::Error> {
+        StreamState::deserialize(deserializer).map(|state| state.resume())
+    }
+}
+
 /// A small per-agent stream (SplitMix64, Steele et al. 2014).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AgentRng {
     state: u64,
 }
@@ -87,6 +132,19 @@ mod tests {
         assert_eq!(a, stream(7, "service/desks").next_u64());
         assert_ne!(a, stream(8, "service/desks").next_u64());
         assert_ne!(a, stream(7, "service/egates").next_u64());
+    }
+
+    #[test]
+    fn a_saved_stream_continues_with_the_next_draw() {
+        let mut rng = stream(3, "arrivals/coach");
+        for skip in [0, 1, 7, 16, 63, 64, 65] {
+            for _ in 0..skip {
+                rng.next_u32();
+            }
+            let mut resumed = StreamState::of(&rng).resume();
+            let (a, b): (Vec<u64>, Vec<u64>) = (0..40).map(|_| (rng.next_u64(), resumed.next_u64())).unzip();
+            assert_eq!(a, b, "after {skip} more words");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::scenario::model::Robots;
 use crate::sim::time::SimTime;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Robot {
     /// Assistance time left on the battery.
     battery_left: SimTime,
@@ -79,6 +79,43 @@ impl RobotFleet {
     /// Number of robots.
     pub fn count(&self) -> u32 {
         self.spec.count
+    }
+}
+
+/// A fleet's state as a snapshot saves it (the specification stays the scenario's).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct FleetState {
+    robots: Vec<Robot>,
+    assists: u64,
+    assisting: SimTime,
+    charging: SimTime,
+}
+
+impl RobotFleet {
+    /// The state to save.
+    pub fn save(&self) -> FleetState {
+        FleetState {
+            robots: self.robots.clone(),
+            assists: self.assists,
+            assisting: self.assisting,
+            charging: self.charging,
+        }
+    }
+
+    /// Continues from a saved state; refused when the fleet's size differs.
+    pub fn resume(&mut self, state: FleetState) -> Result<(), String> {
+        if state.robots.len() != self.robots.len() {
+            return Err(format!(
+                "the snapshot has {} robots, the scenario {}",
+                state.robots.len(),
+                self.robots.len()
+            ));
+        }
+        self.robots = state.robots;
+        self.assists = state.assists;
+        self.assisting = state.assisting;
+        self.charging = state.charging;
+        Ok(())
     }
 }
 

@@ -10,6 +10,7 @@ use super::event::Event;
 use super::handoff::MotionRequest;
 use super::journal::{RouteReason, Step};
 use super::network::ProcessNetwork;
+use super::observer::Happening;
 use super::time::SimTime;
 use crate::metrics::collector::Collector;
 use crate::scenario::model::{Next, StageId, Target};
@@ -166,6 +167,8 @@ impl ProcessNetwork {
         self.core.note(agent.id, Step::Left);
         if agent.counted {
             metrics.exited(self.core.now, agent.id, agent.type_id, agent.arrived);
+            let (id, arrived) = (agent.id, agent.arrived);
+            self.core.watch.tell(self.core.now, || Happening::Left { agent: id, arrived });
         }
         self.call(agent.domain, metrics, |domain, cx| domain.leave(cx, key, &agent, false))
     }

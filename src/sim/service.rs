@@ -10,6 +10,7 @@ use super::event::Event;
 use super::handoff::MotionRequest;
 use super::journal::Step;
 use super::network::ProcessNetwork;
+use super::observer::Happening;
 use super::routing::AtStage;
 use super::time::SimTime;
 use crate::metrics::collector::Collector;
@@ -29,6 +30,8 @@ impl ProcessNetwork {
         if self.pools[pool].is_full() {
             let agent = self.core.agents.get(key).expect("arriving agents are live");
             metrics.balked(self.core.now, stage, agent.id);
+            let id = agent.id;
+            self.core.watch.tell(self.core.now, || Happening::Balked { agent: id, stage });
             return match self.scenario().stages[stage].on_full {
                 Target::Exit => {
                     self.balk(key, metrics)?;
@@ -71,6 +74,13 @@ impl ProcessNetwork {
         let service = SimTime::from_secs_f64(seconds);
         let (id, moves) = (agent.id, agent.mobility == super::agent::Mobility::Moves);
         metrics.started(now, stage, Some(pool), id, waited, from_queue);
+        self.core.watch.tell(now, || Happening::ServiceStarted {
+            agent: id,
+            stage,
+            pool,
+            server,
+            waited,
+        });
         self.core.note(id, Step::Served { stage, server, waited });
         if self.core.micro && moves {
             // The server is taken now; the service itself starts when the agent gets to it.
@@ -90,6 +100,15 @@ impl ProcessNetwork {
         let stage = agent.stage;
         let duration = now - agent.service_started;
         metrics.finished(now, stage, pool, duration);
+        let id = agent.id;
+        self.core.watch.tell(now, || Happening::ServiceEnded {
+            agent: id,
+            stage,
+            pool,
+            server,
+            service: duration,
+        });
+        let agent = self.core.agents.get_mut(key).expect("served agents are live");
         if let (Some(robot), Some(fleet)) = (agent.robot.take(), &mut self.pools[pool].robots) {
             fleet.release(robot, duration, now);
         }
@@ -114,6 +133,14 @@ impl ProcessNetwork {
         }
     }
 
+    /// Servers of `pool` on duty by its roster now (or by the forced log of a forced replay).
+    pub(super) fn rostered(&self, pool: usize) -> u32 {
+        match &self.forcing {
+            Some(forcing) => forcing.rostered[pool],
+            None => self.scenario().pools[pool].roster[self.core.now.hour_of_day()],
+        }
+    }
+
     pub(super) fn apply_roster(&mut self, metrics: &mut Collector) {
         for pool in 0..self.pools.len() {
             self.restaff(pool, metrics);
@@ -132,13 +159,17 @@ impl ProcessNetwork {
     /// Sets `pool`'s staffed servers to its roster (or the roster change in force) minus its
     /// servers out of order, and serves whoever waits if servers became free.
     pub(super) fn restaff(&mut self, pool: usize, metrics: &mut Collector) {
-        let rostered = self.scenario().pools[pool].roster[self.core.now.hour_of_day()];
-        let staffed = self.incidents.staffing[pool]
-            .unwrap_or(rostered)
-            .saturating_sub(self.out_of_order(pool));
-        if staffed != self.pools[pool].staffed() {
+        let rostered = self.incidents.staffing[pool].unwrap_or_else(|| self.rostered(pool));
+        let staffed = rostered.saturating_sub(self.out_of_order(pool));
+        let changed = staffed != self.pools[pool].staffed();
+        if changed {
             self.pools[pool].set_staffed(staffed);
             metrics.staffed(self.core.now, pool, staffed);
+        }
+        if self.core.watch.on() {
+            self.tell_staffing(pool);
+        }
+        if changed {
             self.serve_waiting(pool, metrics);
         }
     }

@@ -1,4 +1,4 @@
-//! Arrival sources: non-homogeneous Poisson by hourly rate, or scheduled batches.
+//! Arrival sources: non-homogeneous Poisson by hourly rate, scheduled batches, or a trace.
 
 use rand::RngExt;
 use rand_distr::{Distribution, Exp1};
@@ -7,12 +7,14 @@ use super::rng::{Stream, stream};
 use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
 use crate::scenario::model::{Arrivals, Batch, Source};
 
-/// The arrival process of one source.
+/// The arrival process of one source (saved whole in a snapshot).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct SourceState {
-    rng: Stream,
+    #[serde(with = "super::rng::saved")]
+    pub(super) rng: Stream,
     /// Hourly sources: time of the latest arrival, in seconds (kept as a float so rounding never accumulates).
     cursor_s: f64,
-    /// Schedules: index of the next batch and the day it falls on.
+    /// Schedules: index of the next batch and the day it falls on (traces: of the next item).
     next_batch: usize,
     day: u64,
 }
@@ -68,6 +70,12 @@ impl SourceState {
         self.next_batch += 1;
         let at = SimTime(batches[index].at.0 + self.day * MS_PER_DAY);
         (at < end).then_some((at, index))
+    }
+
+    /// Traced sources: the index of the next trace item (each call moves on by one).
+    pub fn next_trace_item(&mut self) -> usize {
+        self.next_batch += 1;
+        self.next_batch - 1
     }
 
     /// The arrival times of one batch starting at `start`: uniform over its spread, sorted.

@@ -4,8 +4,9 @@
 
 use rand::RngExt;
 
+use super::arrivals::Origin;
 use super::error::RunError;
-use super::event::Event;
+use super::event::{Event, NO_BATCH};
 use super::network::ProcessNetwork;
 use super::time::SimTime;
 use crate::metrics::collector::Collector;
@@ -32,7 +33,13 @@ impl ProcessNetwork {
                     .collect();
                 times.sort_unstable();
                 for at in times {
-                    self.calendar.schedule(at, Event::ScheduledArrival { source: source as u16 });
+                    self.calendar.schedule(
+                        at,
+                        Event::ScheduledArrival {
+                            source: source as u16,
+                            batch: NO_BATCH,
+                        },
+                    );
                 }
                 Ok(())
             }
@@ -57,7 +64,13 @@ impl ProcessNetwork {
                     .schedule(self.core.now + duration, Event::StaffingEnd { pool: pool as u16, change });
                 Ok(())
             }
-            IncidentKind::Contraband { source, items } => self.spawn(source, Some(items), metrics),
+            IncidentKind::Contraband { source, items } => {
+                let origin = Origin {
+                    staged: Some(items),
+                    ..Origin::default()
+                };
+                self.spawn(source, origin, metrics)
+            }
         }
     }
 

@@ -107,6 +107,23 @@ pub fn parse_clock(text: &str) -> Result<SimTime, String> {
     Ok(SimTime(day * MS_PER_DAY + h * MS_PER_HOUR + m * MS_PER_MIN + s * MS_PER_S))
 }
 
+/// Parses a span of time: a positive number with a unit, `2h`, `90min`, `45s`, `1.5h`.
+pub fn parse_span(text: &str) -> Result<SimTime, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let scale = match unit {
+        "h" => MS_PER_HOUR,
+        "min" | "m" => MS_PER_MIN,
+        "s" => MS_PER_S,
+        _ => return Err(format!("\"{text}\" is not a span of time like \"2h\", \"90min\" or \"45s\"")),
+    };
+    match number.parse::<f64>() {
+        Ok(n) if n > 0.0 && (n * scale as f64) < 1e15 => Ok(SimTime((n * scale as f64).round() as u64)),
+        _ => Err(format!("\"{text}\": the span must be a positive number with a unit, like \"2h\"")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +135,17 @@ mod tests {
         assert_eq!(parse_clock("d2 06:15").unwrap().to_string(), "d2 06:15:00");
         for bad in ["24:00", "8h30", "08:60", "d0 01:00", "x 01:00", ""] {
             assert!(parse_clock(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn parses_spans() {
+        assert_eq!(parse_span("2h").unwrap(), SimTime::from_hours(2));
+        assert_eq!(parse_span("90min").unwrap(), SimTime(90 * MS_PER_MIN));
+        assert_eq!(parse_span("1.5h").unwrap(), SimTime(90 * MS_PER_MIN));
+        assert_eq!(parse_span("45s").unwrap(), SimTime(45 * MS_PER_S));
+        for bad in ["", "2", "h", "-1h", "0h", "2 days", "nanh"] {
+            assert!(parse_span(bad).is_err(), "{bad}");
         }
     }
 

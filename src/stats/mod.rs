@@ -1,8 +1,11 @@
-//! Statistics: Student's t, confidence intervals, paired comparisons, special functions.
+//! Statistics: Student's t, confidence intervals, paired comparisons, Wilson intervals of
+//! proportions, special functions.
 
 pub mod estimate;
 pub mod special;
 pub mod student_t;
+pub mod wilson;
 
 pub use estimate::{Estimate, paired};
 pub use student_t::t_quantile;
+pub use wilson::{Proportion, wilson};

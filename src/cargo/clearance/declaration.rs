@@ -21,7 +21,7 @@ const ORIGIN_RISK: [f64; ORIGINS] = [-0.4, 0.0, 0.0, 0.3, 0.5, 0.9, 1.3, -0.2];
 const ORIGIN_SHARE: [f64; ORIGINS] = [0.2, 0.18, 0.15, 0.12, 0.1, 0.1, 0.05, 0.1];
 
 /// The trader's compliance standing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum TraderTier {
     /// Authorised economic operator.
     Authorised,
@@ -44,7 +44,7 @@ impl TraderTier {
 }
 
 /// How the goods travelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Route {
     /// Straight from the origin.
     Direct,
@@ -60,7 +60,7 @@ impl Route {
 }
 
 /// What a declaration states (everything a customs system sees).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Declaration {
     /// Declared goods (never [`GoodsCategory::Empty`]).
     pub goods: GoodsCategory,
@@ -83,7 +83,7 @@ pub struct Declaration {
 }
 
 /// How a declaration cheats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Fraud {
     /// An honest declaration.
     None,
@@ -96,7 +96,7 @@ pub enum Fraud {
 }
 
 /// What the declaration hides: known to the generator, never to the selector.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HiddenTruth {
     /// Goods really shipped.
     pub goods: GoodsCategory,

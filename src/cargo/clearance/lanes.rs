@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// Where a declaration goes after targeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Lane {
     /// Released at once.
     Green,
@@ -64,7 +64,7 @@ impl FromStr for Lane {
 }
 
 /// What put a declaration in its lane.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Reason {
     /// Mandatory rule number `.0` of the scenario matched.
     Rule(usize),
@@ -98,7 +98,7 @@ impl Reason {
 }
 
 /// The lane of one declaration and why.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LaneDecision {
     /// The lane.
     pub lane: Lane,

@@ -21,7 +21,7 @@ const DEPTH: f32 = 1.6;
 const INSIDE: (f32, f32, f32, f32) = (4.0, 252.0, 4.0, 57.0);
 
 /// What a container truly holds.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerContent {
     /// Goods loaded ([`GoodsCategory::Empty`] for an empty box).
     pub goods: GoodsCategory,

@@ -1,11 +1,22 @@
 //! Checks arrival sources.
 
+use std::path::Path;
+use std::sync::Arc;
+
 use super::Checker;
 use crate::scenario::model::{Arrivals, Batch, Population, Source};
 use crate::scenario::raw::{RawArrivals, RawSource};
+use crate::scenario::replay::trace_of;
 use crate::sim::time::{MS_PER_DAY, SimTime, parse_clock};
 
-pub(super) fn check(c: &mut Checker, raw: &[RawSource], population: &Population, stage_names: &[&str], duration: SimTime) -> Vec<Source> {
+pub(super) fn check(
+    c: &mut Checker,
+    raw: &[RawSource],
+    population: &Population,
+    stage_names: &[&str],
+    duration: SimTime,
+    base: &Path,
+) -> Vec<Source> {
     if raw.is_empty() {
         c.error(
             "demand",
@@ -29,7 +40,16 @@ pub(super) fn check(c: &mut Checker, raw: &[RawSource], population: &Population,
                 Some(&stage_hint(stage_names)),
             );
         }
-        let arrivals = check_arrivals(c, &format!("{path}.arrivals"), &s.arrivals, duration);
+        let arrivals = match &s.arrivals {
+            RawArrivals::Trace { file, source } => trace(
+                c,
+                &format!("{path}.arrivals"),
+                &base.join(file),
+                source.as_deref().unwrap_or(&s.name),
+                population,
+            ),
+            other => check_arrivals(c, &format!("{path}.arrivals"), other, duration),
+        };
         let mix = match &s.mix {
             None => population.types.iter().map(|t| t.share).collect(),
             Some(mix) => {
@@ -79,8 +99,37 @@ pub(super) fn stage_hint(stage_names: &[&str]) -> String {
     )
 }
 
+/// The arrivals of `source` in the log at `file`; its problems are reported at `path.file`.
+fn trace(c: &mut Checker, path: &str, file: &Path, source: &str, population: &Population) -> Arrivals {
+    let at = format!("{path}.file");
+    let hint = Some("the log is read relative to the scenario file; its format is in docs/event-log.md");
+    let log = match crate::eventlog::read(file) {
+        Ok(log) => log,
+        Err(error) => {
+            c.error(at, error.to_string(), hint);
+            return Arrivals::Trace(Arc::default());
+        }
+    };
+    match trace_of(&log, source, population) {
+        Ok(trace) if trace.arrivals.is_empty() => {
+            c.error(
+                at,
+                format!("{} has no arrivals of source \"{source}\"", file.display()),
+                Some("name the logged source with `source: \"...\"`"),
+            );
+            Arrivals::Trace(Arc::default())
+        }
+        Ok(trace) => Arrivals::Trace(Arc::new(trace)),
+        Err(problems) => {
+            c.error(at, crate::eventlog::LogError::Invalid(problems).to_string(), hint);
+            Arrivals::Trace(Arc::default())
+        }
+    }
+}
+
 fn check_arrivals(c: &mut Checker, path: &str, raw: &RawArrivals, duration: SimTime) -> Arrivals {
     match raw {
+        RawArrivals::Trace { .. } => Arrivals::Trace(Arc::default()),
         RawArrivals::Hourly { daily_total, weights } => {
             let mut rate_per_s = [0.0; 24];
             let total_ok = c.at_least(&format!("{path}.daily_total"), *daily_total, 0.0, false, "the daily total");

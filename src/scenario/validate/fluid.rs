@@ -45,6 +45,13 @@ pub(super) fn arrivals_per_hour(source: &Source, hours: usize) -> Vec<f64> {
                 }
             }
         }
+        Arrivals::Trace(trace) => {
+            for arrival in &trace.arrivals {
+                if let Some(slot) = per_hour.get_mut((arrival.at.0 / MS_PER_HOUR) as usize) {
+                    *slot += 1.0;
+                }
+            }
+        }
     }
     per_hour
 }

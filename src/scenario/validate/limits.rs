@@ -221,6 +221,7 @@ fn check_entrances(c: &mut Checker, raw: &RawScenario, plan: &Plan, layout: &Lay
                     );
                 }
             }
+            RawArrivals::Trace { .. } => {}
             RawArrivals::Schedule { batches, .. } => {
                 for (j, batch) in batches.iter().enumerate() {
                     let minutes = batch.spread_min.max(0.0);

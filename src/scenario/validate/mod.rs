@@ -164,7 +164,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
     let stage_names: Vec<&str> = raw.routing.iter().map(|(k, _)| k).collect();
     let mut pools = facilities::check(&mut c, &raw.facilities, &population, &raw.routing);
     let stages = routing::check(&mut c, &raw.routing, &raw.facilities, &population, &flags, &ids);
-    let sources = demand::check(&mut c, &raw.demand, &population, &stage_names, meta.duration);
+    let sources = demand::check(&mut c, &raw.demand, &population, &stage_names, meta.duration, base);
     let source_domain: Vec<DomainId> = (0..sources.len())
         .map(|s| {
             usage
@@ -230,6 +230,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
             flags,
             domains,
             source_domain,
+            forced: None,
         })
     } else {
         Err(c.issues)

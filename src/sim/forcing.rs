@@ -1,0 +1,73 @@
+//! A forced replay: the staffing and breakdowns an event log recorded are applied at their
+//! logged times instead of the pools' rosters and breakdown laws. Like an incident, a forced
+//! change fires before any calendar event at or after its time.
+
+use std::sync::Arc;
+
+use super::network::ProcessNetwork;
+use super::observer::Happening;
+use super::time::SimTime;
+use crate::metrics::collector::Collector;
+use crate::scenario::Scenario;
+use crate::scenario::trace::{Forced, ForcedChange};
+
+/// The forced changes still to come, and the servers each pool has on duty by them.
+pub(super) struct Forcing {
+    forced: Arc<Forced>,
+    next: usize,
+    /// Servers on duty by the log, by pool (the roster's first hour until the log says).
+    pub(super) rostered: Vec<u32>,
+}
+
+impl Forcing {
+    /// The forcing of a forced replay of `scenario`, if it is one.
+    pub(super) fn new(scenario: &Scenario) -> Option<Self> {
+        let forced = Arc::clone(scenario.forced.as_ref()?);
+        Some(Self {
+            forced,
+            next: 0,
+            rostered: scenario.pools.iter().map(|p| p.roster[0]).collect(),
+        })
+    }
+
+    /// Time of the next forced change.
+    pub(super) fn next_at(&self) -> Option<SimTime> {
+        self.forced.changes.get(self.next).map(|(at, _)| *at)
+    }
+
+    /// The next change if it is due before `until` and no later than the next calendar event.
+    pub(super) fn pop_due(&mut self, until: SimTime, next_event: Option<SimTime>) -> Option<(SimTime, ForcedChange)> {
+        let at = self.next_at()?;
+        if at >= until || next_event.is_some_and(|e| e < at) {
+            return None;
+        }
+        self.next += 1;
+        Some(self.forced.changes[self.next - 1])
+    }
+}
+
+impl ProcessNetwork {
+    /// Applies a forced change whose time has come.
+    pub(super) fn force(&mut self, change: ForcedChange, metrics: &mut Collector) {
+        let pool = match change {
+            ForcedChange::Staffing { pool, rostered } => {
+                let servers = self.scenario().pools[pool].max_servers();
+                if let Some(forcing) = &mut self.forcing {
+                    forcing.rostered[pool] = rostered.min(servers);
+                }
+                pool
+            }
+            ForcedChange::Breakdown { pool } => {
+                self.breakdowns.broke(pool);
+                self.core.watch.tell(self.core.now, || Happening::Breakdown { pool });
+                pool
+            }
+            ForcedChange::Repair { pool } => {
+                self.breakdowns.repair(pool);
+                self.core.watch.tell(self.core.now, || Happening::Repair { pool });
+                pool
+            }
+        };
+        self.restaff(pool, metrics);
+    }
+}

@@ -1,0 +1,115 @@
+//! A run restored from a snapshot and finished gives the same digest, summary and series as
+//! the run that never stopped; snapshot → load → snapshot is byte-identical. The fast tests
+//! cover a passenger day, checked bags with CT screening, and a truck crossing; `every_flow_scenario_resumes_exactly` (ignored; run
+//! it in release: `cargo test --release --test snapshot_resume -- --ignored`) covers every flow
+//! scenario shipped, seeds 1, 7 and 42, snapshots at 06:00 and 12:00.
+
+mod common;
+
+use porttwin::metrics::RunResult;
+use porttwin::scenario::Scenario;
+use porttwin::sim::time::{SimTime, parse_clock};
+use porttwin::twin::drive::{Plan, run};
+use porttwin::twin::{ScenarioFile, Snapshot};
+use porttwin::{RunOptions, Seed, run_headless};
+
+/// Every shipped scenario in flow fidelity.
+const FLOW_SCENARIOS: [&str; 10] = [
+    "scenarios/land_port_day.ron",
+    "scenarios/land_port_day_visa_free_surge.ron",
+    "scenarios/airport_arrivals.ron",
+    "scenarios/airport_arrivals_smart_channel.ron",
+    "scenarios/container_terminal_vessels.ron",
+    "scenarios/land_port_trucks.ron",
+    "scenarios/bench/w1_passenger_hall.ron",
+    "scenarios/bench/w3_container_terminal.ron",
+    "scenarios/policy/scan_all_ai.ron",
+    "scenarios/policy/selective_gantry_manual.ron",
+];
+
+fn assert_same(a: &RunResult, b: &RunResult, what: &str) {
+    assert_eq!(a.summary.digest, b.summary.digest, "{what}: digest");
+    assert_eq!(a.summary, b.summary, "{what}: summary");
+    assert_eq!(a.series, b.series, "{what}: series");
+    assert_eq!(a.wait_histograms, b.wait_histograms, "{what}: wait histograms");
+}
+
+/// Runs the scenario file `path` with `seed` straight, then with snapshots at `times`, restores
+/// each snapshot from its bytes and finishes the run: every result is the straight run's.
+fn check(path: &str, seed: u64, times: &[&str]) {
+    let scenario = porttwin::scenario::load(path.as_ref()).unwrap();
+    let file = ScenarioFile::read(path.as_ref()).unwrap();
+    check_scenario(&scenario, &file, seed, times);
+}
+
+fn check_scenario(scenario: &Scenario, file: &ScenarioFile, seed: u64, times: &[&str]) {
+    let path = &file.path;
+    let (scenario, file) = (scenario.clone(), file.clone());
+    let options = RunOptions::default();
+    let straight = run_headless(&scenario, Seed(seed), &options).unwrap();
+    let times: Vec<SimTime> = times.iter().map(|t| parse_clock(t).unwrap()).collect();
+    let mut snapshots = Vec::new();
+    let plan = Plan {
+        file: &file,
+        from: None,
+        snapshot_at: &times,
+    };
+    let with_snapshots = run(
+        &scenario,
+        Seed(seed),
+        &options,
+        &plan,
+        |s| {
+            snapshots.push(s);
+            Ok(())
+        },
+        |_| {},
+    )
+    .unwrap();
+    assert_same(&straight, &with_snapshots, &format!("{path} seed {seed}, taking snapshots"));
+    assert_eq!(snapshots.len(), times.len());
+    for snapshot in snapshots {
+        let what = format!("{path} seed {seed} from {}", snapshot.envelope.time);
+        let bytes = snapshot.to_bytes();
+        let loaded = Snapshot::from_bytes(&bytes, "test.snap").unwrap();
+        loaded.check_scenario(&file, "test.snap").unwrap();
+        let plan = Plan {
+            file: &file,
+            from: Some((&loaded, "test.snap")),
+            snapshot_at: &[],
+        };
+        let resumed = run(&scenario, Seed(loaded.seed()), &options, &plan, |_| Ok(()), |_| {}).unwrap();
+        assert_same(&straight, &resumed, &what);
+        // Loading and saving again without running gives the same bytes.
+        let app = porttwin::twin::drive::start(&scenario, Seed(seed), &options, Some((&loaded, "test.snap"))).unwrap();
+        let again = Snapshot::take(&app, &file, seed).unwrap();
+        assert!(again.to_bytes() == bytes, "{what}: snapshot -> load -> snapshot differs");
+    }
+}
+
+#[test]
+fn a_passenger_day_resumes_exactly_from_06_00_and_12_00() {
+    check("scenarios/land_port_day.ron", 7, &["06:00", "12:00"]);
+}
+
+#[test]
+fn checked_bags_under_ct_screening_and_travellers_held_at_reclaim_resume_exactly() {
+    let text = common::bag_scan_scenario(common::BAG_THRESHOLDS);
+    let scenario = common::scenario(&text);
+    check_scenario(&scenario, &ScenarioFile::of("bags.ron", &text), 3, &["00:20", "00:35"]);
+}
+
+#[test]
+fn a_truck_crossing_with_breakdowns_resumes_exactly() {
+    check("scenarios/land_port_trucks.ron", 42, &["06:00", "12:00"]);
+}
+
+#[test]
+#[ignore = "the full matrix; run in release"]
+fn every_flow_scenario_resumes_exactly() {
+    for path in FLOW_SCENARIOS {
+        for seed in [1, 7, 42] {
+            check(path, seed, &["06:00", "12:00"]);
+        }
+    }
+}
