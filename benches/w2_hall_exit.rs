@@ -1,10 +1,13 @@
 //! Workload W2 (arrivals hall crowd, micro fidelity): porttwin against JuPedSim 1.4 in the
 //! same run, at 2,000 and 8,000 agents, in agent-steps per second over the first 1,000
-//! steps; then the steps per second of a full `land_port_day` day in micro fidelity.
+//! steps, for both pedestrian models (the collision-free speed model against JuPedSim's, the
+//! anticipation velocity model against JuPedSim's); then the steps per second of a full
+//! `land_port_day` day in micro fidelity.
 //!
 //! `cargo bench --bench w2_hall_exit` — finds JuPedSim in `$PEERS_PYTHON`,
 //! `/tmp/peers-jps/bin/python`, `/tmp/peers/bin/python` or `python3` (install:
 //! `python3 -m venv /tmp/peers-jps && /tmp/peers-jps/bin/pip install jupedsim==1.4.2 shapely`).
+//! `W2_ONLY=1` skips the day.
 
 use std::path::Path;
 use std::process::Command;
@@ -13,25 +16,32 @@ use std::time::Instant;
 use porttwin::motion::MotionSteps;
 use porttwin::motion::pedestrians::Pedestrians;
 use porttwin::scenario::raw::{RawArrivals, RawScenario};
-use porttwin::scenario::raw_layout::RawEntrance;
+use porttwin::scenario::raw_layout::{RawEntrance, RawPedestrianModelKind};
 use porttwin::scenario::{Scenario, from_raw, load, parse_raw};
 use porttwin::sim::Network;
 use porttwin::{RunOptions, Seed, build_app, run_headless};
 
 const W2: &str = "scenarios/bench/w2_hall_exit.ron";
 const DAY: &str = "scenarios/land_port_day_micro.ron";
-const PEER: &str = "../shared/workloads/peers/jupedsim_hall.py";
+const PEER: &str = "benches/jupedsim_hall.py";
 const STEPS: usize = 1000;
 
-/// W2 with `n` agents (over the whole hall's width above 4,543, as the workload says).
-fn w2(n: u32) -> Scenario {
+/// The two pedestrian models, as porttwin's layout and the peer script name them.
+const MODELS: [(RawPedestrianModelKind, &str); 2] = [
+    (RawPedestrianModelKind::CollisionFreeSpeed, "cfsm"),
+    (RawPedestrianModelKind::AnticipationVelocity, "avm"),
+];
+
+/// W2 with `n` agents (over the whole hall's width above 4,543, as the workload says), moved by `model`.
+fn w2(n: u32, model: RawPedestrianModelKind) -> Scenario {
     let text = std::fs::read_to_string(W2).expect("W2 scenario");
     let mut raw: RawScenario = parse_raw(&text, W2).expect("W2 parses");
     if let RawArrivals::Schedule { batches, .. } = &mut raw.demand[0].arrivals {
         batches[0].count = n as i64;
     }
+    let layout = raw.layout.as_mut().expect("W2 has a layout");
+    layout.pedestrians.model = model;
     if n > 4543 {
-        let layout = raw.layout.as_mut().expect("W2 has a layout");
         layout.entrances.0[0].1 = RawEntrance::Area {
             polygon: vec![(1.0, 1.0), (59.0, 1.0), (59.0, 39.0), (1.0, 39.0)],
             grid_m: Some(0.5),
@@ -41,8 +51,8 @@ fn w2(n: u32) -> Scenario {
 }
 
 /// Agent-steps per second of porttwin over the first `STEPS` motion steps (after placing everyone).
-fn porttwin_rate(n: u32) -> (f64, u64) {
-    let scenario = w2(n);
+fn porttwin_rate(n: u32, model: RawPedestrianModelKind) -> (f64, u64) {
+    let scenario = w2(n, model);
     let mut app = build_app(&scenario, Seed(1));
     app.update();
     let mut agent_steps = 0u64;
@@ -71,9 +81,9 @@ fn find_python() -> Option<String> {
     })
 }
 
-fn jupedsim_rate(python: &str, n: u32) -> Option<f64> {
+fn jupedsim_rate(python: &str, n: u32, model: &str) -> Option<f64> {
     let out = Command::new(python)
-        .args([PEER, &n.to_string(), &STEPS.to_string()])
+        .args([PEER, &n.to_string(), &STEPS.to_string(), model])
         .output()
         .ok()?;
     let text = String::from_utf8_lossy(&out.stdout);
@@ -89,11 +99,16 @@ fn main() {
         println!("JuPedSim peer skipped: no python with jupedsim (see this bench's header) or no {PEER}");
     }
     for n in [2000, 8000] {
-        let (rate, agent_steps) = porttwin_rate(n);
-        println!("W2 n={n}: porttwin {rate:.0} agent-steps/s ({agent_steps} agent-steps in {STEPS} steps)");
-        if let Some(peer) = python.as_deref().and_then(|py| jupedsim_rate(py, n)) {
-            println!("W2 n={n}: ratio porttwin / JuPedSim = {:.2}x", rate / peer);
+        for (model, name) in MODELS {
+            let (rate, agent_steps) = porttwin_rate(n, model);
+            println!("W2 n={n} {name}: porttwin {rate:.0} agent-steps/s ({agent_steps} agent-steps in {STEPS} steps)");
+            if let Some(peer) = python.as_deref().and_then(|py| jupedsim_rate(py, n, name)) {
+                println!("W2 n={n} {name}: ratio porttwin / JuPedSim = {:.2}x", rate / peer);
+            }
         }
+    }
+    if std::env::var_os("W2_ONLY").is_some() {
+        return;
     }
     let scenario = load(DAY.as_ref()).expect("land_port_day_micro is valid");
     let started = Instant::now();

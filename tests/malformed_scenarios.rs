@@ -519,3 +519,47 @@ fn no_mutation_of_the_base_panics() {
         }
     }
 }
+
+#[test]
+fn a_one_digit_hour_is_refused_with_the_two_digit_form() {
+    let (_, d) = first_error("(at: \"00:30\"", "(at: \"0:30\"");
+    assert_eq!(d.path, "demand[1].arrivals.batches[0].at");
+    assert!(d.message.contains("as in \"00:30\""), "{d}");
+}
+
+#[test]
+fn a_percentage_written_as_a_probability_gets_the_fraction() {
+    let text = BASE.replacen("{\"eligible_for_egate\": 0.9}", "{\"eligible_for_egate\": 90}", 1);
+    let error = parse(&text, "base.ron").expect_err("a share of 90 is refused");
+    let d = error
+        .diagnostics()
+        .iter()
+        .find(|d| d.message.contains("(got 90)"))
+        .cloned()
+        .expect("the attribute's error");
+    assert!(d.path.starts_with("population[0].attributes"), "{d}");
+    assert!(d.message.contains("must be a probability between 0 and 1"), "{d}");
+    assert_eq!(d.hint.as_deref(), Some("write a percentage as a fraction: 90% is 0.9"));
+}
+
+#[test]
+fn an_unknown_target_name_lists_the_known_ones() {
+    let targets = "    targets: (wait: [(of: \"desks\", within_min: 5, share: 0.95)], time_in_system: [(of: \"tourist\", within_min: 30, share: 0.9)]),\n)\n";
+    let text = BASE.trim_end().strip_suffix(')').unwrap().to_string() + targets;
+    let error = parse(&text, "base.ron").expect_err("unknown names are refused");
+    let hints: Vec<String> = error
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{}: {}", d.path, d.hint.clone().unwrap_or_default()))
+        .collect();
+    assert!(
+        hints.contains(&"targets.wait[0].of: stages with a pool: \"egate\", \"desk\", \"inspection\"".to_string()),
+        "{hints:?}"
+    );
+    assert!(
+        hints.contains(
+            &"targets.time_in_system[0].of: the population has \"resident\", \"visitor\"; leave `of` out for everyone".to_string()
+        ),
+        "{hints:?}"
+    );
+}

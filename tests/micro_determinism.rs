@@ -3,18 +3,20 @@
 
 use porttwin::motion::pedestrians::Pedestrians;
 use porttwin::scenario::raw::{RawArrivals, RawScenario};
+use porttwin::scenario::raw_layout::RawPedestrianModelKind;
 use porttwin::scenario::{from_raw, load, parse_raw};
 use porttwin::{RunOptions, Seed, build_app_with, run_headless};
 
 const W2: &str = "scenarios/bench/w2_hall_exit.ron";
 
-/// Positions (as bits) of every pedestrian after 300 steps of a 1,500-agent W2 crowd.
-fn crowd_after_300_steps(threads: usize) -> Vec<(u32, u32, u32)> {
+/// Positions (as bits) of every pedestrian after 300 steps of a 1,500-agent W2 crowd moved by `model`.
+fn crowd_after_300_steps(threads: usize, model: RawPedestrianModelKind) -> Vec<(u32, u32, u32)> {
     let text = std::fs::read_to_string(W2).unwrap();
     let mut raw: RawScenario = parse_raw(&text, W2).unwrap();
     if let RawArrivals::Schedule { batches, .. } = &mut raw.demand[0].arrivals {
         batches[0].count = 1500;
     }
+    raw.layout.as_mut().unwrap().pedestrians.model = model;
     let scenario = from_raw(&raw, &text, W2).unwrap();
     let options = RunOptions {
         threads: Some(threads),
@@ -35,9 +37,21 @@ fn crowd_after_300_steps(threads: usize) -> Vec<(u32, u32, u32)> {
 
 #[test]
 fn crowd_is_bit_identical_on_one_or_two_threads() {
-    let one = crowd_after_300_steps(1);
+    let one = crowd_after_300_steps(1, RawPedestrianModelKind::CollisionFreeSpeed);
     assert!(one.len() > 1000, "the step runs in parallel chunks only for large crowds");
-    assert_eq!(one, crowd_after_300_steps(2));
+    assert_eq!(one, crowd_after_300_steps(2, RawPedestrianModelKind::CollisionFreeSpeed));
+}
+
+#[test]
+fn anticipating_crowd_is_bit_identical_on_one_or_two_threads() {
+    let one = crowd_after_300_steps(1, RawPedestrianModelKind::AnticipationVelocity);
+    assert!(one.len() > 1000, "the step runs in parallel chunks only for large crowds");
+    assert_eq!(one, crowd_after_300_steps(2, RawPedestrianModelKind::AnticipationVelocity));
+    assert_ne!(
+        one,
+        crowd_after_300_steps(1, RawPedestrianModelKind::CollisionFreeSpeed),
+        "the model matters"
+    );
 }
 
 #[test]

@@ -75,3 +75,24 @@ fn malformed_spec_and_missing_base() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("spec.ron:2:"));
 }
+
+#[test]
+fn a_string_where_the_scenario_has_a_structure_says_so_in_the_spec_s_words() {
+    let (code, stderr, ran) = sweep_with(
+        "    name: \"e\",\n    replications: 2,\n    factors: { \"facilities.servers.service\": [\"Exponential(mean_s: 40)\", 60] },",
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(!ran);
+    for needle in [
+        "factors.\"facilities.servers.service\"[0]",
+        "this field takes a structure, not a string",
+        "hint: the base scenario has `Exponential(mean_s: 60)` there; values in a sweep spec are written as in the scenario, without quotes",
+        "factors.\"facilities.servers.service\"[1]",
+        "this field takes a structure, not a number",
+    ] {
+        assert!(stderr.contains(needle), "{needle:?} missing from:\n{stderr}");
+    }
+    for internal in ["identifier", "r#60"] {
+        assert!(!stderr.contains(internal), "the parser's internals leak: {stderr}");
+    }
+}

@@ -5,7 +5,9 @@
 #   3. submits the W4 sweep as a job array of SHARDS tasks, then the merge job after it;
 #   4. runs the same sweep locally without Slurm and compares runs.csv row for row;
 #   5. stops the daemons it started.
-# It is not part of CI. Usage: deploy/slurm/try-local.sh [spec]  (SHARDS=4 by default)
+# Its cluster lives in its own folder (WORK): its slurm.conf is there and is passed with
+# SLURM_CONF and -f, its daemons listen on their own ports (6917, 6918), so an existing Slurm
+# installation and its /etc/slurm are never touched. It is not part of CI. Usage: deploy/slurm/try-local.sh [spec]  (SHARDS=4 by default)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 spec=$(realpath "${1:-$repo/scenarios/sweeps/w4_staffing.ron}")
@@ -23,10 +25,12 @@ bin="$target/release/porttwin"
 rm -rf "$work" && mkdir -p "$work"/{state,spool,log,out}
 cpus=$(nproc)
 mem=$(awk '/MemTotal/ {print int($2 / 1024 * 0.8)}' /proc/meminfo)
-mkdir -p /etc/slurm
-cat > /etc/slurm/slurm.conf <<CONF
+export SLURM_CONF="$work/slurm.conf"
+cat > "$SLURM_CONF" <<CONF
 ClusterName=porttwin-local
 SlurmctldHost=localhost
+SlurmctldPort=6917
+SlurmdPort=6918
 SlurmUser=root
 AuthType=auth/munge
 ProctrackType=proctrack/linuxproc
@@ -52,21 +56,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# munge (Slurm's authentication, not its configuration): an existing key and daemon are used
+# as they are; a key is created only where there is none.
 if [ ! -s /etc/munge/munge.key ]; then
     mkdir -p /etc/munge
     dd if=/dev/urandom bs=1 count=1024 of=/etc/munge/munge.key 2>/dev/null
 fi
-chown munge:munge /etc/munge/munge.key 2>/dev/null || true
-chmod 400 /etc/munge/munge.key
-mkdir -p /run/munge && chown munge:munge /run/munge 2>/dev/null || true
 if ! pgrep -x munged >/dev/null; then
+    chown munge:munge /etc/munge/munge.key 2>/dev/null || true
+    chmod 400 /etc/munge/munge.key
+    mkdir -p /run/munge && chown munge:munge /run/munge 2>/dev/null || true
     runuser -u munge -- /usr/sbin/munged
     for _ in $(seq 20); do [ -s /run/munge/munged.pid ] && break; sleep 0.2; done
     pids+=("$(cat /run/munge/munged.pid)")
 fi
-/usr/sbin/slurmctld -D -i > "$work/log/slurmctld.out" 2>&1 &
+/usr/sbin/slurmctld -D -i -f "$SLURM_CONF" > "$work/log/slurmctld.out" 2>&1 &
 pids+=($!)
-/usr/sbin/slurmd -D > "$work/log/slurmd.out" 2>&1 &
+/usr/sbin/slurmd -D -f "$SLURM_CONF" > "$work/log/slurmd.out" 2>&1 &
 pids+=($!)
 for _ in $(seq 60); do
     sinfo -h -o %T 2>/dev/null | grep -qE '^(idle|mixed)' && break

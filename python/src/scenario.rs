@@ -44,7 +44,9 @@ impl Scenario {
         let model = overrides::apply(&self.text, &self.file, what, &list).map_err(|d| errors::overrides(py, &d))?;
         let mut text = self.text.clone();
         for o in &list {
-            text = overrides::rewrite(&text, o).map_err(|(message, _)| errors::located(py, &[], message))?;
+            text = overrides::rewrite(&text, o)
+                .map_err(|(message, _)| errors::located(py, &[], message))?
+                .0;
         }
         Ok(Scenario {
             file: self.file.clone(),

@@ -14,6 +14,8 @@ pub(super) struct Bits {
     pub scan_alarm: u8,
     /// `review_alarm`.
     pub review_alarm: u8,
+    /// `document_finding`.
+    pub document_finding: u8,
     /// `seized`.
     pub seized: u8,
 }
@@ -42,8 +44,10 @@ pub(super) fn outcome(check: CargoCheck, c: &Consignment, agent: &Agent, bits: B
         CargoCheck::Targeting => format!("lane {}{}", c.decision.lane.name(), lane_reason(c.decision.reason)),
         CargoCheck::Scan(_) if agent.has(bits.scan_alarm) => "scan ALARM".into(),
         CargoCheck::Scan(_) => "scan clear".into(),
-        CargoCheck::Review { .. } | CargoCheck::Documents { .. } if agent.has(bits.review_alarm) => "inspection REQUESTED".into(),
-        CargoCheck::Review { .. } | CargoCheck::Documents { .. } => "nothing to inspect".into(),
+        CargoCheck::Review { .. } if agent.has(bits.review_alarm) => "inspection REQUESTED".into(),
+        CargoCheck::Review { .. } => "nothing to inspect".into(),
+        CargoCheck::Documents { .. } if agent.has(bits.document_finding) => "documents: discrepancy FOUND".into(),
+        CargoCheck::Documents { .. } => "documents in order".into(),
         CargoCheck::Inspect { .. } if agent.has(bits.seized) => "inspected, cargo SEIZED".into(),
         CargoCheck::Inspect { .. } => "inspected, released".into(),
         CargoCheck::Audit { .. } => return None,

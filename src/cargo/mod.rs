@@ -5,7 +5,7 @@
 //!
 //! Its section of the scenario is `cargo` (naming the sources whose agents are trucks); its
 //! checks are written `Cargo(..)`; it sets the flags `lane_green`, `lane_yellow`, `lane_red`,
-//! `lane_blue`, `scan_alarm`, `review_alarm`, `remote_eligible` and `seized`, which the
+//! `lane_blue`, `scan_alarm`, `review_alarm`, `document_finding`, `remote_eligible` and `seized`, which the
 //! scenario's `Choose` conditions route on. In micro fidelity, a truck passing a portal's
 //! sensor is scanned as it drives through.
 
@@ -39,8 +39,10 @@ use crate::sim::error::RunError;
 
 /// Flag set when the latest scan was not cleared automatically.
 pub const FLAG_SCAN_ALARM: &str = "scan_alarm";
-/// Flag set when an image analyst or a documentary check asks for inspection.
+/// Flag set when an image analyst asks for inspection.
 pub const FLAG_REVIEW_ALARM: &str = "review_alarm";
+/// Flag set when a documentary check finds an undervaluation or misdescription.
+pub const FLAG_DOCUMENT_FINDING: &str = "document_finding";
 /// Flag set when the trader may be inspected remotely (video).
 pub const FLAG_REMOTE_ELIGIBLE: &str = "remote_eligible";
 /// Flag set when an inspection found contraband: the cargo is seized.
@@ -61,6 +63,7 @@ impl Domain for Cargo {
         "lane_blue",
         FLAG_SCAN_ALARM,
         FLAG_REVIEW_ALARM,
+        FLAG_DOCUMENT_FINDING,
         FLAG_REMOTE_ELIGIBLE,
         FLAG_SEIZED,
     ];

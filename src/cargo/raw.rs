@@ -211,7 +211,7 @@ pub enum RawCargoCheck {
         #[serde(default)]
         false_alarm: f64,
     },
-    /// Documentary check (yellow lane) (sets `review_alarm` when it finds fraud).
+    /// Documentary check (yellow lane) (sets `document_finding` when it finds fraud).
     Documents {
         /// Probability of finding undervaluation or misdescription from the documents.
         find_probability: f64,

@@ -12,7 +12,7 @@ use super::consignment::{Consignment, TruthRates};
 use super::lodgement::Lodgement;
 use super::model::{CargoCheck, CargoModel, ScanKind};
 use super::outcomes::CargoStats;
-use super::{FLAG_REMOTE_ELIGIBLE, FLAG_REVIEW_ALARM, FLAG_SCAN_ALARM, FLAG_SEIZED, inspection, journey, scanning};
+use super::{FLAG_DOCUMENT_FINDING, FLAG_REMOTE_ELIGIBLE, FLAG_REVIEW_ALARM, FLAG_SCAN_ALARM, FLAG_SEIZED, inspection, journey, scanning};
 use crate::detect::{Detector, ThreatSet, models_dir, shared_model};
 use crate::scenario::Scenario;
 use crate::scenario::model::{StageId, Target};
@@ -29,6 +29,7 @@ struct Bits {
     lanes: [u8; 4],
     scan_alarm: u8,
     review_alarm: u8,
+    document_finding: u8,
     remote_eligible: u8,
     seized: u8,
 }
@@ -82,6 +83,7 @@ impl CargoRun {
             lanes: Lane::ALL.map(|lane| flags.own(lane.flag())),
             scan_alarm: flags.own(FLAG_SCAN_ALARM),
             review_alarm: flags.own(FLAG_REVIEW_ALARM),
+            document_finding: flags.own(FLAG_DOCUMENT_FINDING),
             remote_eligible: flags.own(FLAG_REMOTE_ELIGIBLE),
             seized: flags.own(FLAG_SEIZED),
         };
@@ -150,7 +152,7 @@ impl CargoRun {
                 c.fraud_found |= found;
                 stats.controls.document_checks += 1;
                 stats.controls.document_findings += found as u64;
-                agent.set(bits.review_alarm, found);
+                agent.set(bits.document_finding, found);
             }
             CargoCheck::Inspect {
                 find_probability,
@@ -208,6 +210,7 @@ impl CargoRun {
         journey::Bits {
             scan_alarm: self.bits.scan_alarm,
             review_alarm: self.bits.review_alarm,
+            document_finding: self.bits.document_finding,
             seized: self.bits.seized,
         }
     }
@@ -315,7 +318,7 @@ impl DomainRun for CargoRun {
         let bits = self.bits;
         Look {
             intercepted: agent.has(bits.seized),
-            flagged: agent.has(bits.scan_alarm) || agent.has(bits.review_alarm),
+            flagged: agent.has(bits.scan_alarm) || agent.has(bits.review_alarm) || agent.has(bits.document_finding),
             carries: hides,
         }
     }

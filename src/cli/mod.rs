@@ -57,6 +57,9 @@ enum Command {
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
+        /// Merge even when planned runs are missing (otherwise exit code 1 and nothing written).
+        #[arg(long)]
+        allow_partial: bool,
     },
     /// (Re)write the HTML report of a run or sweep folder.
     Report {
@@ -273,7 +276,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Run(args) => run::execute(&args),
         Command::Forecast(args) => forecast::execute(&args),
         Command::Sweep(args) => sweep::execute(&args),
-        Command::Merge { dirs, out } => merge::execute(&dirs, &out),
+        Command::Merge { dirs, out, allow_partial } => merge::execute(&dirs, &out, allow_partial),
         Command::Report { dir } => report::execute(&dir),
         Command::Staff(args) => staff::execute(&args),
         Command::ImportLog(args) => import_log::execute(&args),

@@ -113,7 +113,14 @@ fn report(
         }
         emit(&text);
     }
-    Ok(())
+    match result.summary.micro.as_ref().and_then(|m| m.gridlock.as_ref()) {
+        Some(gridlock) => Err(Failure::RunFailed(format!(
+            "{}; the partial report is in {}",
+            gridlock.verdict,
+            out.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Prints to stdout; a closed pipe (`porttwin run … | head`) is not an error.

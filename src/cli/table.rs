@@ -61,5 +61,8 @@ pub fn render(s: &Summary) -> String {
     let officer_hours: f64 = s.pools.iter().map(|(_, p)| p.officer_hours).sum();
     out.push_str(&format!("officer-hours on duty: {officer_hours:.1}\n"));
     out.push_str(&format!("stability: {}\ndigest: {}\n", s.stability.verdict, s.digest));
+    if let Some(gridlock) = s.micro.as_ref().and_then(|m| m.gridlock.as_ref()) {
+        out.push_str(&format!("GRIDLOCK: {}\n", gridlock.verdict));
+    }
     out
 }

@@ -86,6 +86,26 @@ pub struct MicroSummary {
     pub portals: OrderedMap<PortalSummary>,
     /// Per entrance lane.
     pub lanes: OrderedMap<SpillBackSummary>,
+    /// Set when the crowd locked and the run was ended (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gridlock: Option<GridlockSummary>,
+}
+
+/// A crowd that stopped for good: the run ended here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GridlockSummary {
+    /// When the run was ended, seconds.
+    pub at_s: f64,
+    /// Since when nobody had walked on (got 5 cm closer to where they were going within a second), seconds.
+    pub still_since_s: f64,
+    /// Pedestrians waiting to move (walking to a stage, a server or out).
+    pub waiting: u64,
+    /// Where the jam's front stood (the waiting pedestrian nearest its destination), metres.
+    pub front: [f64; 2],
+    /// The front's place: the smallest zone around it and the nearest exit or stage.
+    pub place: String,
+    /// One line for people.
+    pub verdict: String,
 }
 
 /// Per-minute density per zone, for `density.csv`.

@@ -1,9 +1,11 @@
-//! The pedestrian model: the collision-free speed model of Tordeux, Chraibi
-//! and Seyfried (2016), as JuPedSim implements it.
+//! The crowd as parallel arrays, stepped by one of two pedestrian models:
+//! the collision-free speed model of Tordeux, Chraibi and Seyfried (2016), as
+//! JuPedSim implements it (`cfsm.rs`), or the anticipation velocity model of
+//! Xu, Chraibi and Seyfried (2021) (`avm.rs`).
 //!
 //! Each step, every pedestrian
-//! 1. turns towards its desired direction, pushed aside by exponential
-//!    repulsion from neighbours (`a·exp((l − d)/D)`) and walls;
+//! 1. turns towards its desired direction, pushed aside by its neighbours and
+//!    walls (by each model's rule);
 //! 2. walks in that direction at `min(v0, s/T)`, where `s` is the free
 //!    spacing to the nearest neighbour in a corridor of its width ahead, so
 //!    it stops before touching anyone;
@@ -18,13 +20,13 @@ use bevy::tasks::ComputeTaskPool;
 
 use super::geometry::{Segment, Vec2};
 use super::spatial_hash::SpatialHash;
-use crate::scenario::layout::PedestrianModel;
+use crate::scenario::layout::{PedestrianModel, PedestrianModelKind};
 
 /// No neighbour limits the speed.
 pub const NO_BLOCKER: u32 = u32::MAX;
 
 /// Repulsion weaker than this is ignored (it cannot turn anyone measurably).
-const NEGLIGIBLE: f32 = 1e-4;
+pub(super) const NEGLIGIBLE: f32 = 1e-4;
 
 /// Agents per parallel chunk at least (smaller crowds run on one thread).
 const MIN_CHUNK: usize = 512;
@@ -49,14 +51,16 @@ pub struct Crowd {
     /// Group each squeezes past (0: none): it ignores that group's members, as a traveller
     /// called to a desk is let through the line.
     pub passes: Vec<u16>,
-    model: PedestrianModel,
-    walls: Vec<Segment>,
-    hash: SpatialHash,
+    pub(super) model: PedestrianModel,
+    pub(super) walls: Vec<Segment>,
+    pub(super) hash: SpatialHash,
     /// Wall indices near each hash cell.
-    wall_cells: Vec<Vec<u32>>,
+    pub(super) wall_cells: Vec<Vec<u32>>,
     /// How far neighbours matter, metres.
-    cutoff: f32,
-    next: Vec<(Vec2, Vec2, f32, u32)>,
+    pub(super) cutoff: f32,
+    /// How many hash cells around one's own cover `cutoff`.
+    pub(super) reach: usize,
+    next: Vec<Next>,
 }
 
 /// Bounds and reach of the crowd's neighbourhood grid.
@@ -77,8 +81,12 @@ impl Crowd {
     pub fn new(model: PedestrianModel, walls: Vec<Segment>, extent: Extent) -> Self {
         let l = 2.0 * model.radius_m;
         let repulsion_reach = l + model.neighbour_range_m * (model.neighbour_strength / NEGLIGIBLE).max(1.0).ln();
-        let cutoff = (l + extent.max_speed_mps * model.time_gap_s).max(repulsion_reach);
-        let cell = cutoff / 2.0;
+        let following = l + extent.max_speed_mps * model.time_gap_s;
+        let (cutoff, reach) = match model.kind {
+            PedestrianModelKind::CollisionFreeSpeed => (following.max(repulsion_reach), 2),
+            PedestrianModelKind::AnticipationVelocity => (following.max(super::avm::PERCEPTION_M), 3),
+        };
+        let cell = cutoff / reach as f32;
         let margin = Vec2::splat(cell);
         let hash = SpatialHash::new(extent.lo - margin, extent.hi + margin, cell);
         let wall_reach = cutoff.max(wall_reach(&model) + extent.max_speed_mps * extent.dt_s);
@@ -109,6 +117,7 @@ impl Crowd {
             hash,
             wall_cells,
             cutoff,
+            reach,
             next: Vec::new(),
         }
     }
@@ -202,101 +211,64 @@ fn wall_reach(model: &PedestrianModel) -> f32 {
     model.radius_m + model.wall_range_m * (model.wall_strength / NEGLIGIBLE).max(1.0).ln()
 }
 
+/// A pedestrian's next state: position, heading, speed and the index of whoever limited its speed.
+pub(super) type Next = (Vec2, Vec2, f32, u32);
+
 /// What one step reads: the previous state, never written during the map.
-struct StepView<'a> {
-    crowd: &'a Crowd,
-    dt: f32,
-    rep_reach: f32,
-    wall_reach: f32,
+pub(super) struct StepView<'a> {
+    /// The crowd before the step.
+    pub(super) crowd: &'a Crowd,
+    /// The step, seconds.
+    pub(super) dt: f32,
+    /// How far neighbours repel (collision-free speed model), metres.
+    pub(super) rep_reach: f32,
+    /// How far walls repel, metres.
+    pub(super) wall_reach: f32,
 }
 
 impl StepView<'_> {
     /// Computes the new state of sorted slots `first..first + out.len()`.
-    fn run(&self, first: usize, out: &mut [(Vec2, Vec2, f32, u32)]) {
+    fn run(&self, first: usize, out: &mut [Next]) {
+        let mut near = Vec::new();
         for (k, slot) in out.iter_mut().enumerate() {
-            *slot = self.agent(first + k);
+            *slot = match self.crowd.model.kind {
+                PedestrianModelKind::CollisionFreeSpeed => super::cfsm::step_agent(self, first + k),
+                PedestrianModelKind::AnticipationVelocity => super::avm::step_agent(self, first + k, &mut near),
+            };
         }
     }
 
-    fn agent(&self, slot: usize) -> (Vec2, Vec2, f32, u32) {
-        let c = self.crowd;
-        let hash = &c.hash;
-        let i = hash.order[slot] as usize;
-        let p = hash.sorted[slot];
-        let v0 = c.v0[i];
-        if v0 <= 0.0 {
-            return (p, c.heading[i], 0.0, NO_BLOCKER);
-        }
-        let m = &c.model;
-        let l = 2.0 * m.radius_m;
+    /// Walls near sorted point `p`.
+    pub(super) fn walls_near(&self, p: Vec2) -> &[u32] {
+        let hash = &self.crowd.hash;
         let (cx, cy) = hash.cell_xy(p);
-        let walls = &c.wall_cells[cy * hash.nx + cx];
+        &self.crowd.wall_cells[cy * hash.nx + cx]
+    }
+
+    /// True when no wall of `walls` stands between `p` and `q`.
+    #[inline]
+    pub(super) fn visible(&self, walls: &[u32], p: Vec2, q: Vec2) -> bool {
+        walls.is_empty() || !walls.iter().any(|&w| self.crowd.walls[w as usize].intersects(&Segment::new(p, q)))
+    }
+
+    /// True when the pedestrian of original index `i` ignores the one in sorted slot `other`
+    /// (it squeezes past that one's group).
+    #[inline]
+    pub(super) fn ignored(&self, i: usize, other: usize) -> bool {
+        let c = self.crowd;
         let passes = c.passes[i];
-        let ignored = |other: usize| passes != 0 && c.group[hash.order[other] as usize] == passes;
-        let visible = |q: Vec2| walls.is_empty() || !walls.iter().any(|&w| c.walls[w as usize].intersects(&Segment::new(p, q)));
-        // Direction: desired plus repulsion from neighbours and walls.
-        let mut push = Vec2::ZERO;
-        let cutoff2 = c.cutoff * c.cutoff;
-        let rep2 = self.rep_reach * self.rep_reach;
-        for range in hash.rows(p, 2) {
-            for other in range {
-                if other == slot || ignored(other) {
-                    continue;
-                }
-                let d = hash.sorted[other] - p;
-                let d2 = d.length_squared();
-                if d2 < rep2 && d2 > 0.0 && d2 < cutoff2 && visible(hash.sorted[other]) {
-                    let dist = d2.sqrt();
-                    push -= d * (m.neighbour_strength * ((l - dist) / m.neighbour_range_m).exp() / dist);
-                }
-            }
-        }
-        for &w in walls {
-            let q = c.walls[w as usize].closest(p);
-            let d = q - p;
-            let dist = d.length();
-            if dist < self.wall_reach && dist > 0.0 {
-                push -= d * (m.wall_strength * ((m.radius_m - dist) / m.wall_range_m).exp() / dist);
-            }
-        }
-        let mut direction = (c.desired[i] + push).normalize_or_zero();
-        if direction == Vec2::ZERO {
-            direction = c.heading[i];
-        }
-        // Speed: limited by the nearest neighbour ahead in a corridor of body width.
-        let left = direction.perp();
-        let mut spacing = f32::MAX;
-        let mut blocker = NO_BLOCKER;
-        for range in hash.rows(p, 2) {
-            for other in range {
-                if other == slot || ignored(other) {
-                    continue;
-                }
-                let d = hash.sorted[other] - p;
-                let ahead = direction.dot(d);
-                if ahead < 0.0 || left.dot(d).abs() > l || d.length_squared() > cutoff2 {
-                    continue;
-                }
-                let s = d.length() - l;
-                if s < spacing && visible(hash.sorted[other]) {
-                    spacing = s;
-                    blocker = hash.order[other];
-                }
-            }
-        }
-        let speed = (spacing / m.time_gap_s).clamp(0.0, v0);
-        let moved = p + direction * (speed * self.dt);
-        // Walls are never crossed, nor approached closer than half a body.
-        let safe = walls.iter().all(|&w| {
+        passes != 0 && c.group[c.hash.order[other] as usize] == passes
+    }
+
+    /// The step from `p` to `moved` neither crosses a wall nor comes closer than half a body to
+    /// one (unless it moves away from it).
+    pub(super) fn safe(&self, walls: &[u32], p: Vec2, moved: Vec2) -> bool {
+        let c = self.crowd;
+        walls.iter().all(|&w| {
             let wall = &c.walls[w as usize];
             !wall.intersects(&Segment::new(p, moved))
-                && (wall.distance(moved) >= 0.5 * m.radius_m || wall.distance(moved) >= wall.distance(p))
-        });
-        if safe {
-            (moved, direction, speed, blocker)
-        } else {
-            (p, direction, 0.0, blocker)
-        }
+                && (wall.distance(moved) >= 0.5 * c.model.radius_m || wall.distance(moved) >= wall.distance(p))
+        })
     }
 }
 
@@ -306,13 +278,66 @@ mod tests {
 
     fn model() -> PedestrianModel {
         PedestrianModel {
+            kind: PedestrianModelKind::CollisionFreeSpeed,
             radius_m: 0.2,
             time_gap_s: 1.0,
             neighbour_strength: 8.0,
             neighbour_range_m: 0.1,
             wall_strength: 5.0,
             wall_range_m: 0.02,
+            anticipation_time_s: 1.0,
+            reaction_time_s: 0.3,
         }
+    }
+
+    fn anticipating() -> PedestrianModel {
+        PedestrianModel {
+            kind: PedestrianModelKind::AnticipationVelocity,
+            time_gap_s: 1.06,
+            ..model()
+        }
+    }
+
+    fn open_floor(model: PedestrianModel) -> Crowd {
+        let extent = Extent {
+            lo: Vec2::new(-20.0, -20.0),
+            hi: Vec2::new(20.0, 20.0),
+            max_speed_mps: 1.34,
+            dt_s: 0.05,
+        };
+        Crowd::new(model, Vec::new(), extent)
+    }
+
+    /// Two walkers meeting head-on, 10 m apart and 5 cm off line; their closest distance.
+    fn head_on_closest(model: PedestrianModel) -> (f32, Vec2, Vec2) {
+        let mut crowd = open_floor(model);
+        let a = crowd.add(Vec2::new(-5.0, 0.0), 1.34);
+        let b = crowd.add(Vec2::new(5.0, 0.05), 1.34);
+        crowd.heading[b] = -Vec2::X;
+        let mut closest = f32::MAX;
+        for _ in 0..400 {
+            crowd.desired[a] = Vec2::X;
+            crowd.desired[b] = -Vec2::X;
+            crowd.step(0.05);
+            closest = closest.min((crowd.pos[a] - crowd.pos[b]).length());
+        }
+        (closest, crowd.pos[a], crowd.pos[b])
+    }
+
+    #[test]
+    fn anticipating_walkers_step_aside_early_and_both_get_past() {
+        let (closest, a, b) = head_on_closest(anticipating());
+        assert!(closest >= 0.4, "they never touch: {closest}");
+        assert!(a.x > 5.0 && b.x < -5.0, "both get past: {a} {b}");
+        // Each keeps to its right of the other.
+        assert!(a.y < b.y, "{a} {b}");
+    }
+
+    #[test]
+    fn anticipating_walkers_pass_wider_than_reacting_ones() {
+        let (anticipated, ..) = head_on_closest(anticipating());
+        let (reacted, ..) = head_on_closest(model());
+        assert!(anticipated > reacted, "anticipation keeps them apart: {anticipated} vs {reacted}");
     }
 
     fn corridor() -> Crowd {

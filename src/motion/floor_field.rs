@@ -101,6 +101,14 @@ impl FloorField {
     pub fn distance_at(&self, grid: &Grid, p: Vec2) -> f32 {
         self.distance[grid.cell_of(p)]
     }
+
+    /// The walking distance from `p`, continuous within a cell: the cell's distance less the
+    /// way `p` lies from the cell's centre down the field (so stepping over a cell's edge does
+    /// not jump by a cell).
+    pub fn smooth_distance_at(&self, grid: &Grid, p: Vec2) -> f32 {
+        let c = grid.cell_of(p);
+        self.distance[c] - self.direction[c].dot(p - grid.centre(c))
+    }
 }
 
 /// Unit directions down the distance field: a central-difference gradient over free cells,

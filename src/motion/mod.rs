@@ -3,21 +3,26 @@
 //! - [`geometry`], [`walls`]: plan-view geometry and which lines are walls;
 //! - [`grid`], [`floor_field`], [`navigation`]: the navigation grid and
 //!   distance fields to destinations;
-//! - [`spatial_hash`], [`crowd`]: the collision-free speed model;
+//! - [`spatial_hash`], [`crowd`]: the pedestrian models (the collision-free speed model in
+//!   `cfsm.rs`, the anticipation velocity model in `avm.rs`);
 //! - [`pedestrians`]: network agents as bodies, arrival and physical queueing;
 //! - [`lanes`], [`idm`], [`vehicles`]: trucks on lanes;
 //! - [`physics`]: Rapier colliders, portal sensors and [`physics::PortalPassed`];
-//! - [`density`]: densities per zone and queue extents.
+//! - [`density`]: densities per zone and queue extents;
+//! - [`gridlock`]: the watch that ends a run whose crowd has stopped for good.
 //!
 //! [`MotionPlugin`] runs one motion step per tick (`meta.step_s`) and talks
 //! to the process network through the seam in [`crate::sim::handoff`].
 
 pub mod arrival;
+mod avm;
+mod cfsm;
 pub mod crowd;
 pub mod density;
 pub mod floor_field;
 pub mod geometry;
 pub mod grid;
+pub mod gridlock;
 pub mod idm;
 pub mod lanes;
 pub mod navigation;
@@ -45,6 +50,7 @@ use crate::sim::time::SimTime;
 use crate::sim::{Metrics, Network, RunFailure, SimSystems, TickPlan, plan_tick};
 use arrival::Arrival;
 use density::Density;
+use gridlock::GridlockWatch;
 use pedestrians::Pedestrians;
 use physics::{Bodies, PortalPassed};
 use vehicles::Vehicles;
@@ -91,6 +97,7 @@ impl Plugin for MotionPlugin {
             .insert_resource(Vehicles::default())
             .insert_resource(Density::new(layout, &stage_names))
             .init_resource::<MotionSteps>()
+            .init_resource::<GridlockWatch>()
             .init_resource::<Bodies>()
             .add_message::<PortalPassed>()
             // Rapier in the fixed schedule; every tick runs exactly one fixed step of `step_s`,
@@ -117,7 +124,9 @@ impl Plugin for MotionPlugin {
             )
             .add_systems(
                 Update,
-                (report_arrivals, apply_requests, measure).chain().in_set(MotionSystems::Report),
+                (report_arrivals, apply_requests, measure, watch_gridlock)
+                    .chain()
+                    .in_set(MotionSystems::Report),
             )
             .add_systems(Update, portals::report_portal_passages.in_set(SimSystems::Clearance));
         if let Some(mut time) = app.world_mut().get_resource_mut::<Time<Virtual>>() {
@@ -241,6 +250,22 @@ pub fn measure(
     density.measure_queues(layout.layout(), &pedestrians, &vehicles);
 }
 
+/// Ends the run when the crowd has stopped for good (see [`gridlock`]).
+pub fn watch_gridlock(
+    mut network: ResMut<Network>,
+    layout: Res<MicroLayout>,
+    pedestrians: Res<Pedestrians>,
+    mut watch: ResMut<GridlockWatch>,
+) {
+    if network.0.is_finished() {
+        return;
+    }
+    let now = network.0.now();
+    if watch.look(now, &layout.0, layout.layout(), &pedestrians) {
+        network.0.stop();
+    }
+}
+
 /// Takes micro fidelity's measurements out of a finished app (none in flow fidelity).
 pub fn finish(world: &mut World) -> Option<(MicroSummary, DensitySeries)> {
     let density = world.remove_resource::<Density>()?;
@@ -279,6 +304,7 @@ pub fn finish(world: &mut World) -> Option<(MicroSummary, DensitySeries)> {
         queues,
         portals: OrderedMap(portals),
         lanes: OrderedMap(lanes),
+        gridlock: world.resource::<GridlockWatch>().verdict.clone(),
     };
     Some((summary, series))
 }

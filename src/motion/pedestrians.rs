@@ -379,6 +379,17 @@ impl Pedestrians {
             && (self.crowd.pos[blocker as usize] - p).length() < 1.0
     }
 
+    /// Walking distance from pedestrian `i` to where it is heading, metres (0 when standing).
+    pub fn distance_to_go(&self, i: usize) -> f32 {
+        let field = self.walkers[i].field;
+        if field == usize::MAX {
+            return 0.0;
+        }
+        self.navigator
+            .get(field)
+            .smooth_distance_at(&self.navigator.grid, self.crowd.pos[i])
+    }
+
     /// Arrivals since the last call, in the order they happened.
     pub fn take_arrivals(&mut self) -> Vec<Arrival> {
         std::mem::take(&mut self.arrivals)

@@ -25,17 +25,23 @@ pub fn write(dir: &Path, file: &PlanFile, rows: &[RunRow], estimates: &[KpiEstim
             file.fingerprint
         ),
     );
-    let significant = comparisons.iter().filter(|c| c.difference.excludes_zero()).count();
+    let significant = comparisons.iter().filter(|c| c.significant()).count();
+    let fixed = comparisons.iter().filter(|c| c.fixed_by_variant).count();
     let mut summary = vec![format!(
         "{} runs finished, {} failed. Every variant's replication k used the same random numbers (common random numbers), so differences below are paired.",
         rows.len() - failed.len(),
         failed.len()
     )];
     if !comparisons.is_empty() {
+        let set = if fixed > 0 {
+            format!(" ({fixed} more are set by the variant itself, the same in every replication, and not counted)")
+        } else {
+            String::new()
+        };
         summary.push(format!(
-            "Against the baseline \"{}\", {significant} of {} KPI differences are significant at the 5% level.",
+            "Against the baseline \"{}\", {significant} of {} KPI differences are significant at the 5% level{set}.",
             file.baseline,
-            comparisons.len()
+            comparisons.len() - fixed
         ));
     }
     if let Some(p) = file.precision {
@@ -90,7 +96,13 @@ pub fn write(dir: &Path, file: &PlanFile, rows: &[RunRow], estimates: &[KpiEstim
                     d.n.to_string(),
                     number(d.mean),
                     format!("[{}, {}]", number(d.low()), number(d.high())),
-                    if d.excludes_zero() { "yes".into() } else { "no".into() },
+                    if c.fixed_by_variant {
+                        "set by the variant".into()
+                    } else if c.significant() {
+                        "yes".into()
+                    } else {
+                        "no".into()
+                    },
                 ]
             })
             .collect();

@@ -33,6 +33,8 @@ pub struct Layout {
     pub pedestrians: PedestrianModel,
     /// Vehicle model parameters.
     pub vehicles: VehicleModel,
+    /// How long nobody may move while travellers wait to before the run ends in gridlock, seconds.
+    pub gridlock_after_s: f64,
 }
 
 /// A named measurement area.
@@ -150,9 +152,20 @@ pub struct Portal {
     pub speed_limit_mps: f32,
 }
 
-/// Collision-free speed model parameters.
+/// Which pedestrian model moves the crowd.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PedestrianModelKind {
+    /// The collision-free speed model (Tordeux, Chraibi and Seyfried 2016).
+    CollisionFreeSpeed,
+    /// The anticipation velocity model (Xu, Chraibi and Seyfried 2021).
+    AnticipationVelocity,
+}
+
+/// Pedestrian model parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PedestrianModel {
+    /// The model.
+    pub kind: PedestrianModelKind,
     /// Body radius, m.
     pub radius_m: f32,
     /// Time gap, s.
@@ -165,6 +178,10 @@ pub struct PedestrianModel {
     pub wall_strength: f32,
     /// Wall repulsion range, m.
     pub wall_range_m: f32,
+    /// Anticipation velocity model: how far ahead neighbours' positions are predicted, s.
+    pub anticipation_time_s: f32,
+    /// Anticipation velocity model: how fast walkers turn to a new direction, s.
+    pub reaction_time_s: f32,
 }
 
 /// Intelligent driver model parameters.

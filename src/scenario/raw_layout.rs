@@ -12,7 +12,7 @@ use super::ordered_map::OrderedMap;
 pub type RawPoint = (f64, f64);
 
 /// The physical port: floor, walls, places of the stages, vehicle lanes, portals.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLayout {
     /// Walkable floor polygons; their outlines are walls (where they do not touch another floor polygon).
@@ -51,6 +51,14 @@ pub struct RawLayout {
     /// Vehicle model parameters.
     #[serde(default)]
     pub vehicles: RawVehicleModel,
+    /// The run ends with a gridlock verdict when travellers wait to move and nobody has moved
+    /// more than a few centimetres for this long, simulated seconds.
+    #[serde(default = "default_gridlock_after")]
+    pub gridlock_after_s: f64,
+}
+
+fn default_gridlock_after() -> f64 {
+    120.0
 }
 
 /// What an imported file contributes.
@@ -178,16 +186,31 @@ fn default_portal_speed() -> f64 {
     8.0
 }
 
-/// Parameters of the collision-free speed model (Tordeux, Chraibi and Seyfried 2016).
+/// Which pedestrian model moves the crowd.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum RawPedestrianModelKind {
+    /// The collision-free speed model (Tordeux, Chraibi and Seyfried 2016).
+    #[default]
+    CollisionFreeSpeed,
+    /// The anticipation velocity model (Xu, Chraibi and Seyfried 2021).
+    AnticipationVelocity,
+}
+
+/// Parameters of the pedestrian model: the collision-free speed model (Tordeux, Chraibi and
+/// Seyfried 2016) or the anticipation velocity model (Xu, Chraibi and Seyfried 2021).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPedestrianModel {
+    /// The model.
+    #[serde(default)]
+    pub model: RawPedestrianModelKind,
     /// Body radius, metres.
     #[serde(default = "default_radius")]
     pub radius_m: f64,
-    /// Time gap T: speed is at most spacing / T.
-    #[serde(default = "default_time_gap")]
-    pub time_gap_s: f64,
+    /// Time gap T: speed is at most spacing / T (default 1 s, or 1.06 s for the anticipation
+    /// velocity model).
+    #[serde(default)]
+    pub time_gap_s: Option<f64>,
     /// Strength of the repulsion between neighbours.
     #[serde(default = "default_neighbour_strength")]
     pub neighbour_strength: f64,
@@ -200,26 +223,32 @@ pub struct RawPedestrianModel {
     /// Range of the repulsion from walls, metres.
     #[serde(default = "default_wall_range")]
     pub wall_range_m: f64,
+    /// Anticipation velocity model: how far ahead neighbours' positions are predicted, seconds (default 1).
+    #[serde(default)]
+    pub anticipation_time_s: Option<f64>,
+    /// Anticipation velocity model: how fast walkers turn to a new direction, seconds (default 0.3).
+    #[serde(default)]
+    pub reaction_time_s: Option<f64>,
 }
 
 impl Default for RawPedestrianModel {
     fn default() -> Self {
         Self {
+            model: RawPedestrianModelKind::default(),
             radius_m: default_radius(),
-            time_gap_s: default_time_gap(),
+            time_gap_s: None,
             neighbour_strength: default_neighbour_strength(),
             neighbour_range_m: default_neighbour_range(),
             wall_strength: default_wall_strength(),
             wall_range_m: default_wall_range(),
+            anticipation_time_s: None,
+            reaction_time_s: None,
         }
     }
 }
 
 fn default_radius() -> f64 {
     0.2
-}
-fn default_time_gap() -> f64 {
-    1.0
 }
 fn default_neighbour_strength() -> f64 {
     8.0

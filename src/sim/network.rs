@@ -135,6 +135,12 @@ impl ProcessNetwork {
         self.finished
     }
 
+    /// Ends the run now, where it stands (motion found that nothing can move any more); the
+    /// summary then covers the time simulated so far.
+    pub fn stop(&mut self) {
+        self.finished = true;
+    }
+
     /// Agents in the port.
     pub fn agents(&self) -> &AgentTable {
         &self.core.agents

@@ -97,7 +97,22 @@ pub fn parse_clock(text: &str) -> Result<SimTime, String> {
         None => (0, text),
     };
     let parts: Vec<&str> = clock.split(':').collect();
-    let number = |s: &str, max: u64| s.parse::<u64>().ok().filter(|&n| n < max);
+    if parts.len() > 1
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().any(|p| p.len() == 1)
+    {
+        let padded: Vec<String> = parts.iter().map(|p| format!("{p:0>2}")).collect();
+        return Err(format!(
+            "\"{text}\": write hours, minutes and seconds with two digits each, as in \"{}\"",
+            padded.join(":")
+        ));
+    }
+    let number = |s: &str, max: u64| {
+        let digits = s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| s.parse::<u64>().ok()).flatten().filter(|&n| n < max)
+    };
     let parsed = match parts.as_slice() {
         [h, m] => number(h, 24).zip(number(m, 60)).map(|(h, m)| (h, m, 0)),
         [h, m, s] => number(h, 24).zip(number(m, 60)).zip(number(s, 60)).map(|((h, m), s)| (h, m, s)),
@@ -133,9 +148,13 @@ mod tests {
         assert_eq!(parse_clock("08:30").unwrap(), SimTime(8 * MS_PER_HOUR + 30 * MS_PER_MIN));
         assert_eq!(parse_clock("d2 00:00:01").unwrap(), SimTime(MS_PER_DAY + MS_PER_S));
         assert_eq!(parse_clock("d2 06:15").unwrap().to_string(), "d2 06:15:00");
-        for bad in ["24:00", "8h30", "08:60", "d0 01:00", "x 01:00", ""] {
+        for bad in ["24:00", "8h30", "08:60", "d0 01:00", "x 01:00", "", "+8:30", "08:3"] {
             assert!(parse_clock(bad).is_err(), "{bad}");
         }
+        assert_eq!(
+            parse_clock("6:00").unwrap_err(),
+            "\"6:00\": write hours, minutes and seconds with two digits each, as in \"06:00\""
+        );
     }
 
     #[test]

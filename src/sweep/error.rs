@@ -20,6 +20,16 @@ pub enum SweepError {
         /// What is wrong.
         message: String,
     },
+    /// Planned runs are missing from the folders being merged (a shard did not finish or was not given).
+    #[error("{missing} of {planned} planned runs are missing{}", incomplete_detail(.shards))]
+    Incomplete {
+        /// Planned runs not found in any folder.
+        missing: usize,
+        /// Runs the plan asks for.
+        planned: usize,
+        /// The shards (`i/n`) that owe runs, when the folders were sharded.
+        shards: Vec<String>,
+    },
     /// Writing the sweep's files failed.
     #[error("cannot write {path}: {source}")]
     Write {
@@ -34,7 +44,7 @@ pub enum SweepError {
 impl SweepError {
     /// True for mistakes in the user's input (exit code 2), false for failures while running (exit code 1).
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, SweepError::Write { .. })
+        !matches!(self, SweepError::Write { .. } | SweepError::Incomplete { .. })
     }
 
     /// A folder error.
@@ -52,6 +62,18 @@ impl SweepError {
             source,
         }
     }
+}
+
+fn incomplete_detail(shards: &[String]) -> String {
+    let rerun = match shards {
+        [] => String::new(),
+        [one] => format!(" (shard {one} owes them: rerun it with `porttwin sweep SPEC --shard {one} --resume --out ITS_FOLDER`)"),
+        many => format!(
+            " (shards {} owe them: rerun each with `porttwin sweep SPEC --shard i/n --resume --out ITS_FOLDER`)",
+            many.join(", ")
+        ),
+    };
+    format!("{rerun}; merge nothing until they are there, or pass --allow-partial to merge what is")
 }
 
 fn render(diagnostics: &[Diagnostic]) -> String {

@@ -158,7 +158,7 @@ fn pending(file: &PlanFile, replications: &[u32], rows: &BTreeMap<Job, RunRow>, 
     for replication in 0..most {
         for (variant, &wanted) in replications.iter().enumerate() {
             let job = Job { variant, replication };
-            let ordinal = replication as u64 * variants as u64 + variant as u64;
+            let ordinal = super::plan::job_ordinal(variant, replication, variants);
             if replication < wanted && !rows.contains_key(&job) && shard.is_none_or(|s| s.contains(ordinal)) {
                 jobs.push(job);
             }

@@ -1,10 +1,10 @@
 //! `porttwin merge`: combining the folders of a sharded sweep into one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::error::SweepError;
-use super::plan::PlanFile;
+use super::plan::{PlanFile, job_ordinal};
 use super::rows::{self, RunRow};
 use crate::report::write_atomic;
 
@@ -18,15 +18,20 @@ pub struct MergeOutcome {
 }
 
 /// Merges sweep folders of one plan into `out`: `runs.csv` sorted by variant and replication, then statistics and report.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeOutcome, SweepError> {
+///
+/// When planned runs are missing it writes nothing and returns [`SweepError::Incomplete`],
+/// naming the shards that owe them, unless `allow_partial` asks to merge what is there.
+pub fn merge(dirs: &[PathBuf], out: &Path, allow_partial: bool) -> Result<MergeOutcome, SweepError> {
     let Some(first) = dirs.first() else {
         return Err(SweepError::folder(out, "no sweep folders to merge"));
     };
     let mut file = PlanFile::read(first)?;
     let header = file.header();
     let mut merged: BTreeMap<(usize, u32), RunRow> = BTreeMap::new();
+    let mut shard_count = None;
     for dir in dirs {
         let other = PlanFile::read(dir)?;
+        shard_count = shard_count.or(other.shard.map(|s| s.count));
         if other.fingerprint != file.fingerprint {
             return Err(SweepError::folder(
                 dir.join("sweep.json"),
@@ -61,6 +66,16 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeOutcome, SweepError> {
             }
         }
     }
+    let planned = file.variants.len() * file.replications as usize;
+    let missing = missing_ordinals(&file, &merged);
+    if !missing.is_empty() && !allow_partial {
+        let shards: BTreeSet<u64> = shard_count.map_or_else(BTreeSet::new, |n| missing.iter().map(|o| o % n as u64).collect());
+        return Err(SweepError::Incomplete {
+            missing: missing.len(),
+            planned,
+            shards: shards.iter().map(|i| format!("{i}/{}", shard_count.unwrap_or(1))).collect(),
+        });
+    }
     file.shard = None;
     std::fs::create_dir_all(out).map_err(|e| SweepError::write(out, e))?;
     file.write(out)?;
@@ -68,8 +83,15 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeOutcome, SweepError> {
     let path = out.join("runs.csv");
     write_atomic(&path, rows::to_text(&header, &rows).as_bytes()).map_err(|e| SweepError::write(&path, e))?;
     super::results::write(out, &file, &rows)?;
-    Ok(MergeOutcome {
-        runs: rows.len(),
-        planned: file.variants.len() * file.replications as usize,
-    })
+    Ok(MergeOutcome { runs: rows.len(), planned })
+}
+
+/// The job ordinals (as sharding numbers them) of the planned runs not in `merged`.
+fn missing_ordinals(file: &PlanFile, merged: &BTreeMap<(usize, u32), RunRow>) -> Vec<u64> {
+    let variants = file.variants.len();
+    (0..file.replications)
+        .flat_map(|replication| (0..variants).map(move |variant| (variant, replication)))
+        .filter(|key| !merged.contains_key(key))
+        .map(|(variant, replication)| job_ordinal(variant, replication, variants))
+        .collect()
 }

@@ -62,9 +62,13 @@ impl Override {
 pub fn apply(base_text: &str, base_file: &str, variant: &str, overrides: &[Override]) -> Result<Scenario, Vec<Diagnostic>> {
     let mut text = base_text.to_string();
     let mut problems = Vec::new();
+    let mut replaced = Vec::new();
     for o in overrides {
         match rewrite(&text, o) {
-            Ok(next) => text = next,
+            Ok((next, old)) => {
+                text = next;
+                replaced.push((o, old));
+            }
             Err((message, hint)) => problems.push(o.diagnostic(message, hint)),
         }
     }
@@ -88,10 +92,17 @@ pub fn apply(base_text: &str, base_file: &str, variant: &str, overrides: &[Overr
     let rewrites_failed = !problems.is_empty();
     for d in diagnostics {
         match overrides.iter().find(|o| o.covers(&d.path)) {
-            Some(o) => problems.push(o.diagnostic(
-                format!("`{}: {}` (variant \"{variant}\"): {}", d.path, o.value, d.message),
-                d.hint.clone(),
-            )),
+            Some(o) => {
+                let old = replaced
+                    .iter()
+                    .find(|(r, _)| std::ptr::eq(*r, o))
+                    .and_then(|(_, old)| old.as_deref());
+                let (message, hint) = match old.and_then(|old| mismatch(&o.value, old)) {
+                    Some((message, hint)) => (message, Some(hint)),
+                    None => (d.message.clone(), d.hint.clone()),
+                };
+                problems.push(o.diagnostic(format!("`{}: {}` (variant \"{variant}\"): {message}", d.path, o.value), hint));
+            }
             // With an override missing, rules across fields may fail for that reason alone.
             None if rewrites_failed => {}
             None => problems.push(Diagnostic {
@@ -103,9 +114,50 @@ pub fn apply(base_text: &str, base_file: &str, variant: &str, overrides: &[Overr
     Err(problems)
 }
 
-/// Puts `o.value` at `o.path` in `text` (not validated: [`apply`] does that); the error is a
-/// message and a hint.
-pub fn rewrite(text: &str, o: &Override) -> Result<String, (String, Option<String>)> {
+/// RON text on one line, whitespace runs collapsed.
+pub fn compact(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The shape of a piece of RON text, as a user would name it.
+fn shape(text: &str) -> &'static str {
+    let text = text.trim();
+    let head = text.find(['(', '[', '{']).map_or(text, |i| &text[..i]).trim();
+    if text.starts_with('"') {
+        "a string"
+    } else if text.parse::<f64>().is_ok() {
+        "a number"
+    } else if text.starts_with('[') {
+        "a list"
+    } else if text.starts_with('{') {
+        "a map"
+    } else if text.contains('(') && head.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        "a structure"
+    } else {
+        "a name"
+    }
+}
+
+/// When an override's value has another shape than the base scenario's value at its path, the
+/// message and hint that say so (instead of the parser's, which names its own internals).
+fn mismatch(value: &str, old: &str) -> Option<(String, String)> {
+    let (new_shape, old_shape) = (shape(value), shape(old));
+    let composite = |shape: &str| matches!(shape, "a structure" | "a list" | "a map");
+    // Between strings, numbers and names the parser's own message is clear ("Expected integer").
+    if new_shape == old_shape || !(composite(new_shape) || composite(old_shape)) {
+        return None;
+    }
+    let example = compact(old);
+    let mut hint = format!("the base scenario has `{example}` there");
+    if new_shape == "a string" && old_shape != "a string" {
+        hint.push_str("; values in a sweep spec are written as in the scenario, without quotes");
+    }
+    Some((format!("this field takes {old_shape}, not {new_shape}"), hint))
+}
+
+/// Puts `o.value` at `o.path` in `text` (not validated: [`apply`] does that); also returns the
+/// value it replaced, if there was one. The error is a message and a hint.
+pub fn rewrite(text: &str, o: &Override) -> Result<(String, Option<String>), (String, Option<String>)> {
     let segments = parse_path(&o.path);
     if segments.is_empty() || format_path(&segments) != o.path.replace(' ', "") {
         return Err((
@@ -115,7 +167,8 @@ pub fn rewrite(text: &str, o: &Override) -> Result<String, (String, Option<Strin
     }
     let tree = SpanTree::parse(text);
     if let Some(node) = tree.get(&segments) {
-        return Ok(format!("{}{}{}", &text[..node.start], o.value, &text[node.end..]));
+        let old = text[node.start..node.end].to_string();
+        return Ok((format!("{}{}{}", &text[..node.start], o.value, &text[node.end..]), Some(old)));
     }
     let mut node = &tree;
     let mut depth = 0;
@@ -132,7 +185,7 @@ pub fn rewrite(text: &str, o: &Override) -> Result<String, (String, Option<Strin
     if let (Segment::Field(name), true) = (missing, depth + 1 == segments.len())
         && let Some(open) = struct_body(text, node)
     {
-        return Ok(format!("{}{name}: {}, {}", &text[..open], o.value, &text[open..]));
+        return Ok((format!("{}{name}: {}, {}", &text[..open], o.value, &text[open..]), None));
     }
     let parent = if depth == 0 {
         "the scenario".to_string()

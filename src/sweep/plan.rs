@@ -67,6 +67,11 @@ impl FromStr for Shard {
     }
 }
 
+/// The number sharding gives replication `replication` of variant `variant` in a sweep of `variants` variants.
+pub fn job_ordinal(variant: usize, replication: u32, variants: usize) -> u64 {
+    replication as u64 * variants as u64 + variant as u64
+}
+
 impl Shard {
     /// Whether job number `ordinal` is this shard's.
     pub fn contains(&self, ordinal: u64) -> bool {

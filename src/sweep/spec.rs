@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::error::SweepError;
-use super::overrides::{Origin, Override};
+use super::overrides::{Origin, Override, compact};
 use crate::scenario::locate::{LineCol, Segment, SpanTree, line_col, parse_path};
 use crate::scenario::ordered_map::OrderedMap;
 use crate::scenario::{Diagnostic, ScenarioError, parse_ron};
@@ -419,9 +419,4 @@ fn lexical(path: &Path) -> std::path::PathBuf {
         }
     }
     out
-}
-
-/// RON text on one line, whitespace runs collapsed.
-pub fn compact(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -24,6 +24,21 @@ pub struct Comparison {
     pub kpi: usize,
     /// Mean difference and its 95% CI.
     pub difference: Estimate,
+    /// The KPI takes one value in every replication of both variants (officer-hours of a
+    /// staffing variant, say): the variant sets it, chance does not, so it is no finding.
+    pub fixed_by_variant: bool,
+}
+
+impl Comparison {
+    /// Significant at the 5% level: the CI excludes zero and the KPI is not fixed by the variant.
+    pub fn significant(&self) -> bool {
+        !self.fixed_by_variant && self.difference.excludes_zero()
+    }
+}
+
+/// True when there are at least two values and all are equal.
+fn constant(values: &[(u32, f64)]) -> bool {
+    values.len() >= 2 && values.iter().all(|(_, v)| *v == values[0].1)
 }
 
 /// The `(replication, value)` pairs of a KPI for one variant, successful runs only.
@@ -57,10 +72,12 @@ pub fn comparisons(file: &PlanFile, rows: &[RunRow]) -> Vec<Comparison> {
     let mut out = Vec::new();
     for variant in (0..file.variants.len()).filter(|v| *v != baseline) {
         for kpi in 0..file.kpis.len() {
+            let (ours, theirs) = (values(file, rows, variant, kpi), values(file, rows, baseline, kpi));
             out.push(Comparison {
                 variant,
                 kpi,
-                difference: paired(&values(file, rows, variant, kpi), &values(file, rows, baseline, kpi)),
+                difference: paired(&ours, &theirs),
+                fixed_by_variant: constant(&ours) && constant(&theirs),
             });
         }
     }
@@ -99,13 +116,13 @@ pub fn summary_csv(file: &PlanFile, estimates: &[KpiEstimate]) -> String {
     out
 }
 
-/// `paired.csv`: variant, baseline, kpi, n, mean_difference, ci95_low, ci95_high, significant.
+/// `paired.csv`: variant, baseline, kpi, n, mean_difference, ci95_low, ci95_high, significant, fixed_by_variant.
 pub fn paired_csv(file: &PlanFile, comparisons: &[Comparison]) -> String {
-    let mut out = String::from("variant,baseline,kpi,n,mean_difference,sd_difference,ci95_low,ci95_high,significant\n");
+    let mut out = String::from("variant,baseline,kpi,n,mean_difference,sd_difference,ci95_low,ci95_high,significant,fixed_by_variant\n");
     for c in comparisons {
         let d = c.difference;
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{}\n",
             quote(&file.variants[c.variant].name),
             quote(&file.baseline),
             quote(&file.kpis[c.kpi]),
@@ -114,7 +131,8 @@ pub fn paired_csv(file: &PlanFile, comparisons: &[Comparison]) -> String {
             number(d.sd),
             number(d.low()),
             number(d.high()),
-            d.excludes_zero()
+            c.significant(),
+            c.fixed_by_variant
         ));
     }
     out

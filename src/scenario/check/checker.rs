@@ -58,7 +58,16 @@ impl Checker {
     pub fn probability(&mut self, path: &str, value: f64, what: &str) -> bool {
         let ok = (0.0..=1.0).contains(&value);
         if !ok {
-            self.error(path, format!("{what} must be a probability between 0 and 1 (got {value})"), None);
+            let hint = if value > 1.0 && value <= 100.0 {
+                format!("write a percentage as a fraction: {value}% is {}", value / 100.0)
+            } else {
+                "0 is never, 1 is always, 0.15 is 15%".to_string()
+            };
+            self.error(
+                path,
+                format!("{what} must be a probability between 0 and 1 (got {value})"),
+                Some(&hint),
+            );
         }
         ok
     }

@@ -12,10 +12,11 @@ pub(super) fn check_targets(c: &mut Checker, raw: &RawTargets, population: &Popu
         let of = t.of.as_ref().and_then(|name| {
             let id = population.types.iter().position(|ty| ty.name == *name);
             if id.is_none() {
+                let types: Vec<&str> = population.types.iter().map(|ty| ty.name.as_str()).collect();
                 c.error(
                     format!("{path}.of"),
                     format!("traveller type \"{name}\" is not in the population"),
-                    Some("leave `of` out for everyone"),
+                    Some(&format!("the population has {}; leave `of` out for everyone", quoted(&types))),
                 );
             }
             id
@@ -40,7 +41,12 @@ pub(super) fn check_targets(c: &mut Checker, raw: &RawTargets, population: &Popu
             Some(name) => {
                 let id = stages.iter().position(|s| s.name == *name && s.pool.is_some());
                 if id.is_none() {
-                    c.error(format!("{path}.of"), format!("\"{name}\" is not a stage with a pool"), None);
+                    let pooled: Vec<&str> = stages.iter().filter(|s| s.pool.is_some()).map(|s| s.name.as_str()).collect();
+                    c.error(
+                        format!("{path}.of"),
+                        format!("\"{name}\" is not a stage with a pool"),
+                        Some(&format!("stages with a pool: {}", quoted(&pooled))),
+                    );
                 }
                 id
             }
@@ -52,6 +58,14 @@ pub(super) fn check_targets(c: &mut Checker, raw: &RawTargets, population: &Popu
         }
     }
     targets
+}
+
+/// Names as `"a", "b"`, or `none` for an empty list.
+fn quoted(names: &[&str]) -> String {
+    if names.is_empty() {
+        return "none".into();
+    }
+    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
 }
 
 fn check_limit(c: &mut Checker, path: &str, within_min: f64, share: f64) -> bool {

@@ -1,0 +1,130 @@
+//! One pedestrian's step in the anticipation velocity model of Xu, Chraibi and Seyfried
+//! (2021, Transportation Research Part C 133, 103464), an extension of the collision-free
+//! speed model in which pedestrians anticipate where their neighbours will be:
+//!
+//! 1. *perception*: neighbours within [`PERCEPTION_M`], not behind a wall, and in front of
+//!    the pedestrian's desired direction or of the direction it walks in;
+//! 2. *prediction*: the distance to each after the anticipation time `t_a`,
+//!    `R = max(0, |x_ij| − l − (v_i − v_j)·e_ij·t_a)`;
+//! 3. *strategy*: each pushes sideways, perpendicular to the desired direction and away from
+//!    where it will be (`x_ij + v_j·t_a`), with strength
+//!    `a·(1 + ½(1 − d_i·e_j))·exp(−R/D)` (stronger for those coming the other way); walls
+//!    repel as in the collision-free speed model;
+//! 4. the pedestrian turns towards that direction over its reaction time τ
+//!    (`ė = (e* − e)/τ`, at once when the new direction and the old lie on opposite sides of
+//!    the desired one), then walks at `min(v0, s/T)` as in the collision-free speed model.
+//!
+//! Because neighbours push sideways, never backwards, a crowd at a door keeps sliding past
+//! itself instead of locking. Where the paper draws the side at random (a neighbour exactly
+//! ahead), porttwin keeps right: a convention, not a draw, so the step stays a pure map.
+
+use super::crowd::{NEGLIGIBLE, NO_BLOCKER, Next, StepView};
+use super::geometry::Vec2;
+
+/// How far a pedestrian perceives neighbours, metres (JuPedSim's cut-off radius for this model).
+pub const PERCEPTION_M: f32 = 3.0;
+
+/// The next state of the pedestrian in sorted slot `slot`; `near` is scratch space.
+pub(super) fn step_agent(view: &StepView, slot: usize, near: &mut Vec<u32>) -> Next {
+    let c = view.crowd;
+    let hash = &c.hash;
+    let i = hash.order[slot] as usize;
+    let p = hash.sorted[slot];
+    let v0 = c.v0[i];
+    if v0 <= 0.0 {
+        return (p, c.heading[i], 0.0, NO_BLOCKER);
+    }
+    let m = &c.model;
+    let l = 2.0 * m.radius_m;
+    let walls = view.walls_near(p);
+    let desired = c.desired[i];
+    let heading = c.heading[i];
+    let velocity = heading * c.speed[i];
+    let sideways = desired.perp();
+    let perception2 = c.cutoff * c.cutoff;
+    let following = l + v0 * m.time_gap_s;
+    let following2 = following * following;
+    // Beyond this anticipated gap even the strongest push (k = 2) is negligible.
+    let negligible_gap = m.neighbour_range_m * (2.0 * m.neighbour_strength / NEGLIGIBLE).max(1.0).ln();
+    // Perception, prediction and strategy: sideways pushes from anticipated neighbours.
+    let mut push = Vec2::ZERO;
+    near.clear();
+    for range in hash.rows(p, c.reach) {
+        for other in range {
+            if other == slot || view.ignored(i, other) {
+                continue;
+            }
+            let q = hash.sorted[other];
+            let d = q - p;
+            let d2 = d.length_squared();
+            if d2 >= perception2 || d2 == 0.0 || !view.visible(walls, p, q) {
+                continue;
+            }
+            if d2 < following2 {
+                near.push(other as u32);
+            }
+            let dist = d2.sqrt();
+            let towards = d / dist;
+            if desired.dot(towards) < 0.0 && heading.dot(towards) < 0.0 {
+                continue;
+            }
+            let j = hash.order[other] as usize;
+            let their_heading = c.heading[j];
+            let their_velocity = their_heading * c.speed[j];
+            let gap = (dist - l - (velocity - their_velocity).dot(towards) * m.anticipation_time_s).max(0.0);
+            if gap > negligible_gap {
+                continue;
+            }
+            let strength = m.neighbour_strength * (1.0 + 0.5 * (1.0 - desired.dot(their_heading))) * (-gap / m.neighbour_range_m).exp();
+            if strength < NEGLIGIBLE {
+                continue;
+            }
+            let predicted = d + their_velocity * m.anticipation_time_s;
+            let side = if sideways.dot(predicted) < 0.0 { sideways } else { -sideways };
+            push += side * strength;
+        }
+    }
+    for &w in walls {
+        let q = c.walls[w as usize].closest(p);
+        let d = q - p;
+        let dist = d.length();
+        if dist < view.wall_reach && dist > 0.0 {
+            push -= d * (m.wall_strength * ((m.radius_m - dist) / m.wall_range_m).exp() / dist);
+        }
+    }
+    let mut target = (desired + push).normalize_or_zero();
+    if target == Vec2::ZERO {
+        target = heading;
+    }
+    // Turning over the reaction time.
+    let mut direction = if desired.dot(target) * desired.dot(heading) < 0.0 {
+        target
+    } else {
+        (heading + (target - heading) * (view.dt / m.reaction_time_s).min(1.0)).normalize_or_zero()
+    };
+    if direction == Vec2::ZERO {
+        direction = target;
+    }
+    // Speed: limited by the nearest neighbour ahead in a corridor of body width.
+    let left = direction.perp();
+    let mut spacing = f32::MAX;
+    let mut blocker = NO_BLOCKER;
+    for &other in near.iter() {
+        let d = hash.sorted[other as usize] - p;
+        if direction.dot(d) < 0.0 || left.dot(d).abs() > l {
+            continue;
+        }
+        let s = d.length() - l;
+        if s < spacing {
+            spacing = s;
+            blocker = hash.order[other as usize];
+        }
+    }
+    let speed = (spacing / m.time_gap_s).clamp(0.0, v0);
+    let moved = p + direction * (speed * view.dt);
+    if view.safe(walls, p, moved) {
+        (moved, direction, speed, blocker)
+    } else {
+        (p, direction, 0.0, blocker)
+    }
+}
