@@ -58,6 +58,7 @@ macro_rules! declare_domain_modules {
 }
 
 for_each_domain!(declare_domain_modules);
+pub mod calibrate;
 pub mod detect;
 pub mod domains;
 pub mod eventlog;

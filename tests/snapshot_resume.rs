@@ -1,7 +1,7 @@
 //! A run restored from a snapshot and finished gives the same digest, summary and series as
 //! the run that never stopped; snapshot → load → snapshot is byte-identical. The fast tests
-//! cover a passenger day, checked bags with CT screening, and a truck crossing; `every_flow_scenario_resumes_exactly` (ignored; run
-//! it in release: `cargo test --release --test snapshot_resume -- --ignored`) covers every flow
+//! cover a passenger day, checked bags with CT screening, a truck crossing and a mail centre; the ignored `full_*` tests (run
+//! them in release: `cargo test --release --test snapshot_resume -- --ignored`) covers every flow
 //! scenario shipped, seeds 1, 7 and 42, snapshots at 06:00 and 12:00.
 
 mod common;
@@ -14,13 +14,14 @@ use porttwin::twin::{ScenarioFile, Snapshot};
 use porttwin::{RunOptions, Seed, run_headless};
 
 /// Every shipped scenario in flow fidelity.
-const FLOW_SCENARIOS: [&str; 10] = [
+const FLOW_SCENARIOS: [&str; 11] = [
     "scenarios/land_port_day.ron",
     "scenarios/land_port_day_visa_free_surge.ron",
     "scenarios/airport_arrivals.ron",
     "scenarios/airport_arrivals_smart_channel.ron",
     "scenarios/container_terminal_vessels.ron",
     "scenarios/land_port_trucks.ron",
+    "scenarios/mail_centre_day.ron",
     "scenarios/bench/w1_passenger_hall.ron",
     "scenarios/bench/w3_container_terminal.ron",
     "scenarios/policy/scan_all_ai.ron",
@@ -105,11 +106,34 @@ fn a_truck_crossing_with_breakdowns_resumes_exactly() {
 }
 
 #[test]
-#[ignore = "the full matrix; run in release"]
-fn every_flow_scenario_resumes_exactly() {
-    for path in FLOW_SCENARIOS {
-        for seed in [1, 7, 42] {
-            check(path, seed, &["06:00", "12:00"]);
+fn a_mail_centre_day_with_belt_x_ray_resumes_exactly() {
+    check("scenarios/mail_centre_day.ron", 1, &["12:00"]);
+}
+
+/// Every shipped flow scenario, seeds 1, 7 and 42, snapshots at 06:00 and 12:00 (ignored: the
+/// full matrix; one test per scenario so they run in parallel).
+macro_rules! full_matrix {
+    ($($name:ident: $index:expr),* $(,)?) => {$(
+        #[test]
+        #[ignore = "the full matrix; run in release"]
+        fn $name() {
+            for seed in [1, 7, 42] {
+                check(FLOW_SCENARIOS[$index], seed, &["06:00", "12:00"]);
+            }
         }
-    }
+    )*};
+}
+
+full_matrix! {
+    full_land_port_day: 0,
+    full_land_port_day_visa_free_surge: 1,
+    full_airport_arrivals: 2,
+    full_airport_arrivals_smart_channel: 3,
+    full_container_terminal_vessels: 4,
+    full_land_port_trucks: 5,
+    full_mail_centre_day: 6,
+    full_w1_passenger_hall: 7,
+    full_w3_container_terminal: 8,
+    full_scan_all_ai: 9,
+    full_selective_gantry_manual: 10,
 }

@@ -1,5 +1,6 @@
-//! Command-line interface: `run`, `forecast`, `sweep`, `merge`, `report`, `staff`, `import-log`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
+//! Command-line interface: `run`, `forecast`, `sweep`, `merge`, `report`, `staff`, `import-log`, `calibrate`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
 
+mod calibrate;
 mod dataset;
 mod det;
 mod doctor;
@@ -68,6 +69,8 @@ enum Command {
     },
     /// Find the fewest servers in a pool that meet a KPI target.
     Staff(staff::StaffArgs),
+    /// Fit a scenario's parameters to an observed event log (ABC-SMC; docs/event-log.md#calibration).
+    Calibrate(calibrate::CalibrateArgs),
     /// Convert a terminal's gate-transaction CSV export into an event log (docs/event-log.md).
     ImportLog(import_log::ImportLogArgs),
     /// Check scenario files without running them.
@@ -280,6 +283,7 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Report { dir } => report::execute(&dir),
         Command::Staff(args) => staff::execute(&args),
         Command::ImportLog(args) => import_log::execute(&args),
+        Command::Calibrate(args) => calibrate::execute(&args),
         Command::Validate { files } => validate::execute(&files),
         Command::Det(args) => det::execute(&args),
         Command::Dataset(args) => dataset::execute(&args),

@@ -45,7 +45,7 @@ impl ScanScores {
 }
 
 /// A detector's decision on one item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Verdict {
     /// Classes whose score reached their threshold.
     pub alarms: ThreatSet,

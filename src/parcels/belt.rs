@@ -1,15 +1,25 @@
 //! The belt X-ray's image reading: each parcel's scan is rendered from its true contents
 //! (stream `parcels/xray/<index>`) and read by the image model. Scans of consecutive parcels
-//! are read in batches of the scenario's size, as a screening workstation reads the images
-//! queued on its belt; a parcel's verdict depends on its own scan only (the batch size changes
-//! how often the model runs, not what it is shown).
+//! (by arrival) are read in batches of the scenario's size, as a screening workstation reads
+//! the images queued on its belt; a parcel's verdict depends on its own scan only (the batch
+//! size changes how often the model runs, not what it is shown). A batch's verdicts are kept
+//! until each of its parcels has passed the X-ray, since parcels reach it out of order.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use super::item::{ParcelItem, ParcelStream};
 use super::xray::belt_settings;
 use crate::detect::{Detector, DetectionMetrics, ScanImage, ThreatSet, Verdict};
 use crate::sim::rng::stream;
+
+/// A belt's state in a snapshot.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct BeltState {
+    seed: u64,
+    block: Option<(u64, Vec<Verdict>)>,
+    metrics: DetectionMetrics,
+}
 
 /// The image reading of a run.
 #[derive(Debug)]
@@ -18,8 +28,9 @@ pub struct Belt {
     batch: usize,
     seed: u64,
     stream: ParcelStream,
-    /// The block of parcels read last: its first index and its verdicts.
-    block: Option<(u64, Vec<Verdict>)>,
+    /// Batches read whose parcels have not all passed: by first index, the verdicts and how
+    /// many parcels are still to come.
+    blocks: BTreeMap<u64, (Vec<Verdict>, usize)>,
     /// Wall-clock time spent rendering scans (never part of a digest).
     pub render_time: Duration,
 }
@@ -32,7 +43,7 @@ impl Belt {
             batch: batch.max(1),
             seed,
             stream,
-            block: None,
+            blocks: BTreeMap::new(),
             render_time: Duration::ZERO,
         }
     }
@@ -64,7 +75,7 @@ impl Belt {
 
     fn read_block(&mut self, item: &ParcelItem) -> Result<Verdict, String> {
         let first = item.index / self.batch as u64 * self.batch as u64;
-        if self.block.as_ref().is_none_or(|(f, _)| *f != first) {
+        if !self.blocks.contains_key(&first) {
             let items: Vec<ParcelItem> = (first..first + self.batch as u64)
                 .map(|i| if i == item.index { *item } else { ParcelItem::draw(self.seed, i, &self.stream) })
                 .collect();
@@ -76,10 +87,37 @@ impl Belt {
                 .zip(&scores)
                 .map(|(i, s)| self.detector.decide(s, Some(i.ead.declared_goods)))
                 .collect();
-            self.block = Some((first, verdicts));
+            self.blocks.insert(first, (verdicts, self.batch));
         }
-        let (_, verdicts) = self.block.as_ref().expect("the block was just read");
-        Ok(verdicts[(item.index - first) as usize])
+        let (verdicts, remaining) = self.blocks.get_mut(&first).expect("the block was just read");
+        let verdict = verdicts[(item.index - first) as usize];
+        *remaining -= 1;
+        if *remaining == 0 {
+            self.blocks.remove(&first);
+        }
+        Ok(verdict)
+    }
+
+    /// What a snapshot saves: the seed of the scans to come, the block read last and the image
+    /// model's tally (the model, thresholds and batch come from the scenario).
+    pub fn save(&self) -> BeltState {
+        BeltState {
+            seed: self.seed,
+            block: self.block.clone(),
+            metrics: self.detector.metrics.clone(),
+        }
+    }
+
+    /// Continues from a saved state.
+    pub fn resume(&mut self, state: BeltState) {
+        self.seed = state.seed;
+        self.block = state.block;
+        self.detector.metrics = state.metrics;
+    }
+
+    /// Scans of parcels not yet read are rendered under `seed` (a forecast's future).
+    pub fn reseed(&mut self, seed: u64) {
+        self.seed = seed;
     }
 
     /// The image model's tally (verdicts counted against the truth, inferences, time).

@@ -4,7 +4,7 @@
 use crate::detect::ThreatClass;
 
 /// A kind of violation a parcel can carry (at most one per parcel).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum ParcelClass {
     /// Narcotics, precursors, new psychoactive substances.
     Drugs,

@@ -23,7 +23,7 @@ pub struct ParcelStream {
 }
 
 /// Item-level electronic advance data, as the postal operator or express carrier transmits it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct AdvanceData {
     /// Description of the goods.
     pub description: &'static str,
@@ -54,7 +54,7 @@ impl AdvanceData {
 }
 
 /// What the parcel really is.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Truth {
     /// The goods it holds.
     pub goods: GoodsCategory,
@@ -65,7 +65,7 @@ pub struct Truth {
 }
 
 /// What the belt X-ray sees: the goods, an item hidden among them, how well.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ParcelContent {
     /// The goods.
     pub goods: GoodsCategory,
@@ -78,7 +78,7 @@ pub struct ParcelContent {
 }
 
 /// A parcel: its advance data, its truth, its contents.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ParcelItem {
     /// Serial number among the run's parcels.
     pub index: u64,
@@ -259,6 +259,48 @@ fn other_goods<R: Rng + ?Sized>(truth: GoodsCategory, rng: &mut R) -> &'static G
         if kind.goods != truth {
             return kind;
         }
+    }
+}
+
+/// Advance data as a snapshot holds it: the description as text, read back as the same text of
+/// the generator's lists (a description is always one of them).
+#[derive(serde::Deserialize)]
+struct SavedAdvanceData {
+    description: String,
+    chapter: u8,
+    declared_goods: GoodsCategory,
+    value_eur: f64,
+    weight_kg: f64,
+    origin: u16,
+    destination: u16,
+}
+
+impl<'de> serde::Deserialize<'de> for AdvanceData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let saved = SavedAdvanceData::deserialize(deserializer)?;
+        AdvanceData::try_from(saved).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<SavedAdvanceData> for AdvanceData {
+    type Error = String;
+
+    fn try_from(saved: SavedAdvanceData) -> Result<Self, String> {
+        let description = VAGUE_DESCRIPTIONS
+            .iter()
+            .chain(MIX.iter().flat_map(|kind| kind.descriptions.iter()))
+            .find(|known| **known == saved.description)
+            .copied()
+            .ok_or_else(|| format!("unknown parcel description \"{}\"", saved.description))?;
+        Ok(AdvanceData {
+            description,
+            chapter: saved.chapter,
+            declared_goods: saved.declared_goods,
+            value_eur: saved.value_eur,
+            weight_kg: saved.weight_kg,
+            origin: saved.origin,
+            destination: saved.destination,
+        })
     }
 }
 

@@ -13,7 +13,7 @@ use crate::scenario::ordered_map::OrderedMap;
 use crate::sim::time::SimTime;
 
 /// Counters collected during a run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ParcelStats {
     /// Parcels that arrived.
     pub arrived: u64,

@@ -34,7 +34,7 @@ impl Outcome {
 }
 
 /// A parcel's record while it is in the mail centre.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Parcel {
     /// Advance data, truth, contents.
     pub item: ParcelItem,

@@ -21,6 +21,8 @@ use crate::sim::agent::{Agent, AgentKey, Mobility};
 use crate::sim::agent_map::AgentMap;
 use crate::sim::domain::{Arrival, Cx, DomainId, DomainRun, Inference, Look, Reach};
 use crate::sim::error::RunError;
+use crate::sim::rng::{AgentRng, mix64, stream_seed};
+use crate::sim::snapshot::{decode, encode};
 
 /// The flag bits the domain sets.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +32,18 @@ struct Bits {
     xray_alarm: u8,
     seized: u8,
     held: u8,
+}
+
+/// What a snapshot saves of the parcel domain: the seed of its future draws, the belt's state,
+/// the parcels in the centre and the counters (models, thresholds and flag bits come from the
+/// scenario).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedParcels {
+    seed: u64,
+    belt: Option<super::belt::BeltState>,
+    parcels: AgentMap<Parcel>,
+    next_index: u64,
+    stats: ParcelStats,
 }
 
 /// The parcel side of a run.
@@ -249,6 +263,41 @@ impl DomainRun for ParcelsRun {
             flagged: agent.has(bits.xray_alarm) || agent.has(bits.selected),
             carries: self.parcels.get(key).is_some_and(|p| p.class().is_some()),
         }
+    }
+
+    fn save(&self) -> Result<Vec<u8>, String> {
+        encode(&SavedParcels {
+            seed: self.seed,
+            belt: self.belt.as_ref().map(Belt::save),
+            parcels: self.parcels.clone(),
+            next_index: self.next_index,
+            stats: self.stats.clone(),
+        })
+    }
+
+    fn resume(&mut self, state: &[u8]) -> Result<(), String> {
+        let saved: SavedParcels = decode(state)?;
+        match (&mut self.belt, saved.belt) {
+            (Some(belt), Some(state)) => belt.resume(state),
+            (None, None) => {}
+            _ => return Err("the X-ray gained or lost its image model since the snapshot".into()),
+        }
+        self.seed = saved.seed;
+        self.parcels = saved.parcels;
+        self.next_index = saved.next_index;
+        self.stats = saved.stats;
+        Ok(())
+    }
+
+    fn reseed(&mut self, seed: u64) {
+        self.seed = seed;
+        if let Some(belt) = &mut self.belt {
+            belt.reseed(seed);
+        }
+        let checks = stream_seed(seed, "parcels/checks");
+        self.parcels
+            .values_mut()
+            .for_each(|p| p.rng = AgentRng::new(mix64(checks ^ p.item.index)));
     }
 
     fn inference(&self) -> Inference {

@@ -107,7 +107,7 @@ pub struct ParcelTargeting {
 }
 
 /// Why a parcel is opened (or not).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Reason {
     /// Mandatory rule (index).
     Rule(usize),
@@ -135,7 +135,7 @@ impl Reason {
 }
 
 /// The assessment of one parcel.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Assessment {
     /// An officer opens it.
     pub open: bool,

@@ -55,6 +55,13 @@ pub enum Layer {
         /// (x_low, x_high, height).
         bars: Vec<(f64, f64, f64)>,
     },
+    /// A shaded band between a lower and an upper bound (a fan chart's quantile range).
+    Band {
+        /// Legend entry.
+        name: String,
+        /// (x, low, high).
+        points: Vec<(f64, f64, f64)>,
+    },
     /// Means with confidence intervals, joined by a line.
     Intervals {
         /// Legend entry.
@@ -82,7 +89,7 @@ pub struct Figure {
 impl Layer {
     fn name(&self) -> &str {
         match self {
-            Layer::Line { name, .. } | Layer::Bars { name, .. } | Layer::Intervals { name, .. } => name,
+            Layer::Line { name, .. } | Layer::Bars { name, .. } | Layer::Band { name, .. } | Layer::Intervals { name, .. } => name,
         }
     }
 
@@ -90,6 +97,7 @@ impl Layer {
         match self {
             Layer::Line { points, .. } => points.clone(),
             Layer::Bars { bars, .. } => bars.iter().flat_map(|&(a, b, h)| [(a, h), (b, 0.0)]).collect(),
+            Layer::Band { points, .. } => points.iter().flat_map(|&(x, lo, hi)| [(x, lo), (x, hi)]).collect(),
             Layer::Intervals { points, .. } => points.iter().flat_map(|&(x, _, lo, hi)| [(x, lo), (x, hi)]).collect(),
         }
     }
@@ -172,6 +180,14 @@ impl Figure {
                     bars.iter()
                         .map(|&(a, b, h)| Rectangle::new([(a, 0.0), (b, h)], color.mix(0.75).filled())),
                 ),
+                Layer::Band { points, .. } => {
+                    let outline: Vec<(f64, f64)> = points
+                        .iter()
+                        .map(|&(x, _, hi)| (x, hi))
+                        .chain(points.iter().rev().map(|&(x, lo, _)| (x, lo)))
+                        .collect();
+                    chart.draw_series(std::iter::once(Polygon::new(outline, color.mix(0.3).filled())))
+                }
                 Layer::Intervals { points, .. } => {
                     let whiskers = points
                         .iter()
@@ -257,6 +273,10 @@ mod tests {
                 Layer::Intervals {
                     name: "mean".into(),
                     points: vec![(1.5, 2.0, 1.0, 3.0)],
+                },
+                Layer::Band {
+                    name: "5-95%".into(),
+                    points: vec![(0.0, 0.5, 2.0), (2.0, 1.0, 5.0)],
                 },
             ],
         };

@@ -85,21 +85,27 @@ pub fn replications_csv(result: &ForecastResult) -> String {
     out
 }
 
+/// A variant's fan: the 5–95% and 25–75% bands and the median line.
 fn fan_layers(v: &VariantForecast, fan: &[Option<Band>], x: impl Fn(usize) -> f64) -> Vec<Layer> {
-    let points = |low: fn(&Band) -> f64, high: fn(&Band) -> f64| -> Vec<(f64, f64, f64, f64)> {
+    let points = |low: fn(&Band) -> f64, high: fn(&Band) -> f64| -> Vec<(f64, f64, f64)> {
         fan.iter()
             .enumerate()
-            .filter_map(|(i, b)| b.map(|b| (x(i), b.p50, low(&b), high(&b))))
+            .filter_map(|(i, b)| b.map(|b| (x(i), low(&b), high(&b))))
             .collect()
     };
     vec![
-        Layer::Intervals {
-            name: format!("{}: median, 5–95%", v.name),
+        Layer::Band {
+            name: format!("{}: 5–95%", v.name),
             points: points(|b| b.p05, |b| b.p95),
         },
-        Layer::Intervals {
+        Layer::Band {
             name: format!("{}: 25–75%", v.name),
             points: points(|b| b.p25, |b| b.p75),
+        },
+        Layer::Line {
+            name: format!("{}: median", v.name),
+            points: points(|b| b.p50, |b| b.p50).into_iter().map(|(x, m, _)| (x, m)).collect(),
+            dashed: false,
         },
     ]
 }

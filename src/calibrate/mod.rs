@@ -1,0 +1,19 @@
+//! Calibration (`porttwin calibrate SPEC`, docs/event-log.md#calibration): fitting parameters
+//! named by field paths to an observed event log by approximate Bayesian computation.
+//!
+//! - [`spec`]: the spec (RON) → [`spec::CalibrationSpec`];
+//! - [`prior`]: uniform and truncated-normal priors;
+//! - [`statistics`]: the statistics compared, by name, from what a log says;
+//! - [`abc`]: ABC-SMC (Beaumont et al. 2009; Toni et al. 2009);
+//! - [`fit`]: simulations on the sweep's worker pool, the posterior's intervals and the fit.
+
+pub mod abc;
+pub mod error;
+pub mod fit;
+pub mod prior;
+pub mod spec;
+pub mod statistics;
+
+pub use error::CalibrateError;
+pub use fit::{Calibration, calibrate};
+pub use spec::{CalibrationSpec, load};

@@ -1,0 +1,80 @@
+//! `porttwin calibrate`: fit a scenario's parameters to an observed event log (ABC-SMC).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use porttwin::calibrate::{CalibrateError, calibrate, load};
+
+use super::{Failure, output_folder};
+
+/// Arguments of `porttwin calibrate`.
+#[derive(clap::Args, Debug)]
+pub struct CalibrateArgs {
+    /// Calibration spec (.ron): base scenario, observed log, parameters with priors, statistics.
+    pub spec: PathBuf,
+    /// Worker threads (default: the machine's cores).
+    #[arg(long)]
+    pub workers: Option<usize>,
+    /// Output folder for calibration.json and particles.csv (default: reports/calibration/<spec name>/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print nothing but errors (files are still written).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn failure(error: CalibrateError) -> Failure {
+    if error.is_bad_input() {
+        Failure::BadInput(error.to_string())
+    } else {
+        Failure::RunFailed(error.to_string())
+    }
+}
+
+pub fn execute(args: &CalibrateArgs) -> Result<(), Failure> {
+    let spec = load(&args.spec).map_err(failure)?;
+    let stem = args
+        .spec
+        .file_stem()
+        .map_or_else(|| "calibration".into(), |s| s.to_string_lossy().into_owned());
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports/calibration").join(stem));
+    let _lock = output_folder::prepare(&out)?;
+    let workers = args
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let started = Instant::now();
+    let quiet = args.quiet;
+    let calibration = calibrate(&spec, workers, |g, summary| {
+        if !quiet {
+            eprintln!(
+                "generation {g}: tolerance {:.3}, {} runs, acceptance {:.0}%",
+                summary.epsilon,
+                summary.runs,
+                100.0 * summary.acceptance
+            );
+        }
+    })
+    .map_err(failure)?;
+    let seconds = started.elapsed().as_secs_f64();
+    let cannot = |e: std::io::Error| Failure::RunFailed(format!("cannot write to {}: {e}", out.display()));
+    let json = serde_json::to_string_pretty(&calibration).map_err(|e| Failure::RunFailed(e.to_string()))?;
+    porttwin::report::output::write_atomic(&out.join("calibration.json"), json.as_bytes()).map_err(cannot)?;
+    let mut csv = spec.parameters.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(",");
+    csv.push_str(",weight,distance\n");
+    let population = &calibration.abc.population;
+    for ((theta, w), d) in population.particles.iter().zip(&population.weights).zip(&population.distances) {
+        let values: Vec<String> = theta.iter().map(|v| v.to_string()).collect();
+        csv.push_str(&format!("{},{w},{d}\n", values.join(",")));
+    }
+    porttwin::report::output::write_atomic(&out.join("particles.csv"), csv.as_bytes()).map_err(cannot)?;
+    if !quiet {
+        print!("{}", calibration.render());
+        println!("{seconds:.1} s on {workers} workers");
+        println!(
+            "wrote {}\nwrote {}",
+            out.join("calibration.json").display(),
+            out.join("particles.csv").display()
+        );
+    }
+    Ok(())
+}
