@@ -17,7 +17,7 @@ use crate::sim::rng::stream;
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct BeltState {
     seed: u64,
-    block: Option<(u64, Vec<Verdict>)>,
+    blocks: BTreeMap<u64, (Vec<Verdict>, usize)>,
     metrics: DetectionMetrics,
 }
 
@@ -98,12 +98,12 @@ impl Belt {
         Ok(verdict)
     }
 
-    /// What a snapshot saves: the seed of the scans to come, the block read last and the image
+    /// What a snapshot saves: the seed of the scans to come, the batches read whose parcels have not all passed, and the image
     /// model's tally (the model, thresholds and batch come from the scenario).
     pub fn save(&self) -> BeltState {
         BeltState {
             seed: self.seed,
-            block: self.block.clone(),
+            blocks: self.blocks.clone(),
             metrics: self.detector.metrics.clone(),
         }
     }
@@ -111,7 +111,7 @@ impl Belt {
     /// Continues from a saved state.
     pub fn resume(&mut self, state: BeltState) {
         self.seed = state.seed;
-        self.block = state.block;
+        self.blocks = state.blocks;
         self.detector.metrics = state.metrics;
     }
 
