@@ -22,7 +22,10 @@
 //! - [`report`]: a run's files, written atomically, and the HTML reports with charts;
 //! - [`stats`]: Student's t, confidence intervals, paired comparisons;
 //! - [`sweep`]: sweep specs, the worker pool, shards, merging, staffing search;
-//! - [`run`]: [`build_app`] and [`run_headless`], the library entry points;
+//! - [`run`]: [`build_app`] and [`finish_run`];
+//! - [`stepper`]: [`run_headless`], the library entry point, and [`Stepper`], a run advanced
+//!   from outside (to a time, staging incidents), which the Python package's `Simulation` and
+//!   [`run_headless`] both drive;
 //! - [`twin`]: snapshots of a run's whole state, runs restored from them, forecasts (docs/twin.md);
 //! - `viewer` (cargo feature `viewer`): the 3D viewer, driving the same simulation.
 //!
@@ -67,18 +70,21 @@ pub mod run;
 pub mod scenario;
 pub mod sim;
 pub mod stats;
+pub mod stepper;
 pub mod sweep;
 pub mod twin;
 #[cfg(feature = "viewer")]
 pub mod viewer;
 
-pub use run::{RunOptions, Seed, build_app, build_app_with, finish_run, run_headless, run_headless_observed, run_headless_watched};
+pub use run::{RunOptions, Seed, build_app, build_app_with, finish_run};
+pub use stepper::{Stepper, run_headless, run_headless_observed, run_headless_watched};
 
 /// The types most users need.
 pub mod prelude {
     pub use crate::metrics::{RunResult, Summary};
-    pub use crate::run::{RunOptions, Seed, build_app, run_headless};
+    pub use crate::run::{RunOptions, Seed, build_app};
     pub use crate::scenario::{Scenario, ScenarioError};
     pub use crate::sim::time::SimTime;
     pub use crate::sim::{SimPlugin, SimSystems};
+    pub use crate::stepper::run_headless;
 }

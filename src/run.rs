@@ -1,4 +1,5 @@
-//! Building a run's Bevy app and driving it headless.
+//! Building a run's Bevy app, and summarising it once it has ended (driving it:
+//! [`crate::stepper`]).
 
 use std::sync::Arc;
 
@@ -11,11 +12,9 @@ use crate::metrics::summary::RunResult;
 use crate::motion::MotionPlugin;
 use crate::scenario::Scenario;
 use crate::scenario::model::Fidelity;
-use crate::sim::error::RunError;
 use crate::sim::network::ProcessNetwork;
-use crate::sim::observer::Observer;
 use crate::sim::time::{MS_PER_MIN, SimTime};
-use crate::sim::{Metrics, Network, RunFailure, SimPlugin, TickPlan};
+use crate::sim::{Metrics, Network, SimPlugin, TickPlan};
 
 /// The seed of a run (the scenario's own, or one given on the command line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,57 +78,6 @@ pub fn build_app_with(scenario: &Scenario, seed: Seed, options: &RunOptions) -> 
     app.finish();
     app.cleanup();
     app
-}
-
-/// Runs a scenario to its end without rendering.
-pub fn run_headless(scenario: &Scenario, seed: Seed, options: &RunOptions) -> Result<RunResult, RunError> {
-    run_headless_observed(scenario, seed, options, |_, _| {})
-}
-
-/// [`run_headless`], calling `on_tick(now, end)` after every tick (for progress bars).
-pub fn run_headless_observed(
-    scenario: &Scenario,
-    seed: Seed,
-    options: &RunOptions,
-    on_tick: impl FnMut(SimTime, SimTime),
-) -> Result<RunResult, RunError> {
-    drive(build_app_with(scenario, seed, options), seed, on_tick)
-}
-
-/// [`run_headless_observed`] with `observer` told everything that happens (an event log's
-/// writer, a tally); observing changes nothing in the run. The observer's own failure (a log
-/// that could not be written) fails the run.
-pub fn run_headless_watched(
-    scenario: &Scenario,
-    seed: Seed,
-    options: &RunOptions,
-    observer: Box<dyn Observer>,
-    on_tick: impl FnMut(SimTime, SimTime),
-) -> Result<RunResult, RunError> {
-    let mut app = build_app_with(scenario, seed, options);
-    app.world_mut().resource_mut::<Network>().0.observe(observer);
-    drive(app, seed, on_tick)
-}
-
-/// Steps `app` to the end of its run and summarises it.
-fn drive(mut app: App, seed: Seed, mut on_tick: impl FnMut(SimTime, SimTime)) -> Result<RunResult, RunError> {
-    loop {
-        app.update();
-        let world = app.world_mut();
-        if let Some(error) = world.resource_mut::<RunFailure>().0.take() {
-            return Err(error);
-        }
-        let network = &world.resource::<Network>().0;
-        on_tick(network.now(), network.scenario().meta.duration);
-        if network.is_finished() {
-            break;
-        }
-    }
-    let observer = app.world_mut().resource_mut::<Network>().0.take_observer();
-    if let Some(mut observer) = observer {
-        observer.finish().map_err(RunError::Observer)?;
-    }
-    Ok(finish_run(&mut app, seed))
 }
 
 /// Closes the measurements of a finished app and summarises them.

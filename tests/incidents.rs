@@ -1,4 +1,4 @@
-//! Staged incidents (a surge, a breakdown, a smuggler) do what they say, are located when
+//! Staged incidents (a surge, a breakdown, a smuggler, a roster change) do what they say, are located when
 //! wrong, and replay exactly: an incident staged while the run is under way gives the same
 //! run as the same incident listed in the scenario.
 
@@ -63,6 +63,28 @@ fn a_breakdown_takes_servers_out_until_repaired() {
     assert_eq!(staffed[59], 3);
     assert!(staffed[61..90].iter().all(|&n| n == 1), "{:?}", &staffed[55..95]);
     assert_eq!(staffed[91], 3);
+}
+
+#[test]
+fn a_roster_change_staffs_its_servers_until_it_ends() {
+    let result = run(&with(
+        r#"incidents: [Staffing(at: "01:00", pool: "desks", servers: 1, for_min: 30), Staffing(at: "02:00", pool: "desks", servers: 0, for_min: 20), Staffing(at: "02:10", pool: "desks", servers: 2, for_min: 20)],"#,
+    ));
+    let staffed = &result.series.staffed[0];
+    assert_eq!(staffed[59], 3);
+    assert!(staffed[61..90].iter().all(|&n| n == 1), "{:?}", &staffed[55..95]);
+    assert_eq!(staffed[91], 3);
+    assert!(staffed[121..130].iter().all(|&n| n == 0), "closed: {:?}", &staffed[115..135]);
+    // The later change replaced the closure; the closure's end does not end it early.
+    assert!(staffed[131..150].iter().all(|&n| n == 2), "{:?}", &staffed[125..155]);
+    assert_eq!(staffed[151], 3);
+    // Officer-hours follow the staffing; servers let go finish their traveller first.
+    let hours = result.summary.pools.get("desks").expect("the desks").officer_hours;
+    let staffed_hours = 4.0 * 3.0 - 0.5 * 2.0 - (10.0 / 60.0) * 3.0 - (20.0 / 60.0) * 1.0;
+    assert!(
+        hours >= staffed_hours && hours < staffed_hours + 0.3,
+        "officer-hours {hours} vs {staffed_hours}"
+    );
 }
 
 #[test]
@@ -151,6 +173,12 @@ fn mistakes_are_located() {
             r#"Breakdown(at: "01:00", pool: "desks", for_min: 0)"#,
             "incidents[0].for_min",
             "repair time",
+        ),
+        (
+            r#"Surge(at: "01:00", source: "door", count: 30)"#,
+            r#"Staffing(at: "01:00", pool: "desks", servers: 4, for_min: 5)"#,
+            "incidents[0].servers",
+            "between 0 and the pool's 3 servers",
         ),
         (
             r#"Surge(at: "01:00", source: "door", count: 30)"#,

@@ -1,4 +1,5 @@
-//! Staged incidents, validated: inputs to a run at given simulated times.
+//! Staged incidents, validated: inputs to a run at given simulated times (surges, breakdowns,
+//! smugglers, roster changes).
 //!
 //! They come from the scenario's `incidents` list or, in the viewer, from a key press
 //! (recorded with its time, so the run can be replayed headless).
@@ -40,6 +41,15 @@ pub enum IncidentKind {
         /// Until repaired.
         duration: SimTime,
     },
+    /// `pool` staffs `servers` instead of its roster for `duration`, then its roster applies again.
+    Staffing {
+        /// The pool.
+        pool: PoolId,
+        /// Servers staffed meanwhile.
+        servers: u32,
+        /// How long.
+        duration: SimTime,
+    },
     /// One agent of `source` arrives carrying the contraband classes in `items` (bits of
     /// [`crate::detect::ThreatClass::bit`]).
     Contraband {
@@ -66,6 +76,11 @@ impl Incident {
                 scenario.pools[pool].name,
                 duration.as_secs_f64() / 60.0
             ),
+            IncidentKind::Staffing { pool, servers, duration } => format!(
+                "Staffing(at: \"{at}\", pool: \"{}\", servers: {servers}, for_min: {})",
+                scenario.pools[pool].name,
+                duration.as_secs_f64() / 60.0
+            ),
             IncidentKind::Contraband { source, items } => {
                 let quoted: Vec<String> = ThreatSet::from_bits(items).iter().map(|c| format!("\"{c}\"")).collect();
                 let names = quoted.join(", ");
@@ -87,6 +102,11 @@ impl Incident {
             ),
             IncidentKind::Breakdown { pool, servers, duration } => format!(
                 "{servers} of {} out of order for {:.0} min",
+                scenario.pools[pool].name,
+                duration.as_secs_f64() / 60.0
+            ),
+            IncidentKind::Staffing { pool, servers, duration } => format!(
+                "{} staffed by {servers} for {:.0} min",
                 scenario.pools[pool].name,
                 duration.as_secs_f64() / 60.0
             ),

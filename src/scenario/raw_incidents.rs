@@ -1,5 +1,5 @@
 //! Raw types of staged incidents: events a trainer injects into a run (a sudden flight,
-//! a scanner breakdown, a smuggler), written in the scenario's `incidents` list.
+//! a scanner breakdown, a smuggler, a roster change), written in the scenario's `incidents` list.
 
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +41,18 @@ pub enum RawIncident {
         source: String,
         /// Contraband classes it carries: `"weapons"`, `"drugs"`, `"wildlife"`, `"live_animals"`, `"cash"`.
         items: Vec<String>,
+    },
+    /// A roster change: the pool staffs `servers` instead of its roster for `for_min` minutes
+    /// (more officers called in, a lane closed), then its roster applies again.
+    Staffing {
+        /// When the change takes effect.
+        at: String,
+        /// Name of the pool.
+        pool: String,
+        /// Servers staffed meanwhile (0 closes the pool; at most the most its roster staffs).
+        servers: i64,
+        /// Minutes until the roster applies again.
+        for_min: f64,
     },
 }
 

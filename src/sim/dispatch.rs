@@ -37,6 +37,10 @@ impl ProcessNetwork {
                 self.incident_repair(pool as usize, servers, metrics);
                 Ok(())
             }
+            Event::StaffingEnd { pool, change } => {
+                self.staffing_end(pool as usize, change, metrics);
+                Ok(())
+            }
         }
     }
 }

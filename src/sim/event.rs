@@ -30,4 +30,6 @@ pub(super) enum Event {
     Repair { pool: u16 },
     /// Servers put out of order by an incident are back.
     IncidentRepair { pool: u16, servers: u32 },
+    /// A roster change ends (unless roster change number `change` of the pool was replaced).
+    StaffingEnd { pool: u16, change: u32 },
 }

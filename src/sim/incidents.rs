@@ -1,5 +1,5 @@
 //! Staged incidents in the process network: pending incidents by time, servers out of
-//! order, and what each incident does when its time comes.
+//! order, roster changes in force, and what each incident does when its time comes.
 //!
 //! An incident fires before any calendar event at or after its time, so an incident staged
 //! while the run is under way (a key press in the viewer, at the current time or later)
@@ -21,6 +21,11 @@ pub(super) struct Incidents {
     pending: VecDeque<Incident>,
     /// Servers out of order, by pool.
     pub(super) down: Vec<u32>,
+    /// Servers staffed instead of the roster by a roster change in force, by pool.
+    pub(super) staffing: Vec<Option<u32>>,
+    /// Roster changes made so far, by pool: the end of an earlier one that a later one
+    /// replaced leaves the later one in force.
+    pub(super) staffing_changes: Vec<u32>,
     /// Arrival times within surges.
     #[serde(with = "super::rng::saved")]
     pub(super) rng: Stream,
@@ -32,6 +37,8 @@ impl Incidents {
         Self {
             pending: scenario.incidents.iter().copied().collect(),
             down: vec![0; scenario.pools.len()],
+            staffing: vec![None; scenario.pools.len()],
+            staffing_changes: vec![0; scenario.pools.len()],
             rng: stream(seed, "incidents"),
         }
     }

@@ -156,10 +156,11 @@ impl ProcessNetwork {
         self.breakdowns.down(pool) + self.incidents.down.get(pool).copied().unwrap_or(0)
     }
 
-    /// Sets `pool`'s staffed servers to its roster minus its servers out of order, and serves
-    /// whoever waits if servers became free.
+    /// Sets `pool`'s staffed servers to its roster (or the roster change in force) minus its
+    /// servers out of order, and serves whoever waits if servers became free.
     pub(super) fn restaff(&mut self, pool: usize, metrics: &mut Collector) {
-        let staffed = self.rostered(pool).saturating_sub(self.out_of_order(pool));
+        let rostered = self.incidents.staffing[pool].unwrap_or_else(|| self.rostered(pool));
+        let staffed = rostered.saturating_sub(self.out_of_order(pool));
         let changed = staffed != self.pools[pool].staffed();
         if changed {
             self.pools[pool].set_staffed(staffed);

@@ -1,4 +1,5 @@
-//! Staged incidents happening: a surge of arrivals, servers out of order, a smuggler. An
+//! Staged incidents happening: a surge of arrivals, servers out of order, a smuggler, a roster
+//! change. An
 //! incident fires before any calendar event at or after its time (see [`super::incidents`]).
 
 use rand::RngExt;
@@ -54,6 +55,15 @@ impl ProcessNetwork {
                 );
                 Ok(())
             }
+            IncidentKind::Staffing { pool, servers, duration } => {
+                self.incidents.staffing[pool] = Some(servers);
+                self.incidents.staffing_changes[pool] += 1;
+                let change = self.incidents.staffing_changes[pool];
+                self.restaff(pool, metrics);
+                self.calendar
+                    .schedule(self.core.now + duration, Event::StaffingEnd { pool: pool as u16, change });
+                Ok(())
+            }
             IncidentKind::Contraband { source, items } => {
                 let origin = Origin {
                     staged: Some(items),
@@ -61,6 +71,15 @@ impl ProcessNetwork {
                 };
                 self.spawn(source, origin, metrics)
             }
+        }
+    }
+
+    /// Roster change number `change` of `pool` ends: its roster applies again, unless a later
+    /// change replaced this one.
+    pub(super) fn staffing_end(&mut self, pool: usize, change: u32, metrics: &mut Collector) {
+        if self.incidents.staffing_changes[pool] == change {
+            self.incidents.staffing[pool] = None;
+            self.restaff(pool, metrics);
         }
     }
 

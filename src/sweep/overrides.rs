@@ -155,8 +155,9 @@ fn mismatch(value: &str, old: &str) -> Option<(String, String)> {
     Some((format!("this field takes {old_shape}, not {new_shape}"), hint))
 }
 
-/// Puts `o.value` at `o.path` in `text`; also returns the value it replaced, if there was one.
-fn rewrite(text: &str, o: &Override) -> Result<(String, Option<String>), (String, Option<String>)> {
+/// Puts `o.value` at `o.path` in `text` (not validated: [`apply`] does that); also returns the
+/// value it replaced, if there was one. The error is a message and a hint.
+pub fn rewrite(text: &str, o: &Override) -> Result<(String, Option<String>), (String, Option<String>)> {
     let segments = parse_path(&o.path);
     if segments.is_empty() || format_path(&segments) != o.path.replace(' ', "") {
         return Err((

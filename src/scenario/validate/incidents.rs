@@ -1,4 +1,5 @@
-//! Checks staged incidents: times within the run, sources and pools that exist, counts.
+//! Checks staged incidents: times within the run, sources and pools that exist, counts and
+//! staffing within the servers a pool has.
 
 use super::Checker;
 use crate::detect::ThreatClass;
@@ -12,7 +13,10 @@ pub(super) fn check(c: &mut Checker, raw: &[RawIncident], sources: &[Source], po
     for (i, incident) in raw.iter().enumerate() {
         let path = format!("incidents[{i}]");
         let at = match incident {
-            RawIncident::Surge { at, .. } | RawIncident::Breakdown { at, .. } | RawIncident::Contraband { at, .. } => at,
+            RawIncident::Surge { at, .. }
+            | RawIncident::Breakdown { at, .. }
+            | RawIncident::Contraband { at, .. }
+            | RawIncident::Staffing { at, .. } => at,
         };
         let at = match parse_clock(at) {
             Ok(t) if t >= duration => {
@@ -85,6 +89,26 @@ pub(super) fn check(c: &mut Checker, raw: &[RawIncident], sources: &[Source], po
                 source
                     .filter(|_| bits != 0)
                     .map(|source| IncidentKind::Contraband { source, items: bits })
+            }
+            RawIncident::Staffing {
+                pool, servers, for_min, ..
+            } => {
+                let found = c.find(format!("{path}.pool"), "pool", pool, pools.iter().map(|p| p.name.as_str()));
+                let most = found.map_or(u32::MAX, |p| pools[p].max_servers());
+                let servers_ok = (0..=i64::from(most)).contains(servers);
+                if !servers_ok {
+                    c.error(
+                        format!("{path}.servers"),
+                        format!("a roster change staffs between 0 and the pool's {most} servers (got {servers})"),
+                        Some("a pool has as many servers as the most its roster ever staffs"),
+                    );
+                }
+                let for_ok = c.at_least(&format!("{path}.for_min"), *for_min, 0.0, true, "the roster change's duration");
+                found.filter(|_| servers_ok && for_ok).map(|pool| IncidentKind::Staffing {
+                    pool,
+                    servers: *servers as u32,
+                    duration: SimTime::from_secs_f64(for_min * 60.0),
+                })
             }
         };
         if let (Some(at), Some(kind)) = (at, kind) {
