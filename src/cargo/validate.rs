@@ -28,13 +28,11 @@ pub(super) fn check(v: &mut DomainValidation, raw: Option<&RawCargo>, checks: &[
         by_stage[*stage] = Some(check_stage(v.checker, &path, raw_check, v.stages[*stage].pool.is_some()));
     }
     let Some(raw) = raw else {
-        for (stage, _) in checks {
-            v.checker.error(
-                format!("routing.{}.check", v.stages[*stage].name),
-                "a cargo check needs a `cargo` section naming the sources whose agents are trucks",
-                Some("add `cargo: (sources: [\"...\"])` (see docs/cargo.md)"),
-            );
-        }
+        v.refuse_checks_without_section(
+            checks.iter().map(|(stage, _)| *stage),
+            "a cargo check needs a `cargo` section naming the sources whose agents are trucks",
+            "add `cargo: (sources: [\"...\"])` (see docs/cargo.md)",
+        );
         return CargoModel {
             sources: Vec::new(),
             contraband_rate: None,

@@ -76,6 +76,17 @@ pub struct DomainValidation<'a> {
     pub flags: &'a Flags,
 }
 
+impl DomainValidation<'_> {
+    /// Refuses each of the domain's checks in `stages` (the scenario has no section for the
+    /// domain, so they cannot be set up), at the stage's `check` field.
+    pub fn refuse_checks_without_section(&mut self, stages: impl Iterator<Item = StageId>, message: &str, hint: &str) {
+        for stage in stages {
+            self.checker
+                .error(format!("routing.{}.check", self.stages[stage].name), message, Some(hint));
+        }
+    }
+}
+
 /// A labelled image dataset a domain generates (`porttwin dataset <name>`): sample `i` of a
 /// seed is always the same, whatever the size of the set.
 #[derive(Debug, Clone, Copy)]

@@ -24,13 +24,11 @@ pub(super) fn check(v: &mut DomainValidation, raw: Option<&RawParcels>, checks: 
         by_stage[*stage] = Some(check_stage(v.checker, &path, raw_check, v.stages[*stage].pool.is_some()));
     }
     let Some(raw) = raw else {
-        for (stage, _) in checks {
-            v.checker.error(
-                format!("routing.{}.check", v.stages[*stage].name),
-                "a parcel check needs a `parcels` section naming the sources whose agents are parcels",
-                Some("add `parcels: (sources: [\"...\"], origins: {...}, destinations: {...})` (see docs/parcels.md)"),
-            );
-        }
+        v.refuse_checks_without_section(
+            checks.iter().map(|(stage, _)| *stage),
+            "a parcel check needs a `parcels` section naming the sources whose agents are parcels",
+            "add `parcels: (sources: [\"...\"], origins: {...}, destinations: {...})` (see docs/parcels.md)",
+        );
         return ParcelsModel {
             sources: Vec::new(),
             parcels_per_bag: DEFAULT_PARCELS_PER_BAG,
