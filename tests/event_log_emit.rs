@@ -1,41 +1,17 @@
 //! `porttwin run --emit-log`: the event log of a run is valid CloudEvents JSON Lines, says
 //! what the summary says, and watching a run changes nothing in it.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod common;
 
 use porttwin::eventlog::observed::Observed;
-use porttwin::eventlog::{LogWriter, Record, read::parse};
-use porttwin::{RunOptions, Seed, run_headless, run_headless_watched};
-
-/// A sink the test reads after the run.
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn emitted(file: &str, seed: u64) -> (porttwin::metrics::RunResult, String) {
-    let scenario = porttwin::scenario::load(file.as_ref()).unwrap();
-    let buffer = Buffer::default();
-    let writer = LogWriter::new(Arc::new(scenario.clone()), seed, Box::new(buffer.clone()));
-    let result = run_headless_watched(&scenario, Seed(seed), &RunOptions::default(), Box::new(writer), |_, _| {}).unwrap();
-    let text = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
-    (result, text)
-}
+use porttwin::eventlog::{Record, read::parse};
+use porttwin::{RunOptions, Seed, run_headless};
 
 #[test]
 fn the_log_of_land_port_day_says_what_its_summary_says_and_changes_nothing() {
     let scenario = porttwin::scenario::load("scenarios/land_port_day.ron".as_ref()).unwrap();
     let plain = run_headless(&scenario, Seed(7), &RunOptions::default()).unwrap();
-    let (watched, text) = emitted("scenarios/land_port_day.ron", 7);
+    let (watched, text) = common::event_log::run_with_log("scenarios/land_port_day.ron", 7);
     assert_eq!(watched.summary.digest, plain.summary.digest);
     assert_eq!(
         serde_json::to_value(&watched.summary).unwrap(),
@@ -104,7 +80,7 @@ fn the_log_of_land_port_day_says_what_its_summary_says_and_changes_nothing() {
 
 #[test]
 fn trucks_arrive_with_their_declarations() {
-    let (result, text) = emitted("scenarios/land_port_trucks.ron", 1);
+    let (result, text) = common::event_log::run_with_log("scenarios/land_port_trucks.ron", 1);
     let log = parse(text.lines(), "log.jsonl").unwrap();
     let arrivals = log.events.iter().filter(|e| e.record.type_name() == "org.porttwin.arrival").count();
     assert_eq!(arrivals as u64, result.summary.arrived);
@@ -117,7 +93,7 @@ fn trucks_arrive_with_their_declarations() {
 
 #[test]
 fn breakdowns_repairs_balks_and_staffing_are_logged() {
-    let (result, text) = emitted("tests/fixtures/breakdown_desks.ron", 5);
+    let (result, text) = common::event_log::run_with_log("tests/fixtures/breakdown_desks.ron", 5);
     let log = parse(text.lines(), "log.jsonl").unwrap();
     let count = |kind: &str| log.events.iter().filter(|e| e.record.type_name() == kind).count();
     let (broke, repaired) = (count("org.porttwin.breakdown"), count("org.porttwin.repair"));

@@ -2,35 +2,13 @@
 //! keeps the logged arrivals but simulates staffing; a malformed, out-of-order or duplicated
 //! line is a located error (exit code 2 from the CLI), never used silently.
 
-use std::io::Write;
+mod common;
+
 use std::process::Command;
-use std::sync::{Arc, Mutex};
 
-use porttwin::eventlog::{LogWriter, read::parse};
+use porttwin::eventlog::read::parse;
 use porttwin::scenario::replay::replay;
-use porttwin::{RunOptions, Seed, run_headless, run_headless_watched};
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn log_of(file: &str, seed: u64) -> (porttwin::metrics::RunResult, String) {
-    let scenario = porttwin::scenario::load(file.as_ref()).unwrap();
-    let buffer = Buffer::default();
-    let writer = LogWriter::new(Arc::new(scenario.clone()), seed, Box::new(buffer.clone()));
-    let result = run_headless_watched(&scenario, Seed(seed), &RunOptions::default(), Box::new(writer), |_, _| {}).unwrap();
-    let text = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
-    (result, text)
-}
+use porttwin::{RunOptions, Seed, run_headless};
 
 fn replayed(file: &str, text: &str, seed: u64, forced: bool) -> porttwin::metrics::RunResult {
     let scenario = porttwin::scenario::load(file.as_ref()).unwrap();
@@ -47,7 +25,7 @@ fn a_forced_replay_of_a_runs_own_log_reproduces_its_digest() {
         ("scenarios/land_port_trucks.ron", 1),
         ("tests/fixtures/breakdown_desks.ron", 5),
     ] {
-        let (original, text) = log_of(file, seed);
+        let (original, text) = common::event_log::run_with_log(file, seed);
         let replay = replayed(file, &text, seed, true);
         assert_eq!(replay.summary.digest, original.summary.digest, "{file} seed {seed}");
         assert_eq!(replay.summary.arrived, original.summary.arrived);
@@ -69,7 +47,7 @@ fn a_forced_replay_reproduces_the_digest_of_every_shipped_flow_scenario() {
     files.sort();
     for file in &files {
         for seed in [1, 7, 42] {
-            let (original, text) = log_of(file, seed);
+            let (original, text) = common::event_log::run_with_log(file, seed);
             let replay = replayed(file, &text, seed, true);
             assert_eq!(replay.summary.digest, original.summary.digest, "{file} seed {seed}");
         }
@@ -79,7 +57,7 @@ fn a_forced_replay_reproduces_the_digest_of_every_shipped_flow_scenario() {
 #[test]
 fn an_unforced_replay_keeps_the_logged_arrivals_and_simulates_what_changed() {
     let file = "scenarios/land_port_day.ron";
-    let (original, text) = log_of(file, 42);
+    let (original, text) = common::event_log::run_with_log(file, 42);
     let mut more_desks = porttwin::scenario::load(file.as_ref()).unwrap();
     let desks = more_desks.pools.iter_mut().find(|p| p.name == "desks").unwrap();
     desks.roster.iter_mut().for_each(|n| *n += 4);
@@ -105,7 +83,7 @@ fn problems(lines: &[String]) -> String {
 
 #[test]
 fn malformed_out_of_order_and_duplicated_lines_are_located_errors() {
-    let (_, text) = log_of("scenarios/land_port_day.ron", 1);
+    let (_, text) = common::event_log::run_with_log("scenarios/land_port_day.ron", 1);
     let lines: Vec<String> = text.lines().take(400).map(str::to_string).collect();
 
     let mut broken = lines.clone();

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod event_log;
+
 use porttwin::metrics::RunResult;
 use porttwin::scenario::{Scenario, parse};
 use porttwin::{RunOptions, Seed, run_headless};
