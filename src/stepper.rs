@@ -20,6 +20,7 @@ use crate::sim::network::ProcessNetwork;
 use crate::sim::observer::Observer;
 use crate::sim::time::SimTime;
 use crate::sim::{Metrics, Network, RunFailure, TickPlan};
+use crate::twin::{ScenarioFile, Snapshot, TwinError};
 
 /// A run in progress, advanced by its caller.
 pub struct Stepper {
@@ -113,6 +114,19 @@ impl Stepper {
     /// The run's seed.
     pub fn seed(&self) -> Seed {
         self.seed
+    }
+
+    /// The whole state now, as `porttwin run --snapshot-at` writes it; `scenario` is the file
+    /// the run's scenario was read from (its name and sha256 go into the envelope). Micro
+    /// fidelity cannot be saved yet ([`TwinError::Unsupported`]).
+    pub fn snapshot(&self, scenario: &ScenarioFile) -> Result<Snapshot, TwinError> {
+        Snapshot::take(&self.app, scenario, self.seed.0)
+    }
+
+    /// Puts `snapshot`'s state into this run, freshly built from the snapshot's scenario and
+    /// seed (as `porttwin run --from` does); `file` names the snapshot in errors.
+    pub fn restore(&mut self, snapshot: &Snapshot, file: &str) -> Result<(), TwinError> {
+        snapshot.restore(&mut self.app, file)
     }
 
     /// Closes the run's measurements and summarises them, as a headless run does at its end.

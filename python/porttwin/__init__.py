@@ -7,26 +7,35 @@
 >>> result.series.plot(x="time_s", y="desk.queue")
 
 The same scenario and seed give the same results as the ``porttwin`` command line, bit for
-bit. Reference: docs/python.md. Snapshots, forecasts and calibration (the digital-twin issue)
-are not available from Python yet.
+bit. Snapshots (``Simulation.snapshot``, ``Simulation.from_snapshot``), forecasts
+(``porttwin.forecast``) and calibration (``porttwin.calibrate``) are the command line's too.
+Reference: docs/python.md.
 """
 
-from ._porttwin import RunError, ScenarioError, __version__
+from ._porttwin import RunError, ScenarioError, SnapshotError, __version__
 from ._result import Result
 from ._run import run
 from ._scenario import Scenario, load
 from ._simulation import Simulation
 from ._sweep import SweepResult, sweep
+from ._twin import CalibrationResult, ForecastResult, Snapshot, calibrate, forecast, read_snapshot
 
 __all__ = [
+    "CalibrationResult",
+    "ForecastResult",
     "RunError",
     "Result",
     "Scenario",
     "ScenarioError",
     "Simulation",
+    "Snapshot",
+    "SnapshotError",
     "SweepResult",
     "__version__",
+    "calibrate",
+    "forecast",
     "load",
+    "read_snapshot",
     "run",
     "sweep",
 ]

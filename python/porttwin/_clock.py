@@ -37,3 +37,19 @@ def clock(time_s: float) -> str:
     day, rest = divmod(whole, 86400)
     text = f"{rest // 3600:02}:{rest // 60 % 60:02}:{rest % 60:02}"
     return f"d{day + 1} {text}" if day else text
+
+
+_UNITS = {"s": 1.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+def span(length: "Time") -> float:
+    """A length of simulated time in seconds: a number of seconds, a timedelta, or text as the
+    command line takes it (``"2h"``, ``"90min"``, ``"30s"``, ``"1d"``)."""
+    if isinstance(length, (int, float, datetime.timedelta)):
+        return seconds(length)
+    text = length.strip()
+    for unit in sorted(_UNITS, key=len, reverse=True):
+        number = text[: -len(unit)].strip()
+        if text.endswith(unit) and number.replace(".", "", 1).isdigit():
+            return float(number) * _UNITS[unit]
+    raise ValueError(f'"{length}" is not a length of time: write e.g. "2h", "90min", "30s" or a number of seconds')

@@ -11,13 +11,14 @@ from ._clock import Time, clock, seconds
 from ._result import Result
 from ._ron import quote
 from ._scenario import Scenario, scenario_of
+from ._twin import Snapshot, scenario_for, snapshot_of
 
 
 class Simulation:
     """A run advanced step by step. It is the very app ``porttwin run`` drives (the library's
     ``Stepper``): stepping it to its end without staging anything gives the headless digest;
     an incident staged at a time gives the digest of the scenario with that incident listed
-    in its ``incidents`` (see :meth:`replay_incidents`).
+    in its ``incidents`` (see :meth:`replay_scenario`).
 
     Views (``queues``, ``pools``, ``at_stage``, ``in_system``…) are copies taken after the last
     step; nothing done with them changes the run. A ``Simulation`` runs on a thread of its own
@@ -51,6 +52,35 @@ class Simulation:
         self._native.tick()
         self._view = self._native.view()
         return self
+
+    # --- snapshots --------------------------------------------------------------------------
+
+    def snapshot(self) -> "Snapshot":
+        """The whole state now, as a :class:`porttwin.Snapshot` (the bytes ``porttwin run
+        --snapshot-at`` writes: ``porttwin run --from`` and ``porttwin forecast --from`` read
+        it). The run goes on unchanged. Flow fidelity only: a micro-fidelity run raises
+        :class:`porttwin.SnapshotError`."""
+        name = f"<snapshot of {self._scenario.name} at {self.clock}>"
+        return Snapshot(self._native.snapshot(), name)
+
+    @classmethod
+    def from_snapshot(
+        cls,
+        snapshot: "Snapshot | str | os.PathLike[str]",
+        scenario: "Scenario | str | os.PathLike[str] | None" = None,
+    ) -> "Simulation":
+        """Resumes a saved run (a :class:`porttwin.Snapshot` or a snapshot file): stepped to its
+        end it gives the digest and summary of the run that never stopped. ``scenario`` is the
+        one the snapshot was taken of (default: the file the snapshot names); another scenario,
+        or the same file edited, raises :class:`porttwin.SnapshotError`. The seed is the
+        snapshot's. Incidents staged before the snapshot are part of its state and happen as
+        planned; :meth:`replay_scenario` lists those staged since the resume."""
+        snapshot = snapshot_of(snapshot)
+        resumed = cls.__new__(cls)
+        resumed._scenario = scenario_for(snapshot, scenario)
+        resumed._native = _porttwin.Stepped.resume(resumed._scenario._native, snapshot.data, snapshot.name)
+        resumed._view = resumed._native.view()
+        return resumed
 
     def finish(self) -> Result:
         """Runs to the end and returns the :class:`Result`; the simulation is then closed."""

@@ -14,11 +14,13 @@ use porttwin::sim::time::SimTime;
 use porttwin::{RunOptions, Seed, Stepper};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use porttwin::twin::{ScenarioFile, Snapshot, TwinError};
+use pyo3::types::{PyBytes, PyDict};
 
 use crate::errors::RunError;
 use crate::results;
 use crate::scenario::Scenario;
+use crate::twin;
 use crate::view::View;
 
 /// What the run's thread is asked to do.
@@ -31,13 +33,35 @@ enum Command {
     Look(Sender<View>),
     /// Stage an incident.
     Stage(Incident, Sender<(Incident, View)>),
+    /// The whole state now, as a snapshot file's bytes.
+    Snapshot(ScenarioFile, Sender<Result<Vec<u8>, TwinError>>),
     /// Run to the end and summarise.
     Finish(Sender<Result<(RunResult, f64), EngineError>>),
 }
 
-/// The run's thread: builds the stepper and answers commands until told to finish or dropped.
-fn serve(scenario: Arc<porttwin::scenario::Scenario>, seed: Seed, commands: Receiver<Command>) {
+/// Where a stepped run starts: time zero, or a snapshot's state (with the snapshot's name for
+/// errors).
+type Start = Option<(Snapshot, String)>;
+
+/// The run's thread: builds the stepper (restored from `from` if given), tells `ready` whether
+/// that worked, then answers commands until told to finish or dropped.
+fn serve(
+    scenario: Arc<porttwin::scenario::Scenario>,
+    seed: Seed,
+    from: Start,
+    ready: Sender<Result<(), TwinError>>,
+    commands: Receiver<Command>,
+) {
     let mut stepper = Stepper::new(&scenario, seed, &RunOptions::default());
+    if let Some((snapshot, file)) = from {
+        if let Err(error) = stepper.restore(&snapshot, &file) {
+            let _ = ready.send(Err(error));
+            return;
+        }
+    }
+    if ready.send(Ok(())).is_err() {
+        return;
+    }
     while let Ok(command) = commands.recv() {
         match command {
             Command::StepUntil(target, reply) => {
@@ -53,6 +77,9 @@ fn serve(scenario: Arc<porttwin::scenario::Scenario>, seed: Seed, commands: Rece
             Command::Stage(incident, reply) => {
                 let staged = stepper.stage(incident);
                 let _ = reply.send((staged, View::of(&stepper)));
+            }
+            Command::Snapshot(file, reply) => {
+                let _ = reply.send(stepper.snapshot(&file).map(|s| s.to_bytes()));
             }
             Command::Finish(reply) => {
                 let started = Instant::now();
@@ -113,6 +140,36 @@ impl Stepped {
         }
     }
 
+    /// Starts the run's thread for `scenario` with `seed`, at time zero or from `from`.
+    fn start(py: Python<'_>, scenario: &Scenario, seed: u64, from: Start) -> PyResult<Self> {
+        let model = Arc::clone(&scenario.model);
+        let (commands, receiver) = unbounded();
+        let (ready, started) = bounded(1);
+        let for_thread = Arc::clone(&model);
+        std::thread::Builder::new()
+            .name(format!("porttwin {}", model.meta.name))
+            .spawn(move || serve(for_thread, Seed(seed), from, ready, receiver))
+            .map_err(|e| RunError::new_err(format!("cannot start the simulation's thread: {e}")))?;
+        let started = py.detach(move || started.recv());
+        match started {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => return Err(twin::error(error)),
+            Err(_) => return Err(RunError::new_err("the simulation's thread stopped unexpectedly")),
+        }
+        let stepped = Stepped {
+            scenario: model,
+            file: scenario.file.clone(),
+            text: scenario.text.clone(),
+            seed,
+            commands: Mutex::new(Some(commands)),
+            view: Mutex::new(View::default()),
+            staged: Mutex::new(Vec::new()),
+        };
+        let view = stepped.ask(py, Command::Look)?;
+        stepped.keep(view)?;
+        Ok(stepped)
+    }
+
     fn close(&self) {
         if let Ok(mut commands) = self.commands.lock() {
             commands.take();
@@ -126,26 +183,28 @@ impl Stepped {
     #[new]
     #[pyo3(signature = (scenario, seed=None))]
     fn new(py: Python<'_>, scenario: &Scenario, seed: Option<u64>) -> PyResult<Self> {
-        let model = Arc::clone(&scenario.model);
-        let seed = seed.unwrap_or(model.meta.seed);
-        let (commands, receiver) = unbounded();
-        let for_thread = Arc::clone(&model);
-        std::thread::Builder::new()
-            .name(format!("porttwin {}", model.meta.name))
-            .spawn(move || serve(for_thread, Seed(seed), receiver))
-            .map_err(|e| RunError::new_err(format!("cannot start the simulation's thread: {e}")))?;
-        let stepped = Stepped {
-            scenario: model,
-            file: scenario.file.clone(),
-            text: scenario.text.clone(),
-            seed,
-            commands: Mutex::new(Some(commands)),
-            view: Mutex::new(View::default()),
-            staged: Mutex::new(Vec::new()),
-        };
-        let view = stepped.ask(py, Command::Look)?;
-        stepped.keep(view)?;
-        Ok(stepped)
+        Self::start(py, scenario, seed.unwrap_or(scenario.model.meta.seed), None)
+    }
+
+    /// Resumes the run saved in `snapshot` (a snapshot file's bytes, named `name` in errors)
+    /// of `scenario`, which must be the very scenario it was taken of (same text, so same
+    /// overrides); the run continues with the snapshot's seed and streams.
+    #[staticmethod]
+    fn resume(py: Python<'_>, scenario: &Scenario, snapshot: &[u8], name: &str) -> PyResult<Self> {
+        let snapshot = Snapshot::from_bytes(snapshot, name).map_err(twin::error)?;
+        snapshot
+            .check_scenario(&ScenarioFile::of(&scenario.file, &scenario.text), name)
+            .map_err(twin::error)?;
+        let seed = snapshot.seed();
+        Self::start(py, scenario, seed, Some((snapshot, name.to_string())))
+    }
+
+    /// The whole state now as a snapshot file's bytes (what `porttwin run --snapshot-at`
+    /// writes, readable by `porttwin run --from` and `porttwin forecast --from`).
+    fn snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let file = ScenarioFile::of(&self.file, &self.text);
+        let bytes = self.ask(py, |reply| Command::Snapshot(file, reply))?.map_err(twin::error)?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
     /// Steps until the clock reaches `time_s` seconds (or the run ends).
