@@ -11,10 +11,10 @@ use porttwin::metrics::summary::RunResult;
 use porttwin::scenario::incident::Incident;
 use porttwin::sim::error::RunError as EngineError;
 use porttwin::sim::time::SimTime;
+use porttwin::twin::{ScenarioFile, Snapshot, TwinError};
 use porttwin::{RunOptions, Seed, Stepper};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use porttwin::twin::{ScenarioFile, Snapshot, TwinError};
 use pyo3::types::{PyBytes, PyDict};
 
 use crate::errors::RunError;

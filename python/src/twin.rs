@@ -26,9 +26,7 @@ pyo3::create_exception!(
 /// a failed run `RunError`, a failed write `OSError`, every fault of the input `SnapshotError`.
 pub fn error(error: TwinError) -> PyErr {
     match &error {
-        TwinError::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-            PyFileNotFoundError::new_err(error.to_string())
-        }
+        TwinError::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(error.to_string()),
         TwinError::Read { .. } | TwinError::Write { .. } => PyOSError::new_err(error.to_string()),
         TwinError::Run(_) => RunError::new_err(error.to_string()),
         _ => SnapshotError::new_err(error.to_string()),
@@ -65,7 +63,9 @@ pub fn forecast<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     for (what, value) in [("horizon", horizon_s), ("bin", bin_s)] {
         if !(value.is_finite() && value > 0.0) {
-            return Err(PyValueError::new_err(format!("a forecast's {what} must be a positive time (got {value} s)")));
+            return Err(PyValueError::new_err(format!(
+                "a forecast's {what} must be a positive time (got {value} s)"
+            )));
         }
     }
     if replications == 0 {

@@ -59,11 +59,11 @@ def test_incidents_staged_before_a_snapshot_happen_after_the_resume(repo):
 def test_bad_snapshots_raise_snapshot_errors(repo, tmp_path):
     scenario = porttwin.load(repo / DAY)
     snapshot = porttwin.Simulation(scenario, seed=1).step_until("06:00").snapshot()
-    other = scenario.with_overrides({"facilities.desks.servers": 3})
+    other = scenario.with_overrides({"facilities.desks.servers": 40})
     with pytest.raises(porttwin.SnapshotError, match="scenario changed since the snapshot"):
         porttwin.Simulation.from_snapshot(snapshot, other)
     cut = snapshot.data[: len(snapshot.data) // 2]
-    with pytest.raises(porttwin.SnapshotError, match="snapshot"):
+    with pytest.raises(porttwin.SnapshotError, match="cut short"):
         porttwin.Snapshot(cut, "cut.snap")
     (tmp_path / "cut.snap").write_bytes(cut)
     with pytest.raises(porttwin.SnapshotError, match="cut.snap"):
@@ -93,7 +93,7 @@ def test_a_forecast_is_the_cli_s_and_variants_share_their_futures(repo, cli, tmp
     assert len(python.targets["what"]) == len(written["variants"][0]["targets"])
 
     both = porttwin.forecast(snapshot, 3600, replications=4, workers=2,
-                             variants={"base": {}, "more_desks": {"facilities.desks.servers": 16}})
+                             variants={"base": {}, "more_desks": {"facilities.desks.servers": 40, "facilities.desks.roster": [30] * 24}})
     assert both.json["variants"][0] == python.json["variants"][0], "the unchanged variant is the plain forecast"
     assert sorted(set(both.fan["variant"])) == ["base", "more_desks"]
     assert both.json["variants"][1]["digests"] != both.json["variants"][0]["digests"]
