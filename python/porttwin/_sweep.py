@@ -38,7 +38,7 @@ class SweepResult:
         self.baseline: str = raw["baseline"]
         runs = raw["runs"]
         for factor in self.factors:
-            runs[factor] = [_number(v) for v in runs[factor]]
+            runs[factor] = [number(v) for v in runs[factor]]
         self.runs: Any = frame(runs)
         self.estimates: Any = frame(raw["estimates"])
         self.paired: Any = frame(raw["paired"])
@@ -47,8 +47,8 @@ class SweepResult:
         return f"<porttwin.SweepResult {self.name}: {len(self.kpis)} KPIs, baseline {self.baseline}>"
 
 
-def _number(text: Any) -> Any:
-    """A factor's RON text as a number where it is one (``"30"`` → 30), else as written."""
+def number(text: Any) -> Any:
+    """A text as a number where it is one (``"30"`` → 30, a factor's RON text, a CSV cell), else as written."""
     if not isinstance(text, str):
         return text
     for kind in (int, float):

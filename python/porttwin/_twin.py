@@ -14,6 +14,7 @@ from . import _porttwin
 from ._clock import Time, span
 from ._frames import frame, have_pandas
 from ._scenario import Scenario, load
+from ._sweep import number
 
 Where = Union[str, "os.PathLike[str]"]
 
@@ -109,17 +110,8 @@ def _table(text: str) -> Any:
     columns: dict[str, list[Any]] = {name: [] for name in rows[0]}
     for row in rows[1:]:
         for name, value in zip(rows[0], row):
-            columns[name].append(_value(value) if name not in ("digest", "clock") else value)
+            columns[name].append(number(value) if name not in ("digest", "clock") else value)
     return frame(columns)
-
-
-def _value(text: str) -> Any:
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
 
 
 class ForecastResult:
