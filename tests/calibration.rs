@@ -1,13 +1,15 @@
 //! `porttwin calibrate`: ABC-SMC recovers parameters perturbed to values it is not told, from
-//! an event log the perturbed scenario emitted; a bad spec is a located error (exit code 2).
+//! an event log the perturbed scenario emitted; shards in lockstep reach the same posterior; a
+//! bad spec is a located error (exit code 2).
 
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use porttwin::calibrate::{calibrate, spec};
+use porttwin::calibrate::{Exchange, calibrate, calibrate_sharded, spec};
+use porttwin::sweep::Shard;
 use porttwin::eventlog::LogWriter;
 use porttwin::sweep::overrides::{Override, apply};
 use porttwin::{RunOptions, Seed, run_headless_watched};
@@ -102,6 +104,53 @@ fn a_small_port_s_perturbed_desk_time_and_share_are_recovered_from_its_log() {
     assert!(calibration.runs <= 900);
     let again = calibrate(&spec, 1, |_, _| {}).unwrap();
     assert_eq!(again, calibration, "the same spec gives the same posterior with 1 or 2 workers");
+}
+
+#[test]
+fn two_shards_in_lockstep_reach_the_unsharded_posterior_and_a_restarted_shard_catches_up() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("small.ron"), SMALL).unwrap();
+    let base = dir.path().join("small.ron").display().to_string();
+    emit_truth(&base, &[("facilities.desks.service", "LogNormal(mean_s: 74, sd_s: 20)".into())], 5, &dir.path().join("truth.jsonl"));
+    let text = small_spec(dir.path(), "").replace("particles: 50", "particles: 20").replace("max_runs: 900", "max_runs: 200");
+    let spec = spec::parse(&text, "small_calibration.ron", dir.path()).unwrap();
+    let alone = calibrate(&spec, 1, |_, _| {}).unwrap();
+    assert!(alone.generations.len() >= 3, "{}", alone.render());
+    let exchange = dir.path().join("exchange");
+    let shard = |index: u32| {
+        let link = Exchange::new(&exchange, Shard { index, count: 2 }, &spec, Duration::from_secs(600)).unwrap();
+        calibrate_sharded(&spec, 1, Some(link), |_, _| {})
+    };
+    let (first, second) = std::thread::scope(|s| {
+        let a = s.spawn(|| shard(0));
+        let b = s.spawn(|| shard(1));
+        (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+    });
+    assert_eq!(first, alone, "shard 0 of 2 reaches the unsharded posterior");
+    assert_eq!(second, alone, "shard 1 of 2 reaches the unsharded posterior");
+    // Started again after the others finished, a shard reuses what was published.
+    assert_eq!(shard(1).unwrap(), alone);
+}
+
+#[test]
+fn a_shard_whose_partner_never_runs_stops_with_its_name_and_code_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("small.ron"), SMALL).unwrap();
+    let base = dir.path().join("small.ron").display().to_string();
+    emit_truth(&base, &[], 5, &dir.path().join("truth.jsonl"));
+    let text = small_spec(dir.path(), "").replace("particles: 50", "particles: 4");
+    let file = dir.path().join("small_calibration.ron");
+    std::fs::write(&file, &text).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_porttwin"))
+        .arg("calibrate")
+        .arg(&file)
+        .args(["--shard", "1/2", "--wait-s", "1", "--quiet", "--exchange"])
+        .arg(dir.path().join("exchange"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("shard 0/2 did not publish batch 0"), "{stderr}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::abc::{AbcResult, AbcSettings, GenerationSummary, Job, abc_smc, weighted_mean, weighted_quantile};
 use super::error::CalibrateError;
+use super::exchange::Exchange;
 use super::prior::Prior;
 use super::spec::CalibrationSpec;
 use super::statistics;
@@ -76,6 +77,17 @@ pub fn calibrate(
     workers: usize,
     on_generation: impl FnMut(usize, &GenerationSummary),
 ) -> Result<Calibration, CalibrateError> {
+    calibrate_sharded(spec, workers, None, on_generation)
+}
+
+/// Fits `spec` as one shard of several (`exchange`, [`super::exchange`]) or alone (`None`):
+/// either way the same posterior.
+pub fn calibrate_sharded(
+    spec: &CalibrationSpec,
+    workers: usize,
+    mut exchange: Option<Exchange>,
+    on_generation: impl FnMut(usize, &GenerationSummary),
+) -> Result<Calibration, CalibrateError> {
     let settings = AbcSettings {
         particles: spec.particles,
         generations: spec.generations,
@@ -84,19 +96,22 @@ pub fn calibrate(
         seed: spec.seed,
     };
     let priors: Vec<Prior> = spec.parameters.iter().map(|p| p.prior).collect();
-    let batch = |jobs: &[Job]| -> Result<Vec<Vec<f64>>, String> {
-        let indexed: Vec<(usize, &Job)> = jobs.iter().enumerate().collect();
-        let mut results: Vec<Option<Result<Vec<f64>, String>>> = vec![None; jobs.len()];
+    let run_local = |indexed: &[(usize, &Job)]| -> Vec<Result<Vec<f64>, String>> {
+        let mut results: Vec<Option<Result<Vec<f64>, String>>> = vec![None; indexed.len()];
+        let places: Vec<(usize, &(usize, &Job))> = indexed.iter().enumerate().collect();
         run_jobs(
-            &indexed,
+            &places,
             workers,
-            |(_, job)| simulate(spec, job),
-            |(i, _), result| results[*i] = Some(result),
+            |(_, (_, job))| simulate(spec, job),
+            |(k, _), result| results[*k] = Some(result),
         );
-        results
-            .into_iter()
-            .map(|r| r.unwrap_or_else(|| Err("a run did not report".into())))
-            .collect()
+        results.into_iter().map(|r| r.unwrap_or_else(|| Err("a run did not report".into()))).collect()
+    };
+    let batch = |jobs: &[Job]| -> Result<Vec<Vec<f64>>, String> {
+        match exchange.as_mut() {
+            Some(exchange) => exchange.batch(jobs, &run_local),
+            None => run_local(&jobs.iter().enumerate().collect::<Vec<_>>()).into_iter().collect(),
+        }
     };
     let abc = abc_smc(&priors, &spec.observed_statistics, &settings, batch, on_generation).map_err(CalibrateError::Run)?;
     let population = &abc.population;
