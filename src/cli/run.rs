@@ -1,16 +1,18 @@
 //! `porttwin run`: one headless run, its KPI table and its files; with `--snapshot-at`, the
-//! run's state saved at those times; with `--from`, a saved run finished.
+//! run's state saved at those times; with `--from`, a saved run finished (a replay's snapshot
+//! goes on replaying its log).
 
 use std::path::{Path, PathBuf};
 
 use porttwin::eventlog::compare::Comparison;
 use porttwin::metrics::RunResult;
-use porttwin::twin::drive::{Plan, run as run_with_snapshots};
+use porttwin::twin::drive::{Plan, run_observed as run_with_snapshots};
 use porttwin::twin::snapshot::file_name;
 use porttwin::twin::{ScenarioFile, Snapshot, TwinError};
 use porttwin::{RunOptions, Seed, run_headless_observed, run_headless_watched};
 
 use super::progress::SimProgress;
+use super::run_log::LogArgs;
 use super::{Failure, RunArgs, output_folder, table};
 
 /// A snapshot error as a command failure (exit code 2 for bad input).
@@ -30,7 +32,17 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
         (None, None) => return Err(Failure::BadInput("give a scenario file, or a snapshot with --from".into())),
     };
     let scenario = porttwin::scenario::load(&path).map_err(|e| Failure::BadInput(e.to_string()))?;
-    let file = ScenarioFile::read(&path).map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", path.display())))?;
+    let log = log_flags(args, from.as_ref());
+    if from.is_some() && log.emit_log.is_some() {
+        return Err(Failure::BadInput(
+            "--emit-log cannot be combined with --from: an event log is written by a run from its start (the snapshot does not hold the log writer's state); add --emit-log to the run that takes the snapshots".into(),
+        ));
+    }
+    let mut file = ScenarioFile::read(&path).map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", path.display())))?;
+    if let Some(replay) = &log.replay {
+        let bytes = std::fs::read(replay).map_err(|e| Failure::BadInput(format!("cannot read the event log {}: {e}", replay.display())))?;
+        file = file.replayed(&replay.display().to_string(), &bytes, log.forced);
+    }
     let from_name = args.from.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
     if let Some(snapshot) = &from {
         snapshot.check_scenario(&file, &from_name).map_err(twin_failure)?;
@@ -42,12 +54,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.meta.name));
     let _lock = output_folder::prepare(&out)?;
     let snapshotting = from.is_some() || !args.snapshot_at.is_empty();
-    if snapshotting && args.log.is_used() {
-        return Err(Failure::BadInput(
-            "--emit-log and --replay cannot be combined with --snapshot-at or --from yet (a snapshot does not hold the log's state)".into(),
-        ));
-    }
-    let (scenario, mut log_run) = args.log.prepare(scenario, seed.0)?;
+    let (scenario, mut log_run) = log.prepare(scenario, seed.0, from.is_none())?;
     let mut progress = SimProgress::new(scenario.meta.duration, args.quiet || args.json);
     let mut snapshots = Vec::new();
     let result = if !snapshotting {
@@ -70,13 +77,34 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
             snapshots.push(path);
             Ok(())
         };
-        run_with_snapshots(&scenario, seed, &RunOptions::default(), &plan, save, |now| progress.update(now))
-            .map(|r| (r, None))
-            .map_err(twin_failure)
+        let result = run_with_snapshots(
+            &scenario,
+            seed,
+            &RunOptions::default(),
+            &plan,
+            log_run.observer.take(),
+            save,
+            |now| progress.update(now),
+        );
+        let comparison = log_run.finish(result.is_ok())?;
+        result.map(|r| (r, comparison)).map_err(twin_failure)
     };
     progress.finish();
     let (result, comparison) = result?;
     report(args, &out, &result, snapshots, comparison.as_ref())
+}
+
+/// The run's event-log flags; a run resumed from a snapshot of a replay goes on replaying the
+/// log the snapshot names, unless `--replay` names one (which must then be the same log).
+fn log_flags(args: &RunArgs, from: Option<&Snapshot>) -> LogArgs {
+    let mut log = args.log.clone();
+    if let Some(replay) = from.and_then(|s| s.envelope.replay.as_ref())
+        && log.replay.is_none()
+    {
+        log.replay = Some(PathBuf::from(&replay.log));
+        log.forced = replay.forced;
+    }
+    log
 }
 
 /// Writes a finished run's files (a replay's comparison with its log among them) and prints

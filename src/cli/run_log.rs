@@ -16,7 +16,7 @@ use porttwin::sim::observer::{Observer, Observers};
 use super::Failure;
 
 /// The event-log flags of `porttwin run`.
-#[derive(clap::Args, Debug, Default)]
+#[derive(clap::Args, Debug, Default, Clone)]
 pub struct LogArgs {
     /// Write the run's event log (JSON Lines, one CloudEvents envelope per line; docs/event-log.md) to FILE.
     #[arg(long, value_name = "FILE")]
@@ -40,13 +40,9 @@ pub struct LogRun {
 }
 
 impl LogArgs {
-    /// True when a log is written or replayed.
-    pub fn is_used(&self) -> bool {
-        self.emit_log.is_some() || self.replay.is_some()
-    }
-
-    /// The scenario to run (replayed, with --replay) and what the run needs.
-    pub fn prepare(&self, scenario: Scenario, seed: u64) -> Result<(Scenario, LogRun), Failure> {
+    /// The scenario to run (replayed, with --replay) and what the run needs; `compare`: tally
+    /// the replay to compare it with the log (only a run from the start can).
+    pub fn prepare(&self, scenario: Scenario, seed: u64, compare: bool) -> Result<(Scenario, LogRun), Failure> {
         let mut observers: Vec<Box<dyn Observer>> = Vec::new();
         let mut run = LogRun {
             observer: None,
@@ -59,9 +55,11 @@ impl LogArgs {
                 let log = porttwin::eventlog::read(path).map_err(|e| Failure::BadInput(e.to_string()))?;
                 let replayed =
                     porttwin::scenario::replay::replay(&scenario, &log, self.forced).map_err(|e| Failure::BadInput(e.to_string()))?;
-                let (tally, handle) = TallyObserver::new(Arc::new(replayed.clone()));
-                observers.push(Box::new(tally));
-                run.log = Some((log, handle));
+                if compare {
+                    let (tally, handle) = TallyObserver::new(Arc::new(replayed.clone()));
+                    observers.push(Box::new(tally));
+                    run.log = Some((log, handle));
+                }
                 replayed
             }
         };

@@ -19,7 +19,32 @@ pub(super) struct Forcing {
     pub(super) rostered: Vec<u32>,
 }
 
+/// Where a forced replay stands: the next change to apply and the servers on duty by the log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ForcingState {
+    next: usize,
+    rostered: Vec<u32>,
+}
+
 impl Forcing {
+    /// Where it stands now.
+    pub(super) fn save(&self) -> ForcingState {
+        ForcingState {
+            next: self.next,
+            rostered: self.rostered.clone(),
+        }
+    }
+
+    /// Continues from `state`, which must belong to the same log's forcing.
+    pub(super) fn resume(&mut self, state: ForcingState) -> Result<(), String> {
+        if state.next > self.forced.changes.len() || state.rostered.len() != self.rostered.len() {
+            return Err("the snapshot's forced replay does not match this log's staffing and breakdowns".into());
+        }
+        self.next = state.next;
+        self.rostered = state.rostered;
+        Ok(())
+    }
+
     /// The forcing of a forced replay of `scenario`, if it is one.
     pub(super) fn new(scenario: &Scenario) -> Option<Self> {
         let forced = Arc::clone(scenario.forced.as_ref()?);

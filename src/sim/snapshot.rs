@@ -1,6 +1,6 @@
 //! The engine's whole state, saved and restored: the clock, the agents with their journey
 //! streams, the calendar with its sequence numbers, pools, sources and their streams,
-//! breakdowns, staged incidents, and each domain's state as the domain saves it through
+//! breakdowns, staged incidents, a forced replay's position in its log, and each domain's state as the domain saves it through
 //! [`DomainRun::save`](super::domain::DomainRun::save). Restoring it into a network built
 //! from the same scenario and seed continues the run exactly as if it had never stopped.
 //!
@@ -16,6 +16,7 @@ use super::agent::{AgentKey, AgentTable};
 use super::breakdowns::BreakdownState;
 use super::calendar::EventCalendar;
 use super::event::Event;
+use super::forcing::ForcingState;
 use super::incidents::Incidents;
 use super::network::ProcessNetwork;
 use super::pool::PoolDynamics;
@@ -39,6 +40,8 @@ pub struct EngineState {
     walking_up: Vec<(AgentKey, (u16, u32, SimTime))>,
     incidents: Incidents,
     breakdowns: BreakdownState,
+    /// A forced replay's position in its log's staffing and breakdowns.
+    forcing: Option<ForcingState>,
     /// Each domain's state, by domain id, in the domain's own encoding.
     domains: Vec<Vec<u8>>,
 }
@@ -91,6 +94,7 @@ impl ProcessNetwork {
             walking_up: self.walking_up.iter().map(|(k, v)| (*k, *v)).collect(),
             incidents: self.incidents.clone(),
             breakdowns: self.breakdowns.save(),
+            forcing: self.forcing.as_ref().map(|f| f.save()),
             domains,
         })
     }
@@ -115,6 +119,12 @@ impl ProcessNetwork {
             pool.resume(saved).map_err(|e| format!("pool {}: {e}", spec.name))?;
         }
         self.breakdowns.resume(state.breakdowns)?;
+        match (&mut self.forcing, state.forcing) {
+            (Some(forcing), Some(saved)) => forcing.resume(saved)?,
+            (None, None) => {}
+            (Some(_), None) => return Err("the snapshot is not of a forced replay, but this run is one".into()),
+            (None, Some(_)) => return Err("the snapshot is of a forced replay, but this run is not one".into()),
+        }
         for ((run, bytes), model) in self.domains.iter_mut().zip(&state.domains).zip(&scenario.domains) {
             run.resume(bytes).map_err(|e| format!("domain {}: {e}", model.name()))?;
         }

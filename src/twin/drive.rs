@@ -8,6 +8,8 @@ use crate::metrics::summary::RunResult;
 use crate::run::{RunOptions, Seed, build_app_with, finish_run};
 use crate::scenario::Scenario;
 use crate::sim::time::SimTime;
+use crate::sim::error::RunError;
+use crate::sim::observer::Observer;
 use crate::sim::{Network, RunFailure, TickPlan};
 
 /// Where a run starts and where it saves its state.
@@ -78,12 +80,29 @@ pub fn run(
     seed: Seed,
     options: &RunOptions,
     plan: &Plan,
+    on_snapshot: impl FnMut(Snapshot) -> Result<(), TwinError>,
+    on_tick: impl FnMut(SimTime),
+) -> Result<RunResult, TwinError> {
+    run_observed(scenario, seed, options, plan, None, on_snapshot, on_tick)
+}
+
+/// [`run`], with `observer` (a replay's tally) told everything that happens from the start or
+/// the restored state on, and closed at the end; observing changes nothing in the run.
+pub fn run_observed(
+    scenario: &Scenario,
+    seed: Seed,
+    options: &RunOptions,
+    plan: &Plan,
+    observer: Option<Box<dyn Observer>>,
     mut on_snapshot: impl FnMut(Snapshot) -> Result<(), TwinError>,
     mut on_tick: impl FnMut(SimTime),
 ) -> Result<RunResult, TwinError> {
     let start_at = plan.from.map_or(SimTime::ZERO, |(s, _)| s.at());
     let times = check_times(scenario, start_at, plan.snapshot_at)?;
     let mut app = start(scenario, seed, options, plan.from)?;
+    if let Some(observer) = observer {
+        app.world_mut().resource_mut::<Network>().0.observe(observer);
+    }
     let tick = app.world().resource::<TickPlan>().interval;
     for at in times {
         advance_to(&mut app, at, tick, &mut on_tick)?;
@@ -92,5 +111,8 @@ pub fn run(
         }
     }
     advance_to(&mut app, SimTime::NEVER, tick, &mut on_tick)?;
+    if let Some(mut observer) = app.world_mut().resource_mut::<Network>().0.take_observer() {
+        observer.finish().map_err(RunError::Observer)?;
+    }
     Ok(finish_run(&mut app, seed))
 }

@@ -12,7 +12,7 @@ use crate::sim::time::SimTime;
 pub const FORMAT: &str = "porttwin-snapshot";
 
 /// The version of the snapshot format this porttwin writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The envelope: what the state is, of what scenario, seed and time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +30,9 @@ pub struct Envelope {
     pub scenario_name: String,
     /// sha256 of the scenario file's bytes.
     pub scenario_sha256: String,
+    /// The event log the run replays (`run --replay LOG`), if it is a replay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replay: Option<ReplayOf>,
     /// The run's seed.
     pub seed: u64,
     /// Simulated time of the state, in milliseconds.
@@ -42,6 +45,18 @@ pub struct Envelope {
     pub body_bytes: u64,
     /// sha256 of the body.
     pub body_sha256: String,
+}
+
+/// The event log a replayed run takes its arrivals (and, forced, its staffing and breakdowns) from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplayOf {
+    /// The log file, as it was named on the command line.
+    pub log: String,
+    /// sha256 of its bytes.
+    pub log_sha256: String,
+    /// Whether the replay is forced (`--forced`).
+    pub forced: bool,
 }
 
 impl Envelope {

@@ -54,6 +54,19 @@ pub enum TwinError {
         /// Its sha256 now.
         found: String,
     },
+    /// The snapshot was taken of a replay of another event log (or of none), or the run that
+    /// resumes it replays another log.
+    #[error(
+        "{file} was taken of {expected}, but this run is {found}: a snapshot resumes only with the log it replayed (`porttwin run --from SNAP` finds it by the name in the snapshot)"
+    )]
+    ReplayChanged {
+        /// The snapshot file.
+        file: String,
+        /// The replay the snapshot was taken of.
+        expected: String,
+        /// The replay this run is.
+        found: String,
+    },
     /// The state cannot be resumed into this scenario (a forecast variant changed its structure).
     #[error("{file} cannot be resumed into {scenario}: {message}")]
     Incompatible {

@@ -7,7 +7,7 @@ use std::path::Path;
 use bevy::app::App;
 use serde::{Deserialize, Serialize};
 
-use super::envelope::{Envelope, FORMAT, FORMAT_VERSION, join, split};
+use super::envelope::{Envelope, FORMAT, FORMAT_VERSION, ReplayOf, join, split};
 use super::error::TwinError;
 use crate::detect::model::sha256_hex;
 use crate::metrics::collector::Collector;
@@ -15,13 +15,16 @@ use crate::sim::snapshot::{EngineState, decode, encode};
 use crate::sim::time::SimTime;
 use crate::sim::{Metrics, Network};
 
-/// Which scenario file a run comes from: its name as given and the sha256 of its bytes.
+/// Which scenario file a run comes from: its name as given and the sha256 of its bytes, and
+/// the event log it replays, if it is a replay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScenarioFile {
     /// The path as given.
     pub path: String,
     /// sha256 of the file's bytes.
     pub sha256: String,
+    /// The log replayed on it (`run --replay LOG [--forced]`).
+    pub replay: Option<ReplayOf>,
 }
 
 impl ScenarioFile {
@@ -30,6 +33,19 @@ impl ScenarioFile {
         Self {
             path: path.to_string(),
             sha256: sha256_hex(text.as_bytes()),
+            replay: None,
+        }
+    }
+
+    /// The same file replayed with the event log `log` (its name as given and its bytes).
+    pub fn replayed(self, log: &str, bytes: &[u8], forced: bool) -> Self {
+        Self {
+            replay: Some(ReplayOf {
+                log: log.to_string(),
+                log_sha256: sha256_hex(bytes),
+                forced,
+            }),
+            ..self
         }
     }
 
@@ -79,6 +95,7 @@ impl Snapshot {
             scenario: scenario.path.clone(),
             scenario_name: network.scenario().meta.name.clone(),
             scenario_sha256: scenario.sha256.clone(),
+            replay: scenario.replay.clone(),
             seed,
             time_ms: now.0,
             time: now.to_string(),
@@ -155,16 +172,38 @@ impl Snapshot {
         Snapshot::from_bytes(&bytes, &file)
     }
 
-    /// Refuses the snapshot unless `scenario` is the file it was taken of (same sha256).
+    /// Refuses the snapshot unless `scenario` is the file it was taken of (same sha256),
+    /// replayed with the same log as it was (same sha256, forced or not) if it was a replay.
     pub fn check_scenario(&self, scenario: &ScenarioFile, file: &str) -> Result<(), TwinError> {
-        if scenario.sha256 == self.envelope.scenario_sha256 {
+        if scenario.sha256 != self.envelope.scenario_sha256 {
+            return Err(TwinError::ScenarioChanged {
+                file: file.to_string(),
+                scenario: scenario.path.clone(),
+                expected: self.envelope.scenario_sha256.clone(),
+                found: scenario.sha256.clone(),
+            });
+        }
+        let describe = |replay: &Option<ReplayOf>| match replay {
+            None => "no replay".to_string(),
+            Some(r) => format!(
+                "a{} replay of {} (sha256 {})",
+                if r.forced { " forced" } else { "" },
+                r.log,
+                &r.log_sha256[..12.min(r.log_sha256.len())]
+            ),
+        };
+        let same = match (&self.envelope.replay, &scenario.replay) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.log_sha256 == b.log_sha256 && a.forced == b.forced,
+            _ => false,
+        };
+        if same {
             return Ok(());
         }
-        Err(TwinError::ScenarioChanged {
+        Err(TwinError::ReplayChanged {
             file: file.to_string(),
-            scenario: scenario.path.clone(),
-            expected: self.envelope.scenario_sha256.clone(),
-            found: scenario.sha256.clone(),
+            expected: describe(&self.envelope.replay),
+            found: describe(&scenario.replay),
         })
     }
 
