@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use porttwin::calibrate::{Exchange, calibrate, calibrate_sharded, spec};
-use porttwin::sweep::Shard;
 use porttwin::eventlog::LogWriter;
+use porttwin::sweep::Shard;
 use porttwin::sweep::overrides::{Override, apply};
 use porttwin::{RunOptions, Seed, run_headless_watched};
 
@@ -111,8 +111,15 @@ fn two_shards_in_lockstep_reach_the_unsharded_posterior_and_a_restarted_shard_ca
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("small.ron"), SMALL).unwrap();
     let base = dir.path().join("small.ron").display().to_string();
-    emit_truth(&base, &[("facilities.desks.service", "LogNormal(mean_s: 74, sd_s: 20)".into())], 5, &dir.path().join("truth.jsonl"));
-    let text = small_spec(dir.path(), "").replace("particles: 50", "particles: 20").replace("max_runs: 900", "max_runs: 200");
+    emit_truth(
+        &base,
+        &[("facilities.desks.service", "LogNormal(mean_s: 74, sd_s: 20)".into())],
+        5,
+        &dir.path().join("truth.jsonl"),
+    );
+    let text = small_spec(dir.path(), "")
+        .replace("particles: 50", "particles: 20")
+        .replace("max_runs: 900", "max_runs: 200");
     let spec = spec::parse(&text, "small_calibration.ron", dir.path()).unwrap();
     let alone = calibrate(&spec, 1, |_, _| {}).unwrap();
     assert!(alone.generations.len() >= 3, "{}", alone.render());

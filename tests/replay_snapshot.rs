@@ -36,31 +36,48 @@ fn a_forced_replay_snapshotted_and_resumed_ends_with_the_logged_runs_digest() {
         dir.path().join("replay"),
         dir.path().join("resumed"),
     );
-    succeeded(&porttwin(&["run", SCENARIO, "-q", "--emit-log"], &[&log, Path::new("--out"), &original]));
+    succeeded(&porttwin(
+        &["run", SCENARIO, "-q", "--emit-log"],
+        &[&log, Path::new("--out"), &original],
+    ));
     let snapshotted = porttwin(
         &["run", SCENARIO, "-q", "--forced", "--snapshot-at", "04:00,08:30", "--replay"],
         &[&log, Path::new("--out"), &replay],
     );
     succeeded(&snapshotted);
     assert_eq!(digest(&replay), digest(&original), "snapshots change nothing in a forced replay");
-    assert!(replay.join("comparison.json").exists(), "a replay from the start is compared with its log");
+    assert!(
+        replay.join("comparison.json").exists(),
+        "a replay from the start is compared with its log"
+    );
     let snapshot = replay.join("snapshot-08-30-00.snap");
-    let envelope = std::fs::read_to_string(&snapshot).unwrap();
-    let envelope: serde_json::Value = serde_json::from_str(envelope.lines().next().unwrap()).unwrap();
+    let bytes = std::fs::read(&snapshot).unwrap();
+    let line = &bytes[..bytes.iter().position(|&b| b == b'\n').unwrap()];
+    let envelope: serde_json::Value = serde_json::from_slice(line).unwrap();
     assert_eq!(envelope["replay"]["log"], log.display().to_string());
     assert_eq!(envelope["replay"]["forced"], true);
 
     // Resumed with no --replay: the snapshot names its log; breakdowns and staffing stay forced.
     succeeded(&porttwin(&["run", "-q", "--from"], &[&snapshot, Path::new("--out"), &resumed]));
     assert_eq!(digest(&resumed), digest(&original), "restore-and-finish of a forced replay");
-    assert!(!resumed.join("comparison.json").exists(), "a resumed replay is not compared with the whole log");
+    assert!(
+        !resumed.join("comparison.json").exists(),
+        "a resumed replay is not compared with the whole log"
+    );
 }
 
 #[test]
 fn a_replays_snapshot_is_refused_with_another_log_unforced_or_with_emit_log() {
     let dir = tempfile::tempdir().unwrap();
-    let (log, other, replay) = (dir.path().join("day.jsonl"), dir.path().join("other.jsonl"), dir.path().join("replay"));
-    succeeded(&porttwin(&["run", SCENARIO, "-q", "--emit-log"], &[&log, Path::new("--out"), &dir.path().join("a")]));
+    let (log, other, replay) = (
+        dir.path().join("day.jsonl"),
+        dir.path().join("other.jsonl"),
+        dir.path().join("replay"),
+    );
+    succeeded(&porttwin(
+        &["run", SCENARIO, "-q", "--emit-log"],
+        &[&log, Path::new("--out"), &dir.path().join("a")],
+    ));
     succeeded(&porttwin(
         &["run", SCENARIO, "-q", "--seed", "6", "--emit-log"],
         &[&other, Path::new("--out"), &dir.path().join("b")],
@@ -84,9 +101,15 @@ fn a_replays_snapshot_is_refused_with_another_log_unforced_or_with_emit_log() {
         "but this run is a replay of",
     );
     refused(
-        porttwin(&["run", "-q", "--from"], &[&snapshot, Path::new("--emit-log"), &dir.path().join("x.jsonl")]),
+        porttwin(
+            &["run", "-q", "--from"],
+            &[&snapshot, Path::new("--emit-log"), &dir.path().join("x.jsonl")],
+        ),
         "--emit-log cannot be combined with --from",
     );
     std::fs::remove_file(&log).unwrap();
-    refused(porttwin(&["run", "-q", "--from"], &[&snapshot]), &format!("cannot read the event log {}", log.display()));
+    refused(
+        porttwin(&["run", "-q", "--from"], &[&snapshot]),
+        &format!("cannot read the event log {}", log.display()),
+    );
 }

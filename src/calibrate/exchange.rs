@@ -77,8 +77,7 @@ impl Exchange {
         let published = match self.read(&own, jobs)? {
             Some(earlier) => earlier,
             None => {
-                let mine: Vec<(usize, &Job)> =
-                    jobs.iter().enumerate().filter(|(i, _)| self.shard.contains(*i as u64)).collect();
+                let mine: Vec<(usize, &Job)> = jobs.iter().enumerate().filter(|(i, _)| self.shard.contains(*i as u64)).collect();
                 let outcomes = run(&mine);
                 let error = outcomes.iter().find_map(|o| o.as_ref().err().cloned());
                 let published = Published {
@@ -149,8 +148,15 @@ impl Exchange {
                 path.display()
             ));
         }
-        if published.jobs.iter().any(|(i, seed, _)| jobs.get(*i).is_none_or(|j| j.seed != *seed)) {
-            return Err(format!("{} holds other jobs than this batch's: the exchange folder is out of step", path.display()));
+        if published
+            .jobs
+            .iter()
+            .any(|(i, seed, _)| jobs.get(*i).is_none_or(|j| j.seed != *seed))
+        {
+            return Err(format!(
+                "{} holds other jobs than this batch's: the exchange folder is out of step",
+                path.display()
+            ));
         }
         Ok(Some(published))
     }

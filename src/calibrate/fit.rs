@@ -105,7 +105,10 @@ pub fn calibrate_sharded(
             |(_, (_, job))| simulate(spec, job),
             |(k, _), result| results[*k] = Some(result),
         );
-        results.into_iter().map(|r| r.unwrap_or_else(|| Err("a run did not report".into()))).collect()
+        results
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|| Err("a run did not report".into())))
+            .collect()
     };
     let batch = |jobs: &[Job]| -> Result<Vec<Vec<f64>>, String> {
         match exchange.as_mut() {

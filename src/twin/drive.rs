@@ -7,9 +7,9 @@ use super::snapshot::{ScenarioFile, Snapshot};
 use crate::metrics::summary::RunResult;
 use crate::run::{RunOptions, Seed, build_app_with, finish_run};
 use crate::scenario::Scenario;
-use crate::sim::time::SimTime;
 use crate::sim::error::RunError;
 use crate::sim::observer::Observer;
+use crate::sim::time::SimTime;
 use crate::sim::{Network, RunFailure, TickPlan};
 
 /// Where a run starts and where it saves its state.
