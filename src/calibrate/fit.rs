@@ -112,7 +112,7 @@ pub fn calibrate_sharded(
     };
     let batch = |jobs: &[Job]| -> Result<Vec<Vec<f64>>, String> {
         match exchange.as_mut() {
-            Some(exchange) => exchange.batch(jobs, &run_local),
+            Some(exchange) => exchange.batch(jobs, run_local),
             None => run_local(&jobs.iter().enumerate().collect::<Vec<_>>()).into_iter().collect(),
         }
     };
