@@ -66,25 +66,23 @@ impl Namer {
                 domain: Some(s.domains[s.source_domain[source] as usize].name().to_string()),
                 details,
             },
-            Happening::BatchExpected { source, batch } => {
+            Happening::BatchExpected { source, batch, count } => {
                 self.batch_ids.insert((source, batch), id.to_string());
-                let (label, count, spread_s) = match &s.sources[source].arrivals {
+                let (label, spread_s) = match &s.sources[source].arrivals {
                     Arrivals::Schedule { batches, .. } => {
                         let b = &batches[batch];
-                        (b.label.clone(), Some(b.count), Some(b.spread.as_secs_f64()))
+                        (b.label.clone(), Some(b.spread.as_secs_f64()))
                     }
                     Arrivals::Trace(trace) => match trace.items[batch] {
-                        crate::scenario::trace::TraceItem::Batch { count, label, .. } => {
-                            (trace.labels[label as usize].clone(), Some(count), None)
-                        }
-                        crate::scenario::trace::TraceItem::Single(_) => (String::new(), None, None),
+                        crate::scenario::trace::TraceItem::Batch { label, .. } => (trace.labels[label as usize].clone(), None),
+                        crate::scenario::trace::TraceItem::Single(_) => (String::new(), None),
                     },
-                    Arrivals::Hourly { .. } => (String::new(), None, None),
+                    Arrivals::Hourly { .. } => (String::new(), None),
                 };
                 Record::Batch {
                     source: s.sources[source].name.clone(),
                     label,
-                    count,
+                    count: Some(count),
                     spread_s,
                 }
             }
