@@ -55,6 +55,14 @@ impl Forcing {
         })
     }
 
+    /// Adds a change fed live at `at` (no earlier than the changes already applied): it goes
+    /// after every pending change at or before its time.
+    pub(super) fn push(&mut self, at: SimTime, change: ForcedChange) {
+        let changes = &mut Arc::make_mut(&mut self.forced).changes;
+        let position = self.next + changes[self.next..].partition_point(|(t, _)| *t <= at);
+        changes.insert(position, (at, change));
+    }
+
     /// Time of the next forced change.
     pub(super) fn next_at(&self) -> Option<SimTime> {
         self.forced.changes.get(self.next).map(|(at, _)| *at)

@@ -30,6 +30,7 @@ pub mod snapshot;
 pub mod source;
 mod staging;
 pub mod time;
+pub mod traces;
 
 use bevy::app::{App, Plugin, Update};
 use bevy::ecs::prelude::*;
