@@ -53,6 +53,7 @@ impl Stepper {
         let empty = Log {
             file: "live feed".into(),
             events: Vec::new(),
+            sha256: String::new(),
         };
         let replayed = crate::scenario::replay::replay(scenario, &empty, true).map_err(|_| FeedError::NotLive)?;
         let mut stepper = Self::new(&replayed, seed, options);

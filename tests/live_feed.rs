@@ -15,7 +15,12 @@ use porttwin::{RunOptions, Seed, Stepper, run_headless};
 /// The offline forced replay of `text` on `scenario`.
 fn offline(scenario: &Scenario, text: &str, seed: u64) -> RunResult {
     let log = parse(text.lines(), "log.jsonl").expect("the log reads");
-    run_headless(&replay(scenario, &log, true).expect("the log fits"), Seed(seed), &RunOptions::default()).expect("runs")
+    run_headless(
+        &replay(scenario, &log, true).expect("the log fits"),
+        Seed(seed),
+        &RunOptions::default(),
+    )
+    .expect("runs")
 }
 
 /// Feeds `messages` to a live run, stepping it after every `chunk` messages, then closes the feed.
@@ -57,7 +62,11 @@ fn a_fed_log_ends_with_the_digest_of_its_offline_forced_replay() {
     let lines = text.lines().count() as u64;
     let applied = text
         .lines()
-        .filter(|l| ["arrival", "batch", "staffing", "breakdown", "repair"].iter().any(|k| l.contains(&format!("\"org.porttwin.{k}\""))))
+        .filter(|l| {
+            ["arrival", "batch", "staffing", "breakdown", "repair"]
+                .iter()
+                .any(|k| l.contains(&format!("\"org.porttwin.{k}\"")))
+        })
         .count() as u64;
     assert_eq!(report.received, lines);
     assert_eq!(report.applied, applied, "{}", report.render());
@@ -134,12 +143,22 @@ fn late_malformed_unknown_and_future_messages_are_counted_by_reason_and_never_ap
             r#"{"specversion":"1.0","source":"/x","type":"org.porttwin.arrival","time":"2000-01-01T23:00:00Z","data":{}}"#.to_string(),
             Rejection::Malformed { field: "id".into() },
         ),
-        (message(900_001, "23:00:00.000", "arrival", r#"{"source":"pedestrians"}"#), Rejection::Malformed { field: "data.agent".into() }),
+        (
+            message(900_001, "23:00:00.000", "arrival", r#"{"source":"pedestrians"}"#),
+            Rejection::Malformed {
+                field: "data.agent".into(),
+            },
+        ),
         (message(900_002, "23:00:00.000", "teleport", "{}"), Rejection::UnknownType),
-        (message(900_003, "00:00:01.000", "arrival", r#"{"agent":"late","source":"pedestrians"}"#), Rejection::Late),
+        (
+            message(900_003, "00:00:01.000", "arrival", r#"{"agent":"late","source":"pedestrians"}"#),
+            Rejection::Late,
+        ),
         (
             message(900_004, "23:00:00.000", "arrival", r#"{"agent":"x","source":"helicopters"}"#),
-            Rejection::UnknownName { field: "data.source".into() },
+            Rejection::UnknownName {
+                field: "data.source".into(),
+            },
         ),
         (lines[0].to_string(), Rejection::Duplicate),
     ];
@@ -150,7 +169,8 @@ fn late_malformed_unknown_and_future_messages_are_counted_by_reason_and_never_ap
     // Once a clock has set the watermark, an event far ahead of it is from the future.
     let now = feed.watermark();
     let clock_time = porttwin::eventlog::clock::format(now);
-    let clock = format!(r#"{{"specversion":"1.0","id":"c1","source":"/clock","type":"org.porttwin.clock","time":"{clock_time}","data":{{}}}}"#);
+    let clock =
+        format!(r#"{{"specversion":"1.0","id":"c1","source":"/clock","type":"org.porttwin.clock","time":"{clock_time}","data":{{}}}}"#);
     assert_eq!(feed.offer(&clock), Ok(Taken::Clock));
     let future = message(900_005, "23:59:00.000", "arrival", r#"{"agent":"early","source":"pedestrians"}"#);
     assert_eq!(feed.offer(&future).expect_err("future").reason, Rejection::Future);
@@ -164,7 +184,11 @@ fn late_malformed_unknown_and_future_messages_are_counted_by_reason_and_never_ap
         assert_eq!(report.refused(reason), 1, "{reason}: {}", report.render());
     }
     assert_eq!(report.refused(&Rejection::Future), 1);
-    assert_eq!(stepper.finish().summary.digest, original.summary.digest, "nothing refused was applied");
+    assert_eq!(
+        stepper.finish().summary.digest,
+        original.summary.digest,
+        "nothing refused was applied"
+    );
 }
 
 #[test]

@@ -14,9 +14,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::eventlog::Record;
 use crate::eventlog::read::envelope_of;
 use crate::eventlog::record::types;
-use crate::eventlog::Record;
 use crate::scenario::Scenario;
 use crate::scenario::model::SourceId;
 use crate::scenario::trace::{ForcedChange, TracedArrival};
@@ -276,7 +276,10 @@ impl Feed {
         if kind != CLOCK && !types::ALL.contains(&kind) {
             return refuse(
                 Rejection::UnknownType,
-                format!("unknown event type \"{kind}\"; expected {CLOCK} or one of: {}", types::ALL.join(", ")),
+                format!(
+                    "unknown event type \"{kind}\"; expected {CLOCK} or one of: {}",
+                    types::ALL.join(", ")
+                ),
             );
         }
         let key = (envelope.source.clone(), envelope.id.clone());
@@ -291,10 +294,7 @@ impl Feed {
             return refuse(Rejection::Late, "before the feed's first day".into());
         };
         if at < self.watermark {
-            return refuse(
-                Rejection::Late,
-                format!("at {at}, behind the watermark at {}", self.watermark),
-            );
+            return refuse(Rejection::Late, format!("at {at}, behind the watermark at {}", self.watermark));
         }
         if let Some(ahead) = self.options.max_ahead
             && self.clocked
@@ -339,10 +339,12 @@ impl Feed {
             message,
         };
         let lookup = |names: &[String], name: &str, what: &str, field: &str| {
-            names
-                .iter()
-                .position(|n| n == name)
-                .ok_or_else(|| unknown(field, format!("{what} \"{name}\" is not in the scenario (it has: {})", names.join(", "))))
+            names.iter().position(|n| n == name).ok_or_else(|| {
+                unknown(
+                    field,
+                    format!("{what} \"{name}\" is not in the scenario (it has: {})", names.join(", ")),
+                )
+            })
         };
         Ok(Some(match record {
             Record::Arrival {
@@ -428,13 +430,11 @@ impl Feed {
             }
             let pending = entry.remove();
             let applied = match pending {
-                Pending::Arrival { source, arrival, batch } => {
-                    match batch.map(|token| self.items.get(&token).copied()) {
-                        Some(None) => Err(FeedError::Unknown("batch")),
-                        Some(Some(item)) => network.feed_arrival(source, arrival, Some(item)),
-                        None => network.feed_arrival(source, arrival, None),
-                    }
-                }
+                Pending::Arrival { source, arrival, batch } => match batch.map(|token| self.items.get(&token).copied()) {
+                    Some(None) => Err(FeedError::Unknown("batch")),
+                    Some(Some(item)) => network.feed_arrival(source, arrival, Some(item)),
+                    None => network.feed_arrival(source, arrival, None),
+                },
                 Pending::Batch { source, token } => network.feed_batch(source, at).map(|item| {
                     self.items.insert(token, item);
                 }),

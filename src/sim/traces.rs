@@ -235,7 +235,8 @@ impl ProcessNetwork {
                     arrival,
                     batch: batch as u32,
                 };
-                self.calendar.schedule_reserved(trace.arrivals[arrival as usize].at, first + k as u64, event);
+                self.calendar
+                    .schedule_reserved(trace.arrivals[arrival as usize].at, first + k as u64, event);
             }
         }
         self.next_grown(source);
