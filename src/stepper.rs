@@ -57,7 +57,7 @@ impl Stepper {
         };
         let replayed = crate::scenario::replay::replay(scenario, &empty, true).map_err(|_| FeedError::NotLive)?;
         let mut stepper = Self::new(&replayed, seed, options);
-        stepper.app.world_mut().resource_mut::<Network>().0.open_traces()?;
+        stepper.app.world_mut().resource_mut::<Network>().0.open_traces(seed.0)?;
         Ok(stepper)
     }
 

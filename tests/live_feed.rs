@@ -14,7 +14,7 @@ use porttwin::{RunOptions, Seed, Stepper, run_headless};
 
 /// The offline forced replay of `text` on `scenario`.
 fn offline(scenario: &Scenario, text: &str, seed: u64) -> RunResult {
-    let log = parse(text.lines(), "log.jsonl").expect("the log reads");
+    let log = parse(text, "log.jsonl").expect("the log reads");
     run_headless(
         &replay(scenario, &log, true).expect("the log fits"),
         Seed(seed),

@@ -4,8 +4,9 @@
 //! order ([`crate::Stepper::feed`]). A log fed whole ends with the digest of its offline
 //! `--forced` replay.
 //!
-//! Every message is counted: applied (arrivals, batches, staffing, breakdowns, repairs),
-//! observed only (services, balks, exits, queue counts: checked, never applied), clock, or
+//! Every message is counted: applied (arrivals, batches, staffing, breakdowns, repairs, and
+//! queue counts when queues are corrected), observed only (services, balks, exits: checked,
+//! never applied), clock, or
 //! refused with its reason (malformed, unknown type, duplicate, late, from the future, a name
 //! the scenario lacks). Nothing is applied silently, and nothing panics.
 
@@ -41,7 +42,15 @@ pub struct FeedOptions {
     /// The day (counted from 1970-01-01) simulated time zero falls on; `None`: the first
     /// event's, as an offline replay reads a log.
     pub day0: Option<i64>,
+    /// Correct each stage's queue to the counts queue sensors report (SUMO-calibrator style):
+    /// agents are added to or removed from the queue, and each correction is recorded
+    /// (`ProcessNetwork::corrections`). Off, queue counts are only observed.
+    pub correct_queues: bool,
 }
+
+/// The largest queue count a correction trusts (an assumption: ten times the longest queue a
+/// shipped scenario builds); a larger one is refused as malformed, never applied.
+pub const MAX_CORRECTED_QUEUE: u32 = 10_000;
 
 /// Why a message was refused.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -117,9 +126,9 @@ pub struct Refused {
 pub struct FeedReport {
     /// Messages offered.
     pub received: u64,
-    /// Arrivals, batches, staffing changes, breakdowns and repairs applied to the run.
+    /// Arrivals, batches, staffing changes, breakdowns, repairs and (correcting) queue counts applied to the run.
     pub applied: u64,
-    /// Messages checked and counted but not applied (services, balks, exits, queue counts).
+    /// Messages checked and counted but not applied (services, balks, exits; queue counts unless corrected).
     pub observed: u64,
     /// Clock messages.
     pub clock: u64,
@@ -170,6 +179,8 @@ pub struct Feed {
     types: Vec<String>,
     attributes: Vec<String>,
     pools: Vec<String>,
+    /// Stage names, and whether each has a pool (a queue).
+    stages: Vec<(String, bool)>,
     options: FeedOptions,
     day0: Option<i64>,
     seen: HashSet<(String, String)>,
@@ -195,6 +206,7 @@ impl Feed {
             types: scenario.population.types.iter().map(|t| t.name.clone()).collect(),
             attributes: scenario.population.attributes.clone(),
             pools: scenario.pools.iter().map(|p| p.name.clone()).collect(),
+            stages: scenario.stages.iter().map(|s| (s.name.clone(), s.pool.is_some())).collect(),
             day0: options.day0,
             options,
             seen: HashSet::new(),
@@ -327,6 +339,11 @@ impl Feed {
         {
             self.arrived.insert((*source, agent.clone()));
         }
+        // A sensor's count stamped T holds everything up to T: it is applied just after.
+        let at = match pending {
+            Pending::Forced(ForcedChange::Queue { .. }) => at + SimTime(1),
+            _ => at,
+        };
         self.offered += 1;
         self.buffer.insert((at, self.offered), pending);
         Ok(Taken::Held)
@@ -414,6 +431,24 @@ impl Feed {
             Record::Repair { pool } => Pending::Forced(ForcedChange::Repair {
                 pool: lookup(&self.pools, pool, "pool", "data.pool")?,
             }),
+            Record::Queue { stage, waiting } if self.options.correct_queues => {
+                let queues: Vec<String> = self.stages.iter().filter(|(_, q)| *q).map(|(n, _)| n.clone()).collect();
+                let stage = self.stages.iter().position(|(n, q)| n == stage && *q).ok_or_else(|| {
+                    unknown(
+                        "data.stage",
+                        format!("stage \"{stage}\" has no queue in the scenario (these do: {})", queues.join(", ")),
+                    )
+                })?;
+                if *waiting > MAX_CORRECTED_QUEUE {
+                    return Err(Refusal {
+                        reason: Rejection::Malformed {
+                            field: "data.waiting".into(),
+                        },
+                        message: format!("{waiting} waiting is more than the {MAX_CORRECTED_QUEUE} a queue correction trusts"),
+                    });
+                }
+                Pending::Forced(ForcedChange::Queue { stage, waiting: *waiting })
+            }
             Record::ServiceStart { .. } | Record::ServiceEnd { .. } | Record::Balk { .. } | Record::Exit { .. } | Record::Queue { .. } => {
                 return Ok(None);
             }

@@ -173,7 +173,7 @@ impl ProcessNetwork {
 }
 
 /// Index of the weight that `u` (uniform in 0..1) falls in.
-fn pick(weights: &[f64], u: f64) -> usize {
+pub(super) fn pick(weights: &[f64], u: f64) -> usize {
     let mut cumulative = 0.0;
     for (i, w) in weights.iter().enumerate() {
         cumulative += w;

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::error::RunError;
 use super::network::ProcessNetwork;
 use super::observer::Happening;
 use super::time::SimTime;
@@ -81,7 +82,7 @@ impl Forcing {
 
 impl ProcessNetwork {
     /// Applies a forced change whose time has come.
-    pub(super) fn force(&mut self, change: ForcedChange, metrics: &mut Collector) {
+    pub(super) fn force(&mut self, change: ForcedChange, metrics: &mut Collector) -> Result<(), RunError> {
         let pool = match change {
             ForcedChange::Staffing { pool, rostered } => {
                 let servers = self.scenario().pools[pool].max_servers();
@@ -100,7 +101,9 @@ impl ProcessNetwork {
                 self.core.watch.tell(self.core.now, || Happening::Repair { pool });
                 pool
             }
+            ForcedChange::Queue { stage, waiting } => return self.correct_queue(stage, waiting, metrics),
         };
         self.restaff(pool, metrics);
+        Ok(())
     }
 }

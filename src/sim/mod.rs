@@ -8,6 +8,7 @@ pub mod agent_map;
 mod arrivals;
 pub mod breakdowns;
 pub mod calendar;
+pub mod corrections;
 mod dispatch;
 pub mod distribution;
 pub mod domain;

@@ -204,7 +204,7 @@ impl ProcessNetwork {
     }
 
     /// Tells the observer of the counted agents a hook of `domain` just admitted.
-    fn tell_arrivals(&mut self, domain: DomainId) {
+    pub(super) fn tell_arrivals(&mut self, domain: DomainId) {
         if self.core.admitted.is_empty() {
             return;
         }
@@ -262,7 +262,7 @@ impl ProcessNetwork {
                 self.count_queues(at, metrics);
                 metrics.advance(at);
                 self.core.now = at;
-                self.force(change, metrics);
+                self.force(change, metrics)?;
                 continue;
             }
             if let Some(incident) = self.incidents.pop_due(until, self.calendar.next_time()) {

@@ -11,10 +11,12 @@
 //! [`EventCalendar::reserve`]: super::calendar::EventCalendar::reserve
 //! [`EventCalendar::schedule_reserved`]: super::calendar::EventCalendar::schedule_reserved
 
+use super::corrections::Correction;
 use super::event::{Event, NO_BATCH};
 use super::network::ProcessNetwork;
+use super::rng::{Stream, stream};
 use super::time::SimTime;
-use crate::scenario::model::{Arrivals, PoolId, SourceId};
+use crate::scenario::model::{Arrivals, SourceId};
 use crate::scenario::trace::{ForcedChange, TracedArrival};
 
 /// Sequence numbers a started batch reserves for its arrivals: a batch holds at most
@@ -64,10 +66,13 @@ struct Growing {
     awaiting: Option<u64>,
 }
 
-/// Every source's growing trace, by source id.
-#[derive(Debug, Clone, Default)]
+/// Every source's growing trace, by source id, and the queue corrections made.
 pub(super) struct Traces {
     sources: Vec<Growing>,
+    /// Draws for the agents queue corrections add.
+    pub(super) rng: Stream,
+    /// Queue corrections so far.
+    pub(super) corrections: Vec<Correction>,
 }
 
 impl Item {
@@ -84,7 +89,8 @@ impl ProcessNetwork {
     /// ([`ProcessNetwork::feed_arrival`], [`ProcessNetwork::feed_batch`]) and the staffing and
     /// breakdowns are the fed ones ([`ProcessNetwork::feed_forced`]). Only a forced replay
     /// whose traces are all empty, at time zero, can be opened (`Stepper::live` builds one).
-    pub fn open_traces(&mut self) -> Result<(), FeedError> {
+    /// `seed` is the run's: agents added by queue corrections draw from its `corrections` stream.
+    pub fn open_traces(&mut self, seed: u64) -> Result<(), FeedError> {
         let empty = self
             .scenario()
             .sources
@@ -100,8 +106,17 @@ impl ProcessNetwork {
                 ..Growing::default()
             })
             .collect();
-        self.traces = Some(Traces { sources });
+        self.traces = Some(Traces {
+            sources,
+            rng: stream(seed, "corrections"),
+            corrections: Vec::new(),
+        });
         Ok(())
+    }
+
+    /// The queue corrections a live run has made so far.
+    pub fn corrections(&self) -> &[Correction] {
+        self.traces.as_ref().map_or(&[], |t| &t.corrections)
     }
 
     /// True once the run is open to a live feed.
@@ -156,14 +171,21 @@ impl ProcessNetwork {
         Ok(item)
     }
 
-    /// Feeds a logged staffing change, breakdown or repair of a pool at `at`.
+    /// Feeds a logged staffing change, breakdown or repair of a pool, or a queue count to
+    /// correct a stage's queue to, at `at`.
     pub fn feed_forced(&mut self, at: SimTime, change: ForcedChange) -> Result<(), FeedError> {
         self.check_fed(at)?;
-        let pool: PoolId = match change {
-            ForcedChange::Staffing { pool, .. } | ForcedChange::Breakdown { pool } | ForcedChange::Repair { pool } => pool,
-        };
-        if pool >= self.pools.len() {
-            return Err(FeedError::Unknown("pool"));
+        match change {
+            ForcedChange::Staffing { pool, .. } | ForcedChange::Breakdown { pool } | ForcedChange::Repair { pool } => {
+                if pool >= self.pools.len() {
+                    return Err(FeedError::Unknown("pool"));
+                }
+            }
+            ForcedChange::Queue { stage, .. } => {
+                if self.scenario().stages.get(stage).is_none_or(|s| s.pool.is_none()) {
+                    return Err(FeedError::Unknown("stage with a queue"));
+                }
+            }
         }
         match (&self.traces, &mut self.forcing) {
             (Some(_), Some(forcing)) => {
