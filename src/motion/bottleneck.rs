@@ -5,10 +5,10 @@
 //! persons per metre of width per second once the flow is steady.
 //!
 //! From the paper: 180 test persons, widths 0.8–2.5 m, a 4 m long bottleneck. Assumptions
-//! where this module had no published figure to hand: the room in front is 8 m wide and 12 m
-//! deep; the crowd starts 3 m before the bottleneck at about 2.8 persons/m² (standing on a
-//! 0.62 m grid over 8.7 m × 7.4 m, so that bodies of radius 0.3 m fit; those who find no
-//! free grid point enter behind the crowd as it moves up); desired speeds are Weidmann's
+//! where this module had no published figure to hand: the room in front is 8 m wide and 13 m
+//! deep; the crowd starts 3 m before the bottleneck at about 2.5 persons/m² (at random points
+//! of a 0.62 m grid over 9.7 m × 7.4 m, so that bodies of radius 0.3 m fit; those who find
+//! no free grid point at once enter behind the crowd as it moves up); desired speeds are Weidmann's
 //! (1993) 1.34 ± 0.26 m/s; the corridor opens into a 4 m deep area whose far end is the exit.
 //! "Steady" is taken as between the 20th and the 80th percentile of passages.
 
@@ -27,7 +27,7 @@ pub const WIDTHS_M: [f64; 10] = [0.8, 0.9, 1.0, 1.1, 1.2, 1.4, 1.6, 1.8, 2.0, 2.
 /// Length of the bottleneck, metres (Liddle et al. 2011).
 pub const LENGTH_M: f32 = 4.0;
 /// Where the bottleneck starts, metres along x.
-const ENTRY_X: f32 = 12.0;
+const ENTRY_X: f32 = 13.0;
 /// Passages are counted across this line, the middle of the bottleneck.
 pub const MEASURE_X: f32 = ENTRY_X + LENGTH_M / 2.0;
 /// The room's centre line, metres along y.
@@ -64,9 +64,9 @@ pub fn scenario_text(width_m: f64, model: RawPedestrianModelKind) -> String {
     facilities: {{}},
     routing: {{"room": (next: To("exit"))}},
     layout: (
-        walkable: [[(0, 0), ({x0}, 0), ({x0}, {lo}), ({x1}, {lo}), ({x1}, 0), (20, 0), (20, 8), ({x1}, 8), ({x1}, {hi}), ({x0}, {hi}), ({x0}, 8), (0, 8)]],
-        entrances: {{"crowd": Area(polygon: [(0.3, 0.3), (9, 0.3), (9, 7.7), (0.3, 7.7)], grid_m: 0.62)}},
-        exits: [[(19, 0.2), (19.8, 0.2), (19.8, 7.8), (19, 7.8)]],
+        walkable: [[(0, 0), ({x0}, 0), ({x0}, {lo}), ({x1}, {lo}), ({x1}, 0), (21, 0), (21, 8), ({x1}, 8), ({x1}, {hi}), ({x0}, {hi}), ({x0}, 8), (0, 8)]],
+        entrances: {{"crowd": Area(polygon: [(0.3, 0.3), (10, 0.3), (10, 7.7), (0.3, 7.7)], grid_m: 0.62)}},
+        exits: [[(20, 0.2), (20.8, 0.2), (20.8, 7.8), (20, 7.8)]],
         zones: {{"bottleneck": [({x0}, {lo}), ({x1}, {lo}), ({x1}, {hi}), ({x0}, {hi})]}},
         pedestrians: (model: {model:?}),
     ),

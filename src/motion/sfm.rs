@@ -6,7 +6,9 @@
 //!
 //! `f_ij = [A·exp((r_ij − d)/B) + k·g(r_ij − d)]·n + κ·g(r_ij − d)·((v_j − v_i)·t)·t`
 //!
-//! and for a wall at distance `d` the same with `r_i` and the wall at rest. Pedestrians are
+//! and for a wall at distance `d` the same with `r_i` and the wall at rest. The segments of
+//! an outline are one wall: where two meet, only the nearer repels, so a corner counts once.
+//! Pedestrians are
 //! pushed away from each other, bodies that touch are compressed back and rub past each
 //! other; nobody is ever held still by a rule, so a crowd at a door keeps flowing.
 //!
@@ -36,6 +38,10 @@ pub const MAX_SPEED_FACTOR: f32 = 1.3;
 /// `v0/τ` ≈ 2.7 m/s² of a walker starting off.
 const NEGLIGIBLE_MPS2: f32 = 1e-3;
 
+/// Wall segments within reach of one pedestrian that are told apart where they meet (more
+/// are rare; each of those repels on its own).
+const MAX_NEAR_WALLS: usize = 16;
+
 /// How far (between centres) a neighbour's repulsion reaches, metres.
 pub(super) fn neighbour_reach(m: &PedestrianModel) -> f32 {
     2.0 * m.radius_m + m.neighbour_range_m * (m.neighbour_strength / m.mass_kg / NEGLIGIBLE_MPS2).max(1.0).ln()
@@ -44,6 +50,35 @@ pub(super) fn neighbour_reach(m: &PedestrianModel) -> f32 {
 /// How far a wall's repulsion reaches, metres.
 pub(super) fn wall_reach(m: &PedestrianModel) -> f32 {
     m.radius_m + m.wall_range_m * (m.wall_strength / m.mass_kg / NEGLIGIBLE_MPS2).max(1.0).ln()
+}
+
+/// The force of a wall whose nearest point `q` lies `dist` from `p` on a pedestrian walking
+/// at `velocity`: repulsion, and body force and sliding friction where they touch.
+fn wall_force(m: &PedestrianModel, p: Vec2, q: Vec2, dist: f32, velocity: Vec2) -> Vec2 {
+    let n = (p - q) / dist;
+    let overlap = m.radius_m - dist;
+    let mut push = m.wall_strength * (overlap / m.wall_range_m).exp();
+    let mut force = Vec2::ZERO;
+    if overlap > 0.0 {
+        push += m.body_force * overlap;
+        let t = n.perp();
+        force -= t * (m.sliding_friction * overlap * velocity.dot(t));
+    }
+    force + n * push
+}
+
+/// False when wall `k` of `near` is nearest at an end it shares with another wall that is as
+/// near or nearer: the walls of an outline are one wall, so a corner repels once and the
+/// end of a wall behind the one beside a pedestrian does not repel at all.
+fn stands_alone(c: &super::crowd::Crowd, near: &[(Vec2, f32, u32)], k: usize, q: Vec2, dist: f32, w: u32) -> bool {
+    let wall = &c.walls[w as usize];
+    if q != wall.a && q != wall.b {
+        return true;
+    }
+    !near.iter().enumerate().any(|(j, &(_, other_dist, other))| {
+        let o = &c.walls[other as usize];
+        j != k && (o.a == q || o.b == q) && (other_dist < dist || (other_dist == dist && j < k))
+    })
 }
 
 /// The state of the pedestrian in sorted slot `slot` after a sub-step of `view.dt` seconds.
@@ -97,22 +132,27 @@ pub(super) fn step_agent(view: &StepView, slot: usize) -> Next {
             }
         }
     }
+    // Walls in reach, each with its point nearest the pedestrian.
+    let mut near = [(Vec2::ZERO, 0.0f32, 0u32); MAX_NEAR_WALLS];
+    let mut n_near = 0;
     for &w in walls {
         let q = c.walls[w as usize].closest(p);
-        let d = p - q;
-        let dist = d.length();
+        let dist = (p - q).length();
         if dist >= view.wall_reach || dist == 0.0 {
             continue;
         }
-        let n = d / dist;
-        let overlap = m.radius_m - dist;
-        let mut push = m.wall_strength * (overlap / m.wall_range_m).exp();
-        if overlap > 0.0 {
-            push += m.body_force * overlap;
-            let t = n.perp();
-            force -= t * (m.sliding_friction * overlap * velocity.dot(t));
+        if n_near == MAX_NEAR_WALLS {
+            force += wall_force(m, p, q, dist, velocity);
+            continue;
         }
-        force += n * push;
+        near[n_near] = (q, dist, w);
+        n_near += 1;
+    }
+    for (k, &(q, dist, w)) in near[..n_near].iter().enumerate() {
+        if !stands_alone(c, &near[..n_near], k, q, dist, w) {
+            continue;
+        }
+        force += wall_force(m, p, q, dist, velocity);
     }
     let mut v = velocity + force * (view.dt / m.mass_kg);
     let cap = MAX_SPEED_FACTOR * v0;
