@@ -99,7 +99,12 @@ pub fn run(width_m: f64, model: RawPedestrianModelKind, seed: Seed) -> Result<Bo
         }
     }
     let result = finish_run(&mut app, seed);
-    let gridlock = result.summary.micro.as_ref().and_then(|m| m.gridlock.as_ref()).map(|g| g.verdict.clone());
+    let gridlock = result
+        .summary
+        .micro
+        .as_ref()
+        .and_then(|m| m.gridlock.as_ref())
+        .map(|g| g.verdict.clone());
     Ok(Bottleneck {
         width_m,
         left: result.summary.served,

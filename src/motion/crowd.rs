@@ -199,8 +199,7 @@ impl Crowd {
         let rep_reach = match self.model.kind {
             PedestrianModelKind::SocialForce => super::sfm::neighbour_reach(&self.model),
             PedestrianModelKind::CollisionFreeSpeed | PedestrianModelKind::AnticipationVelocity => {
-                2.0 * self.model.radius_m
-                    + self.model.neighbour_range_m * (self.model.neighbour_strength / NEGLIGIBLE).max(1.0).ln()
+                2.0 * self.model.radius_m + self.model.neighbour_range_m * (self.model.neighbour_strength / NEGLIGIBLE).max(1.0).ln()
             }
         };
         let view = StepView {

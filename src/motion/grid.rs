@@ -17,7 +17,7 @@ pub const MAX_CLEARANCE_M: f32 = 0.2;
 /// at least 0.75 cell (so no step between free cells crosses a wall) and at most
 /// [`MAX_CLEARANCE_M`].
 pub fn clearance(radius_m: f32) -> f32 {
-    radius_m.min(MAX_CLEARANCE_M).max(CELL_M * 0.75)
+    radius_m.clamp(CELL_M * 0.75, MAX_CLEARANCE_M)
 }
 
 /// Wall distances are measured up to this far, metres.

@@ -62,7 +62,11 @@ pub(super) fn check(c: &mut Checker, raw: &RawPedestrianModel) -> PedestrianMode
         RawPedestrianModelKind::SocialForce => (PedestrianModelKind::SocialForce, SFM),
     };
     let owned = [
-        ("anticipation_time_s", raw.anticipation_time_s, PedestrianModelKind::AnticipationVelocity),
+        (
+            "anticipation_time_s",
+            raw.anticipation_time_s,
+            PedestrianModelKind::AnticipationVelocity,
+        ),
         ("reaction_time_s", raw.reaction_time_s, PedestrianModelKind::AnticipationVelocity),
         ("mass_kg", raw.mass_kg, PedestrianModelKind::SocialForce),
         ("relaxation_time_s", raw.relaxation_time_s, PedestrianModelKind::SocialForce),
@@ -102,12 +106,24 @@ pub(super) fn check(c: &mut Checker, raw: &RawPedestrianModel) -> PedestrianMode
     c.at_least(&format!("{p}.neighbour_range_m"), neighbour_range, 0.0, true, "a repulsion range");
     c.at_least(&format!("{p}.wall_strength"), wall_strength, 0.0, false, "a repulsion strength");
     c.at_least(&format!("{p}.wall_range_m"), wall_range, 0.0, true, "a repulsion range");
-    c.at_least(&format!("{p}.anticipation_time_s"), anticipation, 0.0, false, "the anticipation time");
+    c.at_least(
+        &format!("{p}.anticipation_time_s"),
+        anticipation,
+        0.0,
+        false,
+        "the anticipation time",
+    );
     c.at_least(&format!("{p}.reaction_time_s"), reaction, 0.01, false, "the reaction time");
     c.at_least(&format!("{p}.mass_kg"), mass, 1.0, false, "a pedestrian's mass");
     c.at_least(&format!("{p}.relaxation_time_s"), relaxation, 0.05, false, "the relaxation time");
     c.at_least(&format!("{p}.body_force"), body_force, 0.0, false, "the body force constant");
-    c.at_least(&format!("{p}.sliding_friction"), friction, 0.0, false, "the sliding friction constant");
+    c.at_least(
+        &format!("{p}.sliding_friction"),
+        friction,
+        0.0,
+        false,
+        "the sliding friction constant",
+    );
     PedestrianModel {
         kind,
         radius_m: radius as f32,
