@@ -4,8 +4,12 @@
 //! - [`xcom`], [`material`]: μ/ρ(E) of every material from NIST SRD 126 (shipped as data).
 //! - [`spectrum`], [`detector`]: bremsstrahlung spectra and energy-integrating detectors.
 //! - [`basis`], [`lut`]: materials as basis mixes; polychromatic transmission as a table.
+//! - [`threats`], [`concealment`]: threat items with real dimensions, masses and materials, and
+//!   where they hide (shipped as data, read through [`data_file`] with located errors).
 
 pub mod basis;
+pub mod concealment;
+pub mod data_file;
 pub mod detector;
 pub mod error;
 pub mod lut;
@@ -25,4 +29,5 @@ pub mod projection;
 pub mod scanner;
 pub mod shape;
 pub mod test_objects;
+pub mod threats;
 pub mod zeff;
