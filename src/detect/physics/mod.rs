@@ -6,6 +6,8 @@
 //! - [`basis`], [`lut`]: materials as basis mixes; polychromatic transmission as a table.
 //! - [`threats`], [`concealment`]: threat items with real dimensions, masses and materials, and
 //!   where they hide (shipped as data, read through [`data_file`] with located errors).
+//! - [`packing`], [`stowage`]: a declaration's true goods packed so that the image weighs what
+//!   the load weighs, and threat items hidden at their sites.
 
 pub mod basis;
 pub mod concealment;
@@ -28,6 +30,7 @@ pub mod packing;
 pub mod projection;
 pub mod scanner;
 pub mod shape;
+pub mod stowage;
 pub mod test_objects;
 pub mod threats;
 pub mod zeff;

@@ -100,11 +100,48 @@ impl ThreatItem {
 
     /// The item's solids with its lowest corner at `corner`, mm.
     pub fn solids_at(&self, corner: [f64; 3]) -> Vec<Solid> {
+        self.solids_turned([0, 1, 2], corner)
+    }
+
+    /// The size of the item turned so that its own axis `turn[k]` lies along the scene's axis `k`.
+    pub fn size_turned(&self, turn: [usize; 3]) -> [f64; 3] {
+        turn.map(|k| self.size_mm[k])
+    }
+
+    /// The item's solids turned as [`size_turned`](Self::size_turned) says, lowest corner at
+    /// `corner`, mm.
+    pub fn solids_turned(&self, turn: [usize; 3], corner: [f64; 3]) -> Vec<Solid> {
+        let permute = |p: [f64; 3]| turn.map(|k| p[k]);
         self.parts
             .iter()
-            .map(|p| Solid {
-                shape: p.solid.shape.moved(corner),
-                ..p.solid
+            .map(|p| {
+                let shape = match p.solid.shape {
+                    Shape::Box { min, max } => Shape::Box {
+                        min: permute(min),
+                        max: permute(max),
+                    },
+                    Shape::Cylinder {
+                        axis,
+                        centre,
+                        radius,
+                        inner_radius,
+                        half_length,
+                    } => Shape::Cylinder {
+                        axis: [Axis::X, Axis::Y, Axis::Z][turn.iter().position(|&k| k == axis.index()).unwrap_or(0)],
+                        centre: permute(centre),
+                        radius,
+                        inner_radius,
+                        half_length,
+                    },
+                    Shape::Ellipsoid { centre, radii } => Shape::Ellipsoid {
+                        centre: permute(centre),
+                        radii: permute(radii),
+                    },
+                };
+                Solid {
+                    shape: shape.moved(corner),
+                    ..p.solid
+                }
             })
             .collect()
     }
@@ -361,5 +398,21 @@ mod tests {
         assert!(solids.iter().all(|s| s.part == Part::Threat(ThreatClass::LiveAnimals)));
         let (lo, _) = solids[0].shape.bounds();
         assert_eq!(lo, [1000.0, -200.0, 1350.0]);
+    }
+
+    #[test]
+    fn a_turned_item_keeps_its_mass_and_takes_its_turned_size() {
+        let tusks = ThreatCatalogue::standard().get("ivory_tusks").unwrap();
+        // Stand the tusks up: their length (x) along z.
+        let turn = [1, 2, 0];
+        assert_eq!(tusks.size_turned(turn), [210.0, 140.0, 1000.0]);
+        let solids = tusks.solids_turned(turn, [0.0; 3]);
+        let mass: f64 = solids.iter().map(Solid::mass_kg).sum();
+        assert!((mass - 42.0).abs() < 1e-9);
+        let hi = solids.iter().fold([0.0f64; 3], |m, s| {
+            let (_, h) = s.shape.bounds();
+            [0, 1, 2].map(|k| m[k].max(h[k]))
+        });
+        assert_eq!(hi, [210.0, 140.0, 1000.0]);
     }
 }
