@@ -46,9 +46,12 @@ fn check(goods: GoodsCategory, consignment: &Consignment, truck: &Truck) -> usiz
             let what = format!("{goods} with {} at {}", item.name, site.name);
             let stowage = match stow(consignment, truck, 0, &[(item, site)], &mut stream(5, "test/stow")) {
                 Ok(s) => s,
-                // A full load has no room left among its goods: refused, never squeezed.
-                Err(e) if site.place == Place::AmongGoods || site.place == Place::InsideGoods => {
-                    assert!(e.to_string().contains("no room") || e.to_string().contains("no unit"), "{what}: {e}");
+                // A load with no room left for the item, among its goods or behind a false wall or a
+                // door liner, is refused, never squeezed past its solid density.
+                Err(e) if matches!(site.place, Place::AmongGoods | Place::InsideGoods | Place::FalseWall | Place::Doors) => {
+                    let e = e.to_string();
+                    let known = ["no room", "no unit", "does not fit", "denser than solid"];
+                    assert!(known.iter().any(|k| e.contains(k)), "{what}: {e}");
                     continue;
                 }
                 Err(e) => panic!("{what}: {e}"),
@@ -59,18 +62,29 @@ fn check(goods: GoodsCategory, consignment: &Consignment, truck: &Truck) -> usiz
             match site.place {
                 Place::Floor => {
                     // Between the cross members, under the plywood, inside the outline.
-                    assert!(within(placed.min, placed.max, outer_lo, [outer_hi[0], outer_hi[1], container.z_mm + 122.0]), "{what}: {placed:?}");
+                    assert!(
+                        within(placed.min, placed.max, outer_lo, [outer_hi[0], outer_hi[1], container.z_mm + 122.0]),
+                        "{what}: {placed:?}"
+                    );
                 }
                 Place::Cab => assert!(placed.max[0] <= CAB_MM && placed.min[0] >= 0.0, "{what}: {placed:?}"),
                 Place::FuelTank => {
                     let (x, z, r) = (CAB_MM + 500.0, 700.0, 320.0);
-                    let corners = [placed.min[0] - x, placed.max[0] - x].map(|dx| [placed.min[2] - z, placed.max[2] - z].map(|dz| dx.hypot(dz)));
+                    let corners =
+                        [placed.min[0] - x, placed.max[0] - x].map(|dx| [placed.min[2] - z, placed.max[2] - z].map(|dz| dx.hypot(dz)));
                     assert!(corners.iter().flatten().all(|&d| d <= r), "{what}: {placed:?}");
                 }
                 _ => {
-                    assert!(within(placed.min, placed.max, hold.min, hold.max), "{what}: outside the hold {placed:?}");
+                    assert!(
+                        within(placed.min, placed.max, hold.min, hold.max),
+                        "{what}: outside the hold {placed:?}"
+                    );
                     let boxes = objects(&stowage);
-                    assert!(floating(&boxes, hold.min[2]).is_empty(), "{what}: floating {:?}", floating(&boxes, hold.min[2]));
+                    assert!(
+                        floating(&boxes, hold.min[2]).is_empty(),
+                        "{what}: floating {:?}",
+                        floating(&boxes, hold.min[2])
+                    );
                 }
             }
             for s in &stowage.load.solids {
@@ -85,7 +99,10 @@ fn check(goods: GoodsCategory, consignment: &Consignment, truck: &Truck) -> usiz
             }
             let goods_solids: f64 = stowage.load.solids.iter().map(Solid::mass_kg).sum();
             let expected = consignment.mass_kg + stowage.load.tare_kg;
-            assert!((goods_solids - expected).abs() < 1e-6 * expected, "{what}: goods {goods_solids} vs {expected}");
+            assert!(
+                (goods_solids - expected).abs() < 1e-6 * expected,
+                "{what}: goods {goods_solids} vs {expected}"
+            );
         }
     }
     checked
@@ -127,9 +144,10 @@ fn drums_hold_their_liquid_at_its_density_in_shells_of_steel() {
 #[test]
 fn a_full_load_takes_flat_bricks_on_top_and_refuses_a_stack_of_sacks() {
     let truck = Truck::carrying(&[ContainerSpec::TWENTY_FOOT]);
+    // 23.5 t of food in 225 cartons of 96 L is 1.09 g/cm3, just under the 1.1 of solid foodstuff.
     let full = Consignment {
         volume_m3: 25.0,
-        ..Consignment::typical(GoodsCategory::Foodstuffs, 20_000.0)
+        ..Consignment::typical(GoodsCategory::Foodstuffs, 23_500.0)
     };
     let among = ConcealmentCatalogue::standard().get("among_goods").unwrap();
     let bricks = ThreatCatalogue::standard().get("cocaine_bricks").unwrap();
@@ -180,12 +198,12 @@ fn a_package_in_the_fuel_tank_displaces_diesel_and_barely_changes_the_weight() {
     let truck = Truck::carrying(&[ContainerSpec::TWENTY_FOOT]);
     let food = Consignment::typical(GoodsCategory::Foodstuffs, 5_000.0);
     let tank = ConcealmentCatalogue::standard().get("fuel_tank").unwrap();
-    let bricks = ThreatCatalogue::standard().get("cocaine_bricks").unwrap();
+    let blocks = ThreatCatalogue::standard().get("heroin_blocks").unwrap();
     let honest = stow(&food, &truck, 0, &[], &mut stream(4, "t")).unwrap();
-    let hiding = stow(&food, &truck, 0, &[(bricks, tank)], &mut stream(4, "t")).unwrap();
+    let hiding = stow(&food, &truck, 0, &[(blocks, tank)], &mut stream(4, "t")).unwrap();
     let added = hiding.mass_kg() - honest.mass_kg();
-    // 22 kg of cocaine in 21.1 litres displaces 17.7 kg of diesel.
-    let diesel = 22.0 - added;
-    println!("22 kg of cocaine in the fuel tank adds {added:.1} kg to the truck");
-    assert!((diesel - 21.12 * 334.0 / 398.9).abs() < 0.1, "{diesel}");
+    // 12 kg of heroin in 10.9 litres displaces 9.1 kg of diesel (334 kg in a 398.9 L tank).
+    let diesel = 12.0 - added;
+    println!("12 kg of heroin in the fuel tank adds {added:.1} kg to the truck");
+    assert!((diesel - 10.92 * 334.0 / 398.9).abs() < 0.05, "{diesel}");
 }

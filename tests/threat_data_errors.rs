@@ -56,24 +56,39 @@ fn a_mixture_that_overfills_its_shape_is_refused() {
         "            (what: \"filler\", material: \"cocaine\", shape: Box(size_mm: (220.0, 120.0, 40.0)),\n             at_mm: (0.0, 0.0, 0.0), mass_kg: Some(0.4)),\n        ],\n        source",
     );
     let err = ThreatCatalogue::parse("bad_threats.ron", &two).unwrap_err().to_string();
-    assert!(err.starts_with("bad_threats.ron:6: `items[0].parts`: brick, filler share one shape"), "{err}");
+    assert!(
+        err.starts_with("bad_threats.ron:6: `items[0].parts`: brick, filler share one shape"),
+        "{err}"
+    );
     assert!(err.contains("would fill 109 %"), "{err}");
 }
 
 #[test]
 fn bad_masses_sizes_grids_and_classes_are_located() {
     let err = items_error("Some(1.1)", "Some(-1.0)");
-    assert!(err.starts_with("bad_threats.ron:8: `items[0].parts[0].mass_kg`: a mass must be positive"), "{err}");
+    assert!(
+        err.starts_with("bad_threats.ron:8: `items[0].parts[0].mass_kg`: a mass must be positive"),
+        "{err}"
+    );
     let err = items_error("(220.0, 120.0, 40.0)", "(220.0, 0.0, 40.0)");
-    assert!(err.starts_with("bad_threats.ron:7: `items[0].parts[0].shape`: sizes must be positive"), "{err}");
+    assert!(
+        err.starts_with("bad_threats.ron:7: `items[0].parts[0].shape`: sizes must be positive"),
+        "{err}"
+    );
     let err = items_error("Some((2, 1, 1))", "Some((2, 0, 1))");
-    assert!(err.starts_with("bad_threats.ron:8: `items[0].parts[0].grid`: each count must be at least 1"), "{err}");
+    assert!(
+        err.starts_with("bad_threats.ron:8: `items[0].parts[0].grid`: each count must be at least 1"),
+        "{err}"
+    );
     let err = items_error("(0.0, 0.0, 0.0)", "(0.0, -5.0, 0.0)");
     assert!(err.starts_with("bad_threats.ron:8: `items[0].parts[0].at_mm`:"), "{err}");
     let err = items_error("\"drugs\"", "\"narcotics\"");
     assert_eq!(err, "bad_threats.ron:4: `items[0].class`: unknown threat class `narcotics`");
     let err = items_error("source: \"test\"", "source: \" \"");
-    assert!(err.starts_with("bad_threats.ron:10: `items[0].source`: say where the figures come from"), "{err}");
+    assert!(
+        err.starts_with("bad_threats.ron:10: `items[0].source`: say where the figures come from"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -129,15 +144,27 @@ fn a_valid_concealment_file_loads_against_the_shipped_items() {
 #[test]
 fn concealment_errors_name_the_line_and_field() {
     let err = sites_error("{\"drugs\": 2.0}", "{\"guns\": 2.0}");
-    assert!(err.starts_with("bad_sites.ron:15: `sites[1].weights.guns`: unknown threat class `guns`"), "{err}");
+    assert!(
+        err.starts_with("bad_sites.ron:15: `sites[1].weights.guns`: unknown threat class `guns`"),
+        "{err}"
+    );
     let err = sites_error("{\"drugs\": 2.0}", "{\"drugs\": -2.0}");
-    assert!(err.starts_with("bad_sites.ron:15: `sites[1].weights.drugs`: a weight must be zero or positive"), "{err}");
+    assert!(
+        err.starts_with("bad_sites.ron:15: `sites[1].weights.drugs`: a weight must be zero or positive"),
+        "{err}"
+    );
     let err = sites_error("place: Floor", "place: Basement");
     assert!(err.starts_with("bad_sites.ron:12: `sites[1].place`"), "{err}");
     let err = sites_error("(280.0, 2300.0, 110.0)", "(280.0, 0.0, 110.0)");
-    assert!(err.starts_with("bad_sites.ron:14: `sites[1].space_mm`: sizes must be positive"), "{err}");
+    assert!(
+        err.starts_with("bad_sites.ron:14: `sites[1].space_mm`: sizes must be positive"),
+        "{err}"
+    );
     let err = sites_error("name: \"floor\"", "name: \"among_goods\"");
-    assert!(err.starts_with("bad_sites.ron:11: `sites[1].name`: a second site named `among_goods`"), "{err}");
+    assert!(
+        err.starts_with("bad_sites.ron:11: `sites[1].name`: a second site named `among_goods`"),
+        "{err}"
+    );
 }
 
 #[test]

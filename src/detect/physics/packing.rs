@@ -4,7 +4,7 @@
 //! Units: cartons 600 × 400 × 400 mm (assumption), pallets 1200 × 1000 × 144 mm
 //! (ISO 6780, about 25 kg of wood) loaded 1 m high, cotton-type bales 1400 × 530 × 700 mm
 //! (the universal-density bale, about 227 kg), 200 L steel drums 571.5 mm × 880 mm
-//! with 1.0 mm walls (ISO 15750; about 18 kg empty), steel coils 1200 mm wide on
+//! with 1.0 mm steel walls at steel's density (ISO 15750; 16.4 kg as modelled, about 18 kg real), steel coils 1200 mm wide on
 //! a 508 mm bore lying eye-to-side, and bulk as one layer on the floor. Each unit's
 //! content density is the content mass over the content volume, so the projected
 //! areal density integrates to the declared mass exactly.
@@ -179,7 +179,7 @@ pub fn pack_around<R: Rng + ?Sized>(
             }
         }
         Packaging::Drums => {
-            let (r, h, wall) = (285.75, 880.0, 1.0);
+            let (r, h, wall): (f64, f64, f64) = (285.75, 880.0, 1.0);
             let inner_l = std::f64::consts::PI * (r - wall).powi(2) * (h - 2.0 * wall) / 1e6;
             let wanted = (consignment.mass_kg / (200.0 * solid_density)).ceil().max(1.0) as usize;
             let pitch = 2.0 * r + 10.0;

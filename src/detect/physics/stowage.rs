@@ -344,12 +344,7 @@ fn on_a_stack<R: Rng + ?Sized>(
 
 /// An item inside a goods unit: a cavity in the unit, whose goods keep their mass in the rest of
 /// it, never denser than the solid material.
-fn inside_a_unit<R: Rng + ?Sized>(
-    item: &ThreatItem,
-    site: &Site,
-    load: &mut Load,
-    rng: &mut R,
-) -> Result<(Vec<Solid>, Stowed), String> {
+fn inside_a_unit<R: Rng + ?Sized>(item: &ThreatItem, site: &Site, load: &mut Load, rng: &mut R) -> Result<(Vec<Solid>, Stowed), String> {
     let catalogue = super::material::Catalogue::standard();
     let candidates: Vec<(usize, [usize; 3])> = load
         .solids
@@ -361,7 +356,10 @@ fn inside_a_unit<R: Rng + ?Sized>(
                 return None;
             };
             // One item to a unit.
-            let taken = load.solids.iter().any(|o| o.density_g_cm3 < 0.0 && overlaps(&o.shape.bounds(), &(min, max)));
+            let taken = load
+                .solids
+                .iter()
+                .any(|o| o.density_g_cm3 < 0.0 && overlaps(&o.shape.bounds(), &(min, max)));
             if taken {
                 return None;
             }
@@ -379,7 +377,11 @@ fn inside_a_unit<R: Rng + ?Sized>(
     let unit = load.solids[i];
     let (lo, hi) = unit.shape.bounds();
     let size = item.size_turned(turn);
-    let corner = [lo[0] + (hi[0] - lo[0] - size[0]) / 2.0, lo[1] + (hi[1] - lo[1] - size[1]) / 2.0, lo[2]];
+    let corner = [
+        lo[0] + (hi[0] - lo[0] - size[0]) / 2.0,
+        lo[1] + (hi[1] - lo[1] - size[1]) / 2.0,
+        lo[2],
+    ];
     let cavity = Shape::cuboid(corner, size);
     let goods_kg = unit.mass_kg();
     let density = goods_kg * 1000.0 / (unit.shape.volume_cm3() - cavity.volume_cm3());

@@ -232,11 +232,12 @@ const MAX_COPIES: u32 = 10_000;
 
 fn check_part(doc: &DataFile, at: &str, part: &RawPart, class: ThreatClass) -> Result<Vec<ThreatPart>, PhysicsError> {
     let field = |name: &str| format!("{at}.{name}");
-    let material = Material::ALL
-        .iter()
-        .copied()
-        .find(|m| m.name() == part.material)
-        .ok_or_else(|| doc.error(&field("material"), format!("unknown material `{}` (see data/xcom/materials.ron)", part.material)))?;
+    let material = Material::ALL.iter().copied().find(|m| m.name() == part.material).ok_or_else(|| {
+        doc.error(
+            &field("material"),
+            format!("unknown material `{}` (see data/xcom/materials.ron)", part.material),
+        )
+    })?;
     let positive = |v: f64| v.is_finite() && v > 0.0;
     let corner = [part.at_mm.0, part.at_mm.1, part.at_mm.2];
     let (size, one) = placed_shape(&part.shape, corner);
@@ -252,7 +253,10 @@ fn check_part(doc: &DataFile, at: &str, part: &RawPart, class: ThreatClass) -> R
     let (nx, ny, nz) = part.grid.unwrap_or((1, 1, 1));
     let copies = u64::from(nx) * u64::from(ny) * u64::from(nz);
     if copies == 0 || copies > u64::from(MAX_COPIES) {
-        return Err(doc.error(&field("grid"), format!("each count must be at least 1, at most {MAX_COPIES} copies in all")));
+        return Err(doc.error(
+            &field("grid"),
+            format!("each count must be at least 1, at most {MAX_COPIES} copies in all"),
+        ));
     }
     let solid_density = Catalogue::standard().density(material);
     let density = match part.mass_kg {
@@ -276,11 +280,7 @@ fn check_part(doc: &DataFile, at: &str, part: &RawPart, class: ThreatClass) -> R
     for ix in 0..nx {
         for iy in 0..ny {
             for iz in 0..nz {
-                let offset = [
-                    f64::from(ix) * size[0],
-                    f64::from(iy) * size[1],
-                    f64::from(iz) * size[2],
-                ];
+                let offset = [f64::from(ix) * size[0], f64::from(iy) * size[1], f64::from(iz) * size[2]];
                 parts.push(ThreatPart {
                     what: part.what.clone(),
                     solid: Solid {
