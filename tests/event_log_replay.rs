@@ -12,7 +12,7 @@ use porttwin::{RunOptions, Seed, run_headless};
 
 fn replayed(file: &str, text: &str, seed: u64, forced: bool) -> porttwin::metrics::RunResult {
     let scenario = porttwin::scenario::load(file.as_ref()).unwrap();
-    let log = parse(text.lines(), "log.jsonl").unwrap();
+    let log = parse(&text, "log.jsonl").unwrap();
     let replay = replay(&scenario, &log, forced).unwrap();
     // A replay draws its own future from another seed: the log's recorded seeds decide.
     run_headless(&replay, Seed(seed), &RunOptions::default()).unwrap()
@@ -61,7 +61,7 @@ fn an_unforced_replay_keeps_the_logged_arrivals_and_simulates_what_changed() {
     let mut more_desks = porttwin::scenario::load(file.as_ref()).unwrap();
     let desks = more_desks.pools.iter_mut().find(|p| p.name == "desks").unwrap();
     desks.roster.iter_mut().for_each(|n| *n += 4);
-    let log = parse(text.lines(), "log.jsonl").unwrap();
+    let log = parse(&text, "log.jsonl").unwrap();
     let what_if = run_headless(&replay(&more_desks, &log, false).unwrap(), Seed(42), &RunOptions::default()).unwrap();
     let (before, after) = (&original.summary, &what_if.summary);
     assert_eq!(after.arrived, before.arrived, "the logged arrivals");
@@ -78,7 +78,7 @@ fn an_unforced_replay_keeps_the_logged_arrivals_and_simulates_what_changed() {
 }
 
 fn problems(lines: &[String]) -> String {
-    parse(lines.iter().map(String::as_str), "bad.jsonl").unwrap_err().to_string()
+    parse(&lines.join("\n"), "bad.jsonl").unwrap_err().to_string()
 }
 
 #[test]
@@ -171,4 +171,33 @@ fn the_cli_replays_a_log_and_refuses_a_bad_one_with_exit_code_2() {
     assert_eq!(refused.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains(&format!("{}:5: not a JSON object", bad.display())), "{stderr}");
+
+    let refused = |log: &std::path::Path, needle: &str| {
+        let output = Command::new(porttwin)
+            .args(["run", scenario, "--quiet", "--out"])
+            .arg(dir.path().join("refused"))
+            .arg("--replay")
+            .arg(log)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(needle), "expected `{needle}` in: {stderr}");
+    };
+    refused(dir.path(), "it is not a regular file");
+    let binary = dir.path().join("binary.jsonl");
+    std::fs::write(&binary, [lines[0].as_bytes(), b"\n", lines[1].as_bytes(), b"\n\xff\xfe\n"].concat()).unwrap();
+    refused(&binary, "line 3: the text is not valid UTF-8");
+}
+
+#[test]
+fn a_read_log_carries_the_sha256_of_the_bytes_it_parsed() {
+    let path = std::path::Path::new("data/logs/gate_sample.jsonl");
+    let bytes = std::fs::read(path).unwrap();
+    let log = porttwin::eventlog::read(path).unwrap();
+    assert_eq!(log.sha256, porttwin::detect::model::sha256_hex(&bytes));
+    let text = String::from_utf8(bytes).unwrap();
+    let edited = parse(&format!("{text}\n"), "edited.jsonl").unwrap();
+    assert_eq!(edited.events, log.events);
+    assert_ne!(edited.sha256, log.sha256, "the hash is of the text, not of the events");
 }

@@ -110,6 +110,10 @@ fn a_replays_snapshot_is_refused_with_another_log_unforced_or_with_emit_log() {
     std::fs::remove_file(&log).unwrap();
     refused(
         porttwin(&["run", "-q", "--from"], &[&snapshot]),
-        &format!("cannot read the event log {}", log.display()),
+        &format!(
+            "cannot read event log {}: No such file or directory (os error 2) (the snapshot {} is of a replay of this log)",
+            log.display(),
+            snapshot.display()
+        ),
     );
 }

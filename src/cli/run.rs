@@ -38,12 +38,17 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
             "--emit-log cannot be combined with --from: an event log is written by a run from its start (the snapshot does not hold the log writer's state); add --emit-log to the run that takes the snapshots".into(),
         ));
     }
-    let mut file = ScenarioFile::read(&path).map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", path.display())))?;
-    if let Some(replay) = &log.replay {
-        let bytes = std::fs::read(replay).map_err(|e| Failure::BadInput(format!("cannot read the event log {}: {e}", replay.display())))?;
-        file = file.replayed(&replay.display().to_string(), &bytes, log.forced);
-    }
     let from_name = args.from.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+    let mut file = ScenarioFile::read(&path).map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", path.display())))?;
+    let replayed = log.read_replay().map_err(|e| match e {
+        Failure::BadInput(message) if from.is_some() && args.log.replay.is_none() => {
+            Failure::BadInput(format!("{message} (the snapshot {from_name} is of a replay of this log)"))
+        }
+        e => e,
+    })?;
+    if let Some(replayed) = &replayed {
+        file = file.replayed(replayed, log.forced);
+    }
     if let Some(snapshot) = &from {
         snapshot.check_scenario(&file, &from_name).map_err(twin_failure)?;
     }
@@ -54,7 +59,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Failure> {
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.meta.name));
     let _lock = output_folder::prepare(&out)?;
     let snapshotting = from.is_some() || !args.snapshot_at.is_empty();
-    let (scenario, mut log_run) = log.prepare(scenario, seed.0, from.is_none())?;
+    let (scenario, mut log_run) = log.prepare(scenario, replayed, seed.0, from.is_none())?;
     let mut progress = SimProgress::new(scenario.meta.duration, args.quiet || args.json);
     let mut snapshots = Vec::new();
     let result = if !snapshotting {

@@ -40,19 +40,28 @@ pub struct LogRun {
 }
 
 impl LogArgs {
-    /// The scenario to run (replayed, with --replay) and what the run needs; `compare`: tally
-    /// the replay to compare it with the log (only a run from the start can).
-    pub fn prepare(&self, scenario: Scenario, seed: u64, compare: bool) -> Result<(Scenario, LogRun), Failure> {
+    /// The log `--replay` names, read and checked.
+    pub fn read_replay(&self) -> Result<Option<Log>, Failure> {
+        self.replay
+            .as_deref()
+            .map(porttwin::eventlog::read)
+            .transpose()
+            .map_err(|e| Failure::BadInput(e.to_string()))
+    }
+
+    /// The scenario to run (replayed with `replay`, the log `--replay` named, as read by
+    /// [`Self::read_replay`]) and what the run needs; `compare`: tally the replay to compare it
+    /// with the log (only a run from the start can).
+    pub fn prepare(&self, scenario: Scenario, replay: Option<Log>, seed: u64, compare: bool) -> Result<(Scenario, LogRun), Failure> {
         let mut observers: Vec<Box<dyn Observer>> = Vec::new();
         let mut run = LogRun {
             observer: None,
             log: None,
             emit: None,
         };
-        let scenario = match &self.replay {
+        let scenario = match replay {
             None => scenario,
-            Some(path) => {
-                let log = porttwin::eventlog::read(path).map_err(|e| Failure::BadInput(e.to_string()))?;
+            Some(log) => {
                 let replayed =
                     porttwin::scenario::replay::replay(&scenario, &log, self.forced).map_err(|e| Failure::BadInput(e.to_string()))?;
                 if compare {

@@ -277,7 +277,7 @@ mod tests {
         );
         let lines = gate_transactions(&csv, "gate.csv", &names()).unwrap();
         assert_eq!(lines.len(), 7);
-        let log = parse(lines.iter().map(String::as_str), "gate.jsonl").unwrap();
+        let log = parse(&lines.join("\n"), "gate.jsonl").unwrap();
         let waits: Vec<Option<f64>> = log
             .events
             .iter()

@@ -3,7 +3,7 @@
 //! none is ever used silently.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
+use std::io::Read;
 use std::path::Path;
 
 use serde_json::Value;
@@ -36,6 +36,9 @@ pub struct Log {
     pub file: String,
     /// Its events in order.
     pub events: Vec<LogEvent>,
+    /// The sha256 of the text the events were read from (lowercase hex), which a snapshot of
+    /// a replay records to refuse another log.
+    pub sha256: String,
 }
 
 /// Reads and checks the log at `path`.
@@ -52,25 +55,32 @@ pub fn read(path: &Path) -> Result<Log, LogError> {
     if metadata.len() > MAX_LOG_BYTES {
         return Err(cannot(format!("it holds more than the {} GiB a log may", MAX_LOG_BYTES >> 30)));
     }
-    let reader = BufReader::new(std::fs::File::open(path).map_err(|e| cannot(e.to_string()))?);
-    let mut lines = Vec::new();
-    for (n, line) in reader.lines().enumerate() {
-        lines.push(line.map_err(|e| cannot(format!("line {}: {e}", n + 1)))?);
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_LOG_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| cannot(e.to_string()))?;
+    if bytes.len() as u64 > MAX_LOG_BYTES {
+        return Err(cannot(format!("it holds more than the {} GiB a log may", MAX_LOG_BYTES >> 30)));
     }
-    parse(lines.iter().map(String::as_str), &file)
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+        cannot(format!("line {line}: the text is not valid UTF-8"))
+    })?;
+    parse(&text, &file)
 }
 
-/// Checks the lines of a log (`file` names it in problems). Blank lines are skipped.
-pub fn parse<'a>(lines: impl Iterator<Item = &'a str>, file: &str) -> Result<Log, LogError> {
+/// Checks the text of a log, line by line (`file` names it in problems). Blank lines are
+/// skipped.
+pub fn parse(text: &str, file: &str) -> Result<Log, LogError> {
     let mut problems = Vec::new();
     let mut events = Vec::new();
     let mut day0: Option<i64> = None;
     let mut last: Option<(LocalTime, usize)> = None;
     let mut ids: HashMap<(String, String), usize> = HashMap::new();
     let mut arrived: HashMap<(String, String), usize> = HashMap::new();
-    for (n, text) in lines.enumerate() {
+    for (n, line_text) in text.lines().enumerate() {
         let line = n + 1;
-        if text.trim().is_empty() {
+        if line_text.trim().is_empty() {
             continue;
         }
         let mut problem = |field: &str, message: String| {
@@ -81,7 +91,7 @@ pub fn parse<'a>(lines: impl Iterator<Item = &'a str>, file: &str) -> Result<Log
                 message,
             })
         };
-        let envelope = match envelope(text) {
+        let envelope = match envelope(line_text) {
             Ok(envelope) => envelope,
             Err((field, message)) => {
                 problem(&field, message);
@@ -140,6 +150,7 @@ pub fn parse<'a>(lines: impl Iterator<Item = &'a str>, file: &str) -> Result<Log
         Ok(Log {
             file: file.to_string(),
             events,
+            sha256: crate::detect::model::sha256_hex(text.as_bytes()),
         })
     } else {
         Err(LogError::Invalid(problems))

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::envelope::{Envelope, FORMAT, FORMAT_VERSION, ReplayOf, join, split};
 use super::error::TwinError;
 use crate::detect::model::sha256_hex;
+use crate::eventlog::Log;
 use crate::metrics::collector::Collector;
 use crate::sim::snapshot::{EngineState, decode, encode};
 use crate::sim::time::SimTime;
@@ -37,12 +38,13 @@ impl ScenarioFile {
         }
     }
 
-    /// The same file replayed with the event log `log` (its name as given and its bytes).
-    pub fn replayed(self, log: &str, bytes: &[u8], forced: bool) -> Self {
+    /// The same file replayed with the event log `log` as read (its name as given and its
+    /// hash are recorded).
+    pub fn replayed(self, log: &Log, forced: bool) -> Self {
         Self {
             replay: Some(ReplayOf {
-                log: log.to_string(),
-                log_sha256: sha256_hex(bytes),
+                log: log.file.clone(),
+                log_sha256: log.sha256.clone(),
                 forced,
             }),
             ..self
