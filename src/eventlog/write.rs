@@ -73,9 +73,10 @@ impl Namer {
                         let b = &batches[batch];
                         (b.label.clone(), Some(b.spread.as_secs_f64()))
                     }
-                    Arrivals::Trace(trace) => match trace.items[batch] {
-                        crate::scenario::trace::TraceItem::Batch { label, .. } => (trace.labels[label as usize].clone(), None),
-                        crate::scenario::trace::TraceItem::Single(_) => (String::new(), None),
+                    // A live run's growing traces are not the scenario's: no label is known.
+                    Arrivals::Trace(trace) => match trace.items.get(batch) {
+                        Some(&crate::scenario::trace::TraceItem::Batch { label, .. }) => (trace.labels[label as usize].clone(), None),
+                        _ => (String::new(), None),
                     },
                     Arrivals::Hourly { .. } => (String::new(), None),
                 };

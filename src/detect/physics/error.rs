@@ -14,6 +14,18 @@ pub enum PhysicsError {
         /// What is wrong.
         message: String,
     },
+    /// A value in a data file is malformed or out of range.
+    #[error("{file}:{line}: `{field}`: {message}")]
+    Field {
+        /// The data file.
+        file: String,
+        /// Line number, from 1.
+        line: usize,
+        /// Field path, such as `items[2].parts[0].mass_kg`.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A material, element or table is named but not defined.
     #[error("{file}: `{name}` is not defined")]
     Undefined {

@@ -85,6 +85,7 @@ materials! {
     Organic => "organic",
     Foodstuff => "foodstuff",
     CircuitBoard => "circuit_board",
+    Methamphetamine => "methamphetamine",
 }
 
 impl fmt::Display for Material {
