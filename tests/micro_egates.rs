@@ -89,7 +89,11 @@ fn narrower_lanes_pass_the_velocity_models_and_stall_the_social_forces_last_few(
     }
     for model in MODELS {
         let summary = run(0.7, model);
-        assert!(locked(&summary) && summary.served >= 50, "{model} 0.7 m: {} through", summary.served);
+        assert!(
+            locked(&summary) && summary.served >= 50,
+            "{model} 0.7 m: {} through",
+            summary.served
+        );
     }
 }
 
