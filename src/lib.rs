@@ -27,6 +27,7 @@
 //!   from outside (to a time, staging incidents), which the Python package's `Simulation` and
 //!   [`run_headless`] both drive;
 //! - [`twin`]: snapshots of a run's whole state, runs restored from them, forecasts (docs/twin.md);
+//! - [`live`]: a live feed of event-log messages driving a run behind a watermark;
 //! - `viewer` (cargo feature `viewer`): the 3D viewer, driving the same simulation.
 //!
 //! ```no_run
@@ -62,6 +63,7 @@ pub mod calibrate;
 pub mod detect;
 pub mod domains;
 pub mod eventlog;
+pub mod live;
 pub mod metrics;
 pub mod motion;
 pub mod presentation;

@@ -9,6 +9,8 @@
 
 use bevy::app::App;
 
+use crate::eventlog::Log;
+use crate::live::Feed;
 use crate::metrics::collector::Collector;
 use crate::metrics::summary::RunResult;
 use crate::run::{RunOptions, Seed, build_app_with, finish_run};
@@ -19,6 +21,7 @@ use crate::sim::error::RunError;
 use crate::sim::network::ProcessNetwork;
 use crate::sim::observer::Observer;
 use crate::sim::time::SimTime;
+use crate::sim::traces::FeedError;
 use crate::sim::{Metrics, Network, RunFailure, TickPlan};
 use crate::twin::{ScenarioFile, Snapshot, TwinError};
 
@@ -41,6 +44,29 @@ impl Stepper {
             micro: scenario.meta.fidelity == Fidelity::Micro,
             staged: Vec::new(),
         }
+    }
+
+    /// A run of `scenario` that a live [`Feed`] drives: every source takes the arrivals fed to
+    /// it and the pools the fed staffing and breakdowns, as in a forced replay of a log
+    /// (`porttwin run --replay LOG --forced`) whose lines come while it runs.
+    pub fn live(scenario: &Scenario, seed: Seed, options: &RunOptions) -> Result<Self, FeedError> {
+        let empty = Log {
+            file: "live feed".into(),
+            events: Vec::new(),
+            sha256: String::new(),
+        };
+        let replayed = crate::scenario::replay::replay(scenario, &empty, true).map_err(|_| FeedError::NotLive)?;
+        let mut stepper = Self::new(&replayed, seed, options);
+        stepper.app.world_mut().resource_mut::<Network>().0.open_traces(seed.0)?;
+        Ok(stepper)
+    }
+
+    /// Applies what `feed` has released (every event its watermark has passed) and runs up to
+    /// its watermark, or to the end of the run once it is closed. Feeding the lines of a log
+    /// and closing the feed ends with the digest of the log's offline forced replay.
+    pub fn feed(&mut self, feed: &mut Feed) -> Result<(), RunError> {
+        let until = feed.release(&mut self.app.world_mut().resource_mut::<Network>().0);
+        self.run_until(until)
     }
 
     /// The process network: queues, pools, agents, the clock (read only).

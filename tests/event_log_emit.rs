@@ -24,7 +24,7 @@ fn the_log_of_land_port_day_says_what_its_summary_says_and_changes_nothing() {
     }
     assert_eq!(first["specversion"], "1.0");
 
-    let log = parse(text.lines(), "log.jsonl").unwrap();
+    let log = parse(&text, "log.jsonl").unwrap();
     let observed = Observed::of_log(&log);
     let summary = &watched.summary;
     assert_eq!(observed.arrivals, summary.arrived);
@@ -81,7 +81,7 @@ fn the_log_of_land_port_day_says_what_its_summary_says_and_changes_nothing() {
 #[test]
 fn trucks_arrive_with_their_declarations() {
     let (result, text) = common::event_log::run_with_log("scenarios/land_port_trucks.ron", 1);
-    let log = parse(text.lines(), "log.jsonl").unwrap();
+    let log = parse(&text, "log.jsonl").unwrap();
     let arrivals = log.events.iter().filter(|e| e.record.type_name() == "org.porttwin.arrival").count();
     assert_eq!(arrivals as u64, result.summary.arrived);
     let declared = log
@@ -94,7 +94,7 @@ fn trucks_arrive_with_their_declarations() {
 #[test]
 fn breakdowns_repairs_balks_and_staffing_are_logged() {
     let (result, text) = common::event_log::run_with_log("tests/fixtures/breakdown_desks.ron", 5);
-    let log = parse(text.lines(), "log.jsonl").unwrap();
+    let log = parse(&text, "log.jsonl").unwrap();
     let count = |kind: &str| log.events.iter().filter(|e| e.record.type_name() == kind).count();
     let (broke, repaired) = (count("org.porttwin.breakdown"), count("org.porttwin.repair"));
     assert!(

@@ -331,3 +331,25 @@ fn bad_layout_exits_with_code_2() {
     );
     assert!(!stderr.contains("panicked"));
 }
+
+#[test]
+fn social_force_parameter_under_another_model() {
+    case(
+        "portals: {",
+        "pedestrians: (mass_kg: 70),\n        portals: {",
+        "layout.pedestrians.mass_kg",
+        "`mass_kg` belongs to the social force model, but this layout uses the collision-free speed model",
+        "pedestrians: (mass_kg",
+    );
+}
+
+#[test]
+fn social_force_relaxation_time_of_zero() {
+    case(
+        "portals: {",
+        "pedestrians: (model: SocialForce, relaxation_time_s: 0),\n        portals: {",
+        "layout.pedestrians.relaxation_time_s",
+        "the relaxation time must be at least 0.05 (got 0)",
+        "pedestrians: (model: SocialForce",
+    );
+}

@@ -16,7 +16,12 @@ fn crowd_after_300_steps(threads: usize, model: RawPedestrianModelKind) -> Vec<(
     if let RawArrivals::Schedule { batches, .. } = &mut raw.demand[0].arrivals {
         batches[0].count = 1500;
     }
-    raw.layout.as_mut().unwrap().pedestrians.model = model;
+    let pedestrians = &mut raw.layout.as_mut().unwrap().pedestrians;
+    pedestrians.model = model;
+    if model == RawPedestrianModelKind::SocialForce {
+        // Bodies of the paper's 0.3 m radius do not fit W2's 0.5 m start grid.
+        pedestrians.radius_m = Some(0.24);
+    }
     let scenario = from_raw(&raw, &text, W2).unwrap();
     let options = RunOptions {
         threads: Some(threads),
@@ -47,6 +52,18 @@ fn anticipating_crowd_is_bit_identical_on_one_or_two_threads() {
     let one = crowd_after_300_steps(1, RawPedestrianModelKind::AnticipationVelocity);
     assert!(one.len() > 1000, "the step runs in parallel chunks only for large crowds");
     assert_eq!(one, crowd_after_300_steps(2, RawPedestrianModelKind::AnticipationVelocity));
+    assert_ne!(
+        one,
+        crowd_after_300_steps(1, RawPedestrianModelKind::CollisionFreeSpeed),
+        "the model matters"
+    );
+}
+
+#[test]
+fn social_force_crowd_is_bit_identical_on_one_or_two_threads() {
+    let one = crowd_after_300_steps(1, RawPedestrianModelKind::SocialForce);
+    assert!(one.len() > 1000, "the step runs in parallel chunks only for large crowds");
+    assert_eq!(one, crowd_after_300_steps(2, RawPedestrianModelKind::SocialForce));
     assert_ne!(
         one,
         crowd_after_300_steps(1, RawPedestrianModelKind::CollisionFreeSpeed),

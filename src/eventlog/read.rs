@@ -157,16 +157,29 @@ pub fn parse(text: &str, file: &str) -> Result<Log, LogError> {
     }
 }
 
-struct Envelope {
-    id: String,
-    source: String,
-    kind: String,
-    time: LocalTime,
-    data: Value,
+/// The CloudEvents envelope of one line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope {
+    /// `id`.
+    pub id: String,
+    /// `source`.
+    pub source: String,
+    /// `type`.
+    pub kind: String,
+    /// `time`, as the port's local clock.
+    pub time: LocalTime,
+    /// `data`.
+    pub data: Value,
 }
 
 /// The envelope of one line: CloudEvents 1.0's required attributes, `time`, and `data`.
 fn envelope(text: &str) -> Result<Envelope, (String, String)> {
+    envelope_of(text, |kind| types::ALL.contains(&kind))
+}
+
+/// The envelope of one line whose `type` passes `known`; an error names the field (empty for
+/// the line as a whole) and what is wrong with it. A live feed reads its messages with it.
+pub fn envelope_of(text: &str, known: impl Fn(&str) -> bool) -> Result<Envelope, (String, String)> {
     let value: Value = serde_json::from_str(text).map_err(|e| (String::new(), format!("not a JSON object: {e}")))?;
     let Value::Object(map) = value else {
         return Err((String::new(), "a line must be one JSON object (a CloudEvents envelope)".into()));
@@ -185,7 +198,7 @@ fn envelope(text: &str) -> Result<Envelope, (String, String)> {
     let id = text_of("id")?;
     let source = text_of("source")?;
     let kind = text_of("type")?;
-    if !types::ALL.contains(&kind.as_str()) {
+    if !known(kind.as_str()) {
         return Err((
             "type".into(),
             format!("unknown event type \"{kind}\"; expected one of: {}", types::ALL.join(", ")),

@@ -73,11 +73,12 @@ impl Namer {
                         let b = &batches[batch];
                         (b.label.clone(), Some(b.count), Some(b.spread.as_secs_f64()))
                     }
-                    Arrivals::Trace(trace) => match trace.items[batch] {
-                        crate::scenario::trace::TraceItem::Batch { count, label, .. } => {
+                    // A live run's growing traces are not the scenario's: no label is known.
+                    Arrivals::Trace(trace) => match trace.items.get(batch) {
+                        Some(&crate::scenario::trace::TraceItem::Batch { count, label, .. }) => {
                             (trace.labels[label as usize].clone(), Some(count), None)
                         }
-                        crate::scenario::trace::TraceItem::Single(_) => (String::new(), None, None),
+                        _ => (String::new(), None, None),
                     },
                     Arrivals::Hourly { .. } => (String::new(), None, None),
                 };

@@ -149,6 +149,13 @@ impl Collector {
         s.max_queue = s.max_queue.max(s.queue);
     }
 
+    /// An agent left a stage's queue without service (a live run's queue correction removed it).
+    pub fn dequeued(&mut self, now: SimTime, stage: StageId, agent_id: u64) {
+        self.integrate_stage(stage, now);
+        self.stages[stage].queue -= 1;
+        self.digest.write(&[5, agent_id, stage as u64, now.0]);
+    }
+
     /// An agent was turned away by a full queue.
     pub fn balked(&mut self, now: SimTime, stage: StageId, agent_id: u64) {
         self.stages[stage].balked += 1;

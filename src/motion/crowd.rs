@@ -1,15 +1,19 @@
-//! The crowd as parallel arrays, stepped by one of two pedestrian models:
+//! The crowd as parallel arrays, stepped by one of three pedestrian models:
 //! the collision-free speed model of Tordeux, Chraibi and Seyfried (2016), as
-//! JuPedSim implements it (`cfsm.rs`), or the anticipation velocity model of
-//! Xu, Chraibi and Seyfried (2021) (`avm.rs`).
+//! JuPedSim implements it (`cfsm.rs`), the anticipation velocity model of
+//! Xu, Chraibi and Seyfried (2021) (`avm.rs`), or the social force model of
+//! Helbing, Farkas and Vicsek (2000) (`sfm.rs`).
 //!
-//! Each step, every pedestrian
+//! In the two velocity models, each step every pedestrian
 //! 1. turns towards its desired direction, pushed aside by its neighbours and
 //!    walls (by each model's rule);
 //! 2. walks in that direction at `min(v0, s/T)`, where `s` is the free
 //!    spacing to the nearest neighbour in a corridor of its width ahead, so
 //!    it stops before touching anyone;
 //! 3. never crosses a wall: a move that would is not made.
+//!
+//! In the social force model forces from the desired velocity, neighbours and walls
+//! accelerate each pedestrian, over sub-steps of at most [`super::sfm::SUBSTEP_S`].
 //!
 //! The step is a pure map from the previous positions to the new ones, so it
 //! runs in parallel chunks and gives bit-identical results for any number of
@@ -85,6 +89,7 @@ impl Crowd {
         let (cutoff, reach) = match model.kind {
             PedestrianModelKind::CollisionFreeSpeed => (following.max(repulsion_reach), 2),
             PedestrianModelKind::AnticipationVelocity => (following.max(super::avm::PERCEPTION_M), 3),
+            PedestrianModelKind::SocialForce => (super::sfm::neighbour_reach(&model), 2),
         };
         let cell = cutoff / reach as f32;
         let margin = Vec2::splat(cell);
@@ -170,6 +175,20 @@ impl Crowd {
 
     /// Advances everyone by `dt` seconds.
     pub fn step(&mut self, dt: f32) {
+        match self.model.kind {
+            PedestrianModelKind::SocialForce => {
+                let substeps = (dt / super::sfm::SUBSTEP_S).ceil().max(1.0) as usize;
+                let h = dt / substeps as f32;
+                for _ in 0..substeps {
+                    self.advance(h);
+                }
+            }
+            PedestrianModelKind::CollisionFreeSpeed | PedestrianModelKind::AnticipationVelocity => self.advance(dt),
+        }
+    }
+
+    /// One step of the model of `dt` seconds: a pure map over everyone, in parallel chunks.
+    fn advance(&mut self, dt: f32) {
         let n = self.pos.len();
         if n == 0 {
             return;
@@ -177,11 +196,16 @@ impl Crowd {
         self.hash.rebuild(&self.pos);
         let mut next = std::mem::take(&mut self.next);
         next.resize(n, (Vec2::ZERO, Vec2::ZERO, 0.0, NO_BLOCKER));
+        let rep_reach = match self.model.kind {
+            PedestrianModelKind::SocialForce => super::sfm::neighbour_reach(&self.model),
+            PedestrianModelKind::CollisionFreeSpeed | PedestrianModelKind::AnticipationVelocity => {
+                2.0 * self.model.radius_m + self.model.neighbour_range_m * (self.model.neighbour_strength / NEGLIGIBLE).max(1.0).ln()
+            }
+        };
         let view = StepView {
             crowd: self,
             dt,
-            rep_reach: 2.0 * self.model.radius_m
-                + self.model.neighbour_range_m * (self.model.neighbour_strength / NEGLIGIBLE).max(1.0).ln(),
+            rep_reach,
             wall_reach: wall_reach(&self.model),
         };
         let threads = ComputeTaskPool::try_get().map_or(1, |p| p.thread_num()).max(1);
@@ -208,7 +232,12 @@ impl Crowd {
 }
 
 fn wall_reach(model: &PedestrianModel) -> f32 {
-    model.radius_m + model.wall_range_m * (model.wall_strength / NEGLIGIBLE).max(1.0).ln()
+    match model.kind {
+        PedestrianModelKind::SocialForce => super::sfm::wall_reach(model),
+        PedestrianModelKind::CollisionFreeSpeed | PedestrianModelKind::AnticipationVelocity => {
+            model.radius_m + model.wall_range_m * (model.wall_strength / NEGLIGIBLE).max(1.0).ln()
+        }
+    }
 }
 
 /// A pedestrian's next state: position, heading, speed and the index of whoever limited its speed.
@@ -220,7 +249,7 @@ pub(super) struct StepView<'a> {
     pub(super) crowd: &'a Crowd,
     /// The step, seconds.
     pub(super) dt: f32,
-    /// How far neighbours repel (collision-free speed model), metres.
+    /// How far neighbours repel (collision-free speed and social force models), metres.
     pub(super) rep_reach: f32,
     /// How far walls repel, metres.
     pub(super) wall_reach: f32,
@@ -234,6 +263,7 @@ impl StepView<'_> {
             *slot = match self.crowd.model.kind {
                 PedestrianModelKind::CollisionFreeSpeed => super::cfsm::step_agent(self, first + k),
                 PedestrianModelKind::AnticipationVelocity => super::avm::step_agent(self, first + k, &mut near),
+                PedestrianModelKind::SocialForce => super::sfm::step_agent(self, first + k),
             };
         }
     }
@@ -287,6 +317,10 @@ mod tests {
             wall_range_m: 0.02,
             anticipation_time_s: 1.0,
             reaction_time_s: 0.3,
+            mass_kg: 80.0,
+            relaxation_time_s: 0.5,
+            body_force: 1.2e5,
+            sliding_friction: 2.4e5,
         }
     }
 

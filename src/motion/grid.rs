@@ -7,6 +7,19 @@ use crate::scenario::layout::Layout;
 /// Cell size of the navigation grid, metres.
 pub const CELL_M: f32 = 0.25;
 
+/// The most clearance from walls the navigation grid asks of a cell, metres: at 0.25 m
+/// cells a wider clearance can leave no free cell in an ordinary door (a 0.8 m door keeps
+/// only a 0.2 m band 0.3 m off both jambs, which cell centres may miss), so bodies wider
+/// than 0.4 m are routed as if 0.4 m wide and their model keeps them off the walls.
+pub const MAX_CLEARANCE_M: f32 = 0.2;
+
+/// The clearance from walls a cell needs to be free for bodies of `radius_m`: the radius,
+/// at least 0.75 cell (so no step between free cells crosses a wall) and at most
+/// [`MAX_CLEARANCE_M`].
+pub fn clearance(radius_m: f32) -> f32 {
+    radius_m.clamp(CELL_M * 0.75, MAX_CLEARANCE_M)
+}
+
 /// Wall distances are measured up to this far, metres.
 pub const WALL_RANGE_M: f32 = 1.5;
 

@@ -4,18 +4,22 @@
 //! - [`grid`], [`floor_field`], [`navigation`]: the navigation grid and
 //!   distance fields to destinations;
 //! - [`spatial_hash`], [`crowd`]: the pedestrian models (the collision-free speed model in
-//!   `cfsm.rs`, the anticipation velocity model in `avm.rs`);
+//!   `cfsm.rs`, the anticipation velocity model in `avm.rs`, the social force model in
+//!   `sfm.rs`);
 //! - [`pedestrians`]: network agents as bodies, arrival and physical queueing;
 //! - [`lanes`], [`idm`], [`vehicles`]: trucks on lanes;
 //! - [`physics`]: Rapier colliders, portal sensors and [`physics::PortalPassed`];
 //! - [`density`]: densities per zone and queue extents;
-//! - [`gridlock`]: the watch that ends a run whose crowd has stopped for good.
+//! - [`gridlock`]: the watch that ends a run whose crowd has stopped for good;
+//! - [`bottleneck`]: the bottleneck experiment of Liddle et al. (2011) as a scenario, for
+//!   validating the pedestrian models.
 //!
 //! [`MotionPlugin`] runs one motion step per tick (`meta.step_s`) and talks
 //! to the process network through the seam in [`crate::sim::handoff`].
 
 pub mod arrival;
 mod avm;
+pub mod bottleneck;
 mod cfsm;
 pub mod crowd;
 pub mod density;
@@ -29,6 +33,7 @@ pub mod navigation;
 pub mod pedestrians;
 pub mod physics;
 pub mod portals;
+mod sfm;
 pub mod spatial_hash;
 pub mod vehicles;
 pub mod walls;

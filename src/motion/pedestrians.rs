@@ -117,7 +117,7 @@ impl Pedestrians {
         Self {
             crowd: Crowd::new(layout.pedestrians, layout.walls.clone(), extent),
             walkers: Vec::new(),
-            navigator: Navigator::new(layout, layout.pedestrians.radius_m.max(super::grid::CELL_M * 0.75)),
+            navigator: Navigator::new(layout, super::grid::clearance(layout.pedestrians.radius_m)),
             index: HashMap::new(),
             waiting_to_enter: Vec::new(),
             entrance_rngs: scenario

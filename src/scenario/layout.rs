@@ -159,6 +159,8 @@ pub enum PedestrianModelKind {
     CollisionFreeSpeed,
     /// The anticipation velocity model (Xu, Chraibi and Seyfried 2021).
     AnticipationVelocity,
+    /// The social force model (Helbing, Farkas and Vicsek 2000).
+    SocialForce,
 }
 
 /// Pedestrian model parameters.
@@ -182,6 +184,14 @@ pub struct PedestrianModel {
     pub anticipation_time_s: f32,
     /// Anticipation velocity model: how fast walkers turn to a new direction, s.
     pub reaction_time_s: f32,
+    /// Social force model: mass, kg.
+    pub mass_kg: f32,
+    /// Social force model: relaxation time τ towards the desired velocity, s.
+    pub relaxation_time_s: f32,
+    /// Social force model: body force constant k, kg/s².
+    pub body_force: f32,
+    /// Social force model: sliding friction constant κ, kg/(m·s).
+    pub sliding_friction: f32,
 }
 
 /// Intelligent driver model parameters.

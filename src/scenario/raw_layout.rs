@@ -194,73 +194,60 @@ pub enum RawPedestrianModelKind {
     CollisionFreeSpeed,
     /// The anticipation velocity model (Xu, Chraibi and Seyfried 2021).
     AnticipationVelocity,
+    /// The social force model (Helbing, Farkas and Vicsek 2000).
+    SocialForce,
 }
 
 /// Parameters of the pedestrian model: the collision-free speed model (Tordeux, Chraibi and
-/// Seyfried 2016) or the anticipation velocity model (Xu, Chraibi and Seyfried 2021).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// Seyfried 2016), the anticipation velocity model (Xu, Chraibi and Seyfried 2021) or the
+/// social force model (Helbing, Farkas and Vicsek 2000). Fields left out take the chosen
+/// model's published defaults.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPedestrianModel {
     /// The model.
     #[serde(default)]
     pub model: RawPedestrianModelKind,
-    /// Body radius, metres.
-    #[serde(default = "default_radius")]
-    pub radius_m: f64,
+    /// Body radius, metres (default 0.2, or 0.3 for the social force model).
+    #[serde(default)]
+    pub radius_m: Option<f64>,
     /// Time gap T: speed is at most spacing / T (default 1 s, or 1.06 s for the anticipation
-    /// velocity model).
+    /// velocity model); with the social force model it only paces serpentine lines.
     #[serde(default)]
     pub time_gap_s: Option<f64>,
-    /// Strength of the repulsion between neighbours.
-    #[serde(default = "default_neighbour_strength")]
-    pub neighbour_strength: f64,
-    /// Range of the repulsion between neighbours, metres.
-    #[serde(default = "default_neighbour_range")]
-    pub neighbour_range_m: f64,
-    /// Strength of the repulsion from walls.
-    #[serde(default = "default_wall_strength")]
-    pub wall_strength: f64,
-    /// Range of the repulsion from walls, metres.
-    #[serde(default = "default_wall_range")]
-    pub wall_range_m: f64,
+    /// Strength of the repulsion between neighbours (default 8; the social force model's A,
+    /// 2,000 N).
+    #[serde(default)]
+    pub neighbour_strength: Option<f64>,
+    /// Range of the repulsion between neighbours, metres (default 0.1; the social force
+    /// model's B, 0.08 m).
+    #[serde(default)]
+    pub neighbour_range_m: Option<f64>,
+    /// Strength of the repulsion from walls (default 5; social force 2,000 N).
+    #[serde(default)]
+    pub wall_strength: Option<f64>,
+    /// Range of the repulsion from walls, metres (default 0.02; social force 0.08 m).
+    #[serde(default)]
+    pub wall_range_m: Option<f64>,
     /// Anticipation velocity model: how far ahead neighbours' positions are predicted, seconds (default 1).
     #[serde(default)]
     pub anticipation_time_s: Option<f64>,
     /// Anticipation velocity model: how fast walkers turn to a new direction, seconds (default 0.3).
     #[serde(default)]
     pub reaction_time_s: Option<f64>,
-}
-
-impl Default for RawPedestrianModel {
-    fn default() -> Self {
-        Self {
-            model: RawPedestrianModelKind::default(),
-            radius_m: default_radius(),
-            time_gap_s: None,
-            neighbour_strength: default_neighbour_strength(),
-            neighbour_range_m: default_neighbour_range(),
-            wall_strength: default_wall_strength(),
-            wall_range_m: default_wall_range(),
-            anticipation_time_s: None,
-            reaction_time_s: None,
-        }
-    }
-}
-
-fn default_radius() -> f64 {
-    0.2
-}
-fn default_neighbour_strength() -> f64 {
-    8.0
-}
-fn default_neighbour_range() -> f64 {
-    0.1
-}
-fn default_wall_strength() -> f64 {
-    5.0
-}
-fn default_wall_range() -> f64 {
-    0.02
+    /// Social force model: a pedestrian's mass, kg (default 80).
+    #[serde(default)]
+    pub mass_kg: Option<f64>,
+    /// Social force model: the relaxation time τ in which a pedestrian regains its desired
+    /// velocity, seconds (default 0.5).
+    #[serde(default)]
+    pub relaxation_time_s: Option<f64>,
+    /// Social force model: the body force constant k, kg/s² (default 120,000).
+    #[serde(default)]
+    pub body_force: Option<f64>,
+    /// Social force model: the sliding friction constant κ, kg/(m·s) (default 240,000).
+    #[serde(default)]
+    pub sliding_friction: Option<f64>,
 }
 
 /// Parameters of the intelligent driver model (Treiber, Hennecke and Helbing 2000) for trucks.

@@ -2,7 +2,7 @@
 //! ([`Trace`], the `Trace(..)` arrivals variant), and the staffing and breakdowns a forced
 //! replay applies instead of the rosters and breakdown laws ([`Forced`]).
 
-use super::model::{PoolId, TypeId};
+use super::model::{PoolId, StageId, TypeId};
 use crate::sim::time::SimTime;
 
 /// One arrival as a log recorded it; what it leaves out is drawn as for any arrival.
@@ -77,6 +77,14 @@ pub enum ForcedChange {
     Repair {
         /// The pool.
         pool: PoolId,
+    },
+    /// A queue sensor counted `waiting` agents at the stage: a live run corrects its queue to
+    /// it (fed live only; an offline replay simulates its queues).
+    Queue {
+        /// The stage (one with a pool).
+        stage: StageId,
+        /// Agents waiting.
+        waiting: u32,
     },
 }
 

@@ -29,6 +29,9 @@ impl ProcessNetwork {
     /// Schedules the next arrival (hourly sources, lone traced arrivals) or batch (schedules,
     /// traced batches) of `source`.
     pub(super) fn schedule_next_arrival(&mut self, source: u16) {
+        if self.traces.is_some() {
+            return self.next_grown(source);
+        }
         let scenario = Arc::clone(&self.core.scenario);
         let end = scenario.meta.duration;
         let arrivals = &scenario.sources[source as usize].arrivals;
@@ -90,6 +93,7 @@ impl ProcessNetwork {
                     );
                 }
             }
+            Arrivals::Trace(_) if self.traces.is_some() => return self.start_grown_batch(source, batch),
             Arrivals::Trace(trace) => {
                 let TraceItem::Batch { first, count, .. } = trace.items[batch] else {
                     return;
@@ -124,7 +128,12 @@ impl ProcessNetwork {
     /// one schedules the source's next item first.
     pub(super) fn traced_arrival(&mut self, source: u16, arrival: u32, batch: u32, metrics: &mut Collector) -> Result<(), RunError> {
         let scenario = Arc::clone(&self.core.scenario);
-        let Arrivals::Trace(trace) = &scenario.sources[source as usize].arrivals else {
+        let traced = match &scenario.sources[source as usize].arrivals {
+            Arrivals::Trace(_) if self.traces.is_some() => self.grown_arrival(source, arrival),
+            Arrivals::Trace(trace) => trace.arrivals.get(arrival as usize).copied(),
+            _ => None,
+        };
+        let Some(traced) = traced else {
             return Ok(());
         };
         if batch == NO_BATCH {
@@ -132,7 +141,7 @@ impl ProcessNetwork {
         }
         let origin = Origin {
             batch: (batch != NO_BATCH).then_some(batch as usize),
-            traced: Some(trace.arrivals[arrival as usize]),
+            traced: Some(traced),
             ..Origin::default()
         };
         self.spawn(source as usize, origin, metrics)
@@ -164,7 +173,7 @@ impl ProcessNetwork {
 }
 
 /// Index of the weight that `u` (uniform in 0..1) falls in.
-fn pick(weights: &[f64], u: f64) -> usize {
+pub(super) fn pick(weights: &[f64], u: f64) -> usize {
     let mut cumulative = 0.0;
     for (i, w) in weights.iter().enumerate() {
         cumulative += w;

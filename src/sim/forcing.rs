@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::error::RunError;
 use super::network::ProcessNetwork;
 use super::observer::Happening;
 use super::time::SimTime;
@@ -55,6 +56,14 @@ impl Forcing {
         })
     }
 
+    /// Adds a change fed live at `at` (no earlier than the changes already applied): it goes
+    /// after every pending change at or before its time.
+    pub(super) fn push(&mut self, at: SimTime, change: ForcedChange) {
+        let changes = &mut Arc::make_mut(&mut self.forced).changes;
+        let position = self.next + changes[self.next..].partition_point(|(t, _)| *t <= at);
+        changes.insert(position, (at, change));
+    }
+
     /// Time of the next forced change.
     pub(super) fn next_at(&self) -> Option<SimTime> {
         self.forced.changes.get(self.next).map(|(at, _)| *at)
@@ -73,7 +82,7 @@ impl Forcing {
 
 impl ProcessNetwork {
     /// Applies a forced change whose time has come.
-    pub(super) fn force(&mut self, change: ForcedChange, metrics: &mut Collector) {
+    pub(super) fn force(&mut self, change: ForcedChange, metrics: &mut Collector) -> Result<(), RunError> {
         let pool = match change {
             ForcedChange::Staffing { pool, rostered } => {
                 let servers = self.scenario().pools[pool].max_servers();
@@ -92,7 +101,9 @@ impl ProcessNetwork {
                 self.core.watch.tell(self.core.now, || Happening::Repair { pool });
                 pool
             }
+            ForcedChange::Queue { stage, waiting } => return self.correct_queue(stage, waiting, metrics),
         };
         self.restaff(pool, metrics);
+        Ok(())
     }
 }

@@ -8,6 +8,7 @@ pub mod agent_map;
 mod arrivals;
 pub mod breakdowns;
 pub mod calendar;
+pub mod corrections;
 mod dispatch;
 pub mod distribution;
 pub mod domain;
@@ -30,6 +31,7 @@ pub mod snapshot;
 pub mod source;
 mod staging;
 pub mod time;
+pub mod traces;
 
 use bevy::app::{App, Plugin, Update};
 use bevy::ecs::prelude::*;

@@ -26,6 +26,7 @@ use super::pool::PoolState;
 use super::rng::{Stream, stream};
 use super::source::SourceState;
 use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
+use super::traces::Traces;
 use crate::metrics::collector::Collector;
 use crate::scenario::model::{Fidelity, Scenario, StageId};
 
@@ -54,6 +55,8 @@ pub struct ProcessNetwork {
     pub(super) breakdowns: Breakdowns,
     /// A forced replay's logged staffing and breakdowns, if the run is one.
     pub(super) forcing: Option<Forcing>,
+    /// A live feed's growing traces, once the run is opened to one.
+    pub(super) traces: Option<Traces>,
 }
 
 impl ProcessNetwork {
@@ -87,6 +90,7 @@ impl ProcessNetwork {
             incidents: Incidents::new(&scenario, seed),
             breakdowns: Breakdowns::new(&scenario, seed),
             forcing: Forcing::new(&scenario),
+            traces: None,
             domains,
             start_failure,
             core: Core {
@@ -200,7 +204,7 @@ impl ProcessNetwork {
     }
 
     /// Tells the observer of the counted agents a hook of `domain` just admitted.
-    fn tell_arrivals(&mut self, domain: DomainId) {
+    pub(super) fn tell_arrivals(&mut self, domain: DomainId) {
         if self.core.admitted.is_empty() {
             return;
         }
@@ -258,7 +262,7 @@ impl ProcessNetwork {
                 self.count_queues(at, metrics);
                 metrics.advance(at);
                 self.core.now = at;
-                self.force(change, metrics);
+                self.force(change, metrics)?;
                 continue;
             }
             if let Some(incident) = self.incidents.pop_due(until, self.calendar.next_time()) {

@@ -78,6 +78,18 @@ impl PoolState {
         self.waiting += 1;
     }
 
+    /// Takes `agent` out of the queue without serving it (a queue correction); false if it was not waiting.
+    pub fn remove_waiting(&mut self, agent: AgentKey) -> bool {
+        for lane in &mut self.lanes {
+            if let Some(i) = lane.iter().position(|k| *k == agent) {
+                lane.remove(i);
+                self.waiting -= 1;
+                return true;
+            }
+        }
+        false
+    }
+
     /// Takes the next agent to serve (highest class first), if a server is free for it.
     pub fn next_waiting(&mut self) -> Option<AgentKey> {
         if self.busy >= self.staffed || self.waiting == 0 {

@@ -74,6 +74,9 @@ impl ProcessNetwork {
         if self.core.micro {
             return Err("a micro-fidelity run cannot be saved yet (its pedestrians and trucks' bodies are not part of a snapshot); see docs/twin.md".into());
         }
+        if self.traces.is_some() {
+            return Err("a live run's growing traces are not part of a snapshot yet; see docs/twin.md".into());
+        }
         let domains = self
             .domains
             .iter()

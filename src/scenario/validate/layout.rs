@@ -5,12 +5,12 @@ use std::path::Path as FsPath;
 
 use super::Checker;
 use super::points::{point, polygon};
-use super::{imports, lanes};
+use super::{imports, lanes, pedestrian_model};
 use crate::motion::geometry::{Path, Vec2, area};
 use crate::motion::walls;
-use crate::scenario::layout::{Entrance, Layout, PedestrianModel, PedestrianModelKind, Place, Queue, VehicleModel, Zone};
+use crate::scenario::layout::{Entrance, Layout, Place, Queue, VehicleModel, Zone};
 use crate::scenario::model::{Pool, Source, Stage};
-use crate::scenario::raw_layout::{RawLayout, RawPedestrianModel, RawPedestrianModelKind, RawPlace, RawPoint, RawQueue, RawVehicleModel};
+use crate::scenario::raw_layout::{RawLayout, RawPlace, RawPoint, RawQueue, RawVehicleModel};
 
 fn polyline(c: &mut Checker, path: &str, raw: &[RawPoint], what: &str) -> Vec<Vec2> {
     let points: Vec<Vec2> = raw.iter().enumerate().map(|(i, p)| point(c, &format!("{path}[{i}]"), *p)).collect();
@@ -18,76 +18,6 @@ fn polyline(c: &mut Checker, path: &str, raw: &[RawPoint], what: &str) -> Vec<Ve
         c.error(path, format!("{what} needs at least 2 points (got {})", points.len()), None);
     }
     points
-}
-
-/// Defaults of the anticipation velocity model, Xu, Chraibi and Seyfried (2021), as JuPedSim 1.4 ships them.
-const AVM_TIME_GAP_S: f64 = 1.06;
-const AVM_ANTICIPATION_TIME_S: f64 = 1.0;
-const AVM_REACTION_TIME_S: f64 = 0.3;
-/// Time gap of the collision-free speed model, Tordeux, Chraibi and Seyfried (2016), as in JuPedSim.
-const CFSM_TIME_GAP_S: f64 = 1.0;
-
-fn pedestrian_model(c: &mut Checker, raw: &RawPedestrianModel) -> PedestrianModel {
-    let p = "layout.pedestrians";
-    let kind = match raw.model {
-        RawPedestrianModelKind::CollisionFreeSpeed => PedestrianModelKind::CollisionFreeSpeed,
-        RawPedestrianModelKind::AnticipationVelocity => PedestrianModelKind::AnticipationVelocity,
-    };
-    let anticipating = kind == PedestrianModelKind::AnticipationVelocity;
-    for (field, value) in [
-        ("anticipation_time_s", raw.anticipation_time_s),
-        ("reaction_time_s", raw.reaction_time_s),
-    ] {
-        if value.is_some() && !anticipating {
-            c.error(
-                format!("{p}.{field}"),
-                format!("`{field}` belongs to the anticipation velocity model, but this layout uses the collision-free speed model"),
-                Some("add `model: AnticipationVelocity` to `layout.pedestrians`, or remove the field"),
-            );
-        }
-    }
-    let time_gap = raw
-        .time_gap_s
-        .unwrap_or(if anticipating { AVM_TIME_GAP_S } else { CFSM_TIME_GAP_S });
-    let anticipation = raw.anticipation_time_s.unwrap_or(AVM_ANTICIPATION_TIME_S);
-    let reaction = raw.reaction_time_s.unwrap_or(AVM_REACTION_TIME_S);
-    c.at_least(&format!("{p}.radius_m"), raw.radius_m, 0.05, false, "a body radius");
-    c.at_least(&format!("{p}.time_gap_s"), time_gap, 0.1, false, "the time gap");
-    c.at_least(
-        &format!("{p}.neighbour_strength"),
-        raw.neighbour_strength,
-        0.0,
-        false,
-        "a repulsion strength",
-    );
-    c.at_least(
-        &format!("{p}.neighbour_range_m"),
-        raw.neighbour_range_m,
-        0.0,
-        true,
-        "a repulsion range",
-    );
-    c.at_least(&format!("{p}.wall_strength"), raw.wall_strength, 0.0, false, "a repulsion strength");
-    c.at_least(&format!("{p}.wall_range_m"), raw.wall_range_m, 0.0, true, "a repulsion range");
-    c.at_least(
-        &format!("{p}.anticipation_time_s"),
-        anticipation,
-        0.0,
-        false,
-        "the anticipation time",
-    );
-    c.at_least(&format!("{p}.reaction_time_s"), reaction, 0.01, false, "the reaction time");
-    PedestrianModel {
-        kind,
-        radius_m: raw.radius_m as f32,
-        time_gap_s: time_gap as f32,
-        neighbour_strength: raw.neighbour_strength as f32,
-        neighbour_range_m: raw.neighbour_range_m as f32,
-        wall_strength: raw.wall_strength as f32,
-        wall_range_m: raw.wall_range_m as f32,
-        anticipation_time_s: anticipation as f32,
-        reaction_time_s: reaction as f32,
-    }
 }
 
 fn vehicle_model(c: &mut Checker, raw: &RawVehicleModel) -> VehicleModel {
@@ -148,7 +78,7 @@ pub(super) fn check(c: &mut Checker, raw: &RawLayout, base: &FsPath, stages: &[S
         places: vec![Place::Nowhere; stages.len()],
         lanes,
         portals,
-        pedestrians: pedestrian_model(c, &raw.pedestrians),
+        pedestrians: pedestrian_model::check(c, &raw.pedestrians),
         vehicles: vehicle_model(c, &raw.vehicles),
         gridlock_after_s: raw.gridlock_after_s,
     };

@@ -10,6 +10,7 @@ mod incidents;
 mod lanes;
 mod layout;
 mod limits;
+mod pedestrian_model;
 mod points;
 mod population;
 mod reach;

@@ -30,7 +30,7 @@ fn visited(stages: &[Stage], source: &Source) -> Vec<bool> {
 
 /// Checks that every stage agents visit can be reached, and that they can leave.
 pub(super) fn check(c: &mut Checker, layout: &Layout, stages: &[Stage], sources: &[Source]) {
-    let grid = (!layout.walkable.is_empty()).then(|| Grid::new(layout, layout.pedestrians.radius_m.max(grid::CELL_M * 0.75)));
+    let grid = (!layout.walkable.is_empty()).then(|| Grid::new(layout, grid::clearance(layout.pedestrians.radius_m)));
     for (s, source) in sources.iter().enumerate() {
         let seen = visited(stages, source);
         match &layout.entrances[s] {

@@ -1,0 +1,7 @@
+//! The twin kept in step with the port: a live feed of event-log messages drives a run
+//! ([`crate::Stepper::live`], [`crate::Stepper::feed`]) behind a watermark, so the run is the
+//! offline forced replay of what was received, built as it arrives (docs/twin.md, "Live").
+
+pub mod feed;
+
+pub use feed::{CLOCK, Feed, FeedOptions, FeedReport, Refusal, Rejection, Taken};
