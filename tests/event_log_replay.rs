@@ -12,7 +12,7 @@ use porttwin::{RunOptions, Seed, run_headless};
 
 fn replayed(file: &str, text: &str, seed: u64, forced: bool) -> porttwin::metrics::RunResult {
     let scenario = porttwin::scenario::load(file.as_ref()).unwrap();
-    let log = parse(&text, "log.jsonl").unwrap();
+    let log = parse(text, "log.jsonl").unwrap();
     let replay = replay(&scenario, &log, forced).unwrap();
     // A replay draws its own future from another seed: the log's recorded seeds decide.
     run_headless(&replay, Seed(seed), &RunOptions::default()).unwrap()
