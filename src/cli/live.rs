@@ -174,7 +174,10 @@ pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
             s.arrived, s.served, s.balked, s.in_system_at_end
         );
         if let (Some(p50), Some(p95)) = (lags.quantile(0.5), lags.quantile(0.95)) {
-            println!("event-to-state lag: p50 {p50:.1} ms, p95 {p95:.1} ms over {} events", lags.samples.len());
+            println!(
+                "event-to-state lag: p50 {p50:.1} ms, p95 {p95:.1} ms over {} events",
+                lags.samples.len()
+            );
         }
         println!("digest {}", s.digest);
     }
@@ -200,7 +203,11 @@ fn take(
     while let Some(incoming) = next {
         match incoming {
             Incoming::Connected { session_present } => {
-                eprintln!("porttwin live: connected to {} (session {})", args.broker, if session_present { "resumed" } else { "new" });
+                eprintln!(
+                    "porttwin live: connected to {} (session {})",
+                    args.broker,
+                    if session_present { "resumed" } else { "new" }
+                );
                 if !session_present {
                     client
                         .subscribe(args.topic.clone(), QoS::AtLeastOnce)

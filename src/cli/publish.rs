@@ -1,22 +1,25 @@
 //! `porttwin publish LOG --broker mqtt://HOST:PORT --speed 60`: sends an event log's lines to a
-//! broker (QoS 1, persistent session), paced by their event times, then a final clock message
-//! once the broker has acknowledged every line, so a twin following the topic knows the stream
-//! is complete.
+//! broker (QoS 1, persistent session), paced by their event times, one at a time: each is sent
+//! again until the broker acknowledges it. Then a final clock message tells a twin following
+//! the topic that the stream is complete.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use porttwin::live::CLOCK;
 use porttwin::live::mqtt::Broker;
-use rumqttc::{Client, Event, Packet, QoS};
+use rumqttc::{Client, Event, Outgoing, Packet, QoS};
 
 use super::Failure;
 
-/// How long the publisher waits for the broker to acknowledge what it sent (an assumption:
-/// long enough for a broker restart).
+/// How long the publisher tries to have one message acknowledged (an assumption: long enough
+/// for a broker restart).
 const ACK_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// How long it waits for an acknowledgement before sending the message again (an assumption:
+/// a local broker acknowledges in milliseconds, a restart takes about a second).
+const RETRY: Duration = Duration::from_secs(3);
 
 /// Arguments of `porttwin publish`.
 #[derive(clap::Args, Debug)]
@@ -57,26 +60,28 @@ pub fn execute(args: &PublishArgs) -> Result<(), Failure> {
         .ok_or_else(|| Failure::BadInput(format!("{file} holds no events")))?;
 
     let (client, mut connection) = Client::new(broker.options(&args.client_id), 1024);
-    let acked = Arc::new(AtomicU64::new(0));
-    let counter = Arc::clone(&acked);
+    let (tx, rx) = channel();
     std::thread::spawn(move || {
         for event in connection.iter() {
-            match event {
-                Ok(Event::Incoming(Packet::PubAck(_))) => {
-                    counter.fetch_add(1, Ordering::SeqCst);
-                }
-                Ok(_) => {}
+            let told = match event {
+                Ok(Event::Outgoing(Outgoing::Publish(pkid))) => tx.send(Delivery::Sent(pkid)),
+                Ok(Event::Incoming(Packet::PubAck(ack))) => tx.send(Delivery::Acked(ack.pkid)),
+                Ok(_) => Ok(()),
                 Err(error) => {
                     eprintln!("porttwin publish: broker connection lost ({error}); reconnecting");
                     std::thread::sleep(Duration::from_millis(200));
+                    Ok(())
                 }
+            };
+            if told.is_err() {
+                return;
             }
         }
     });
-    let publish = |payload: &str| {
-        client
-            .publish(args.topic.clone(), QoS::AtLeastOnce, false, payload.as_bytes().to_vec())
-            .map_err(|e| Failure::RunFailed(format!("cannot publish to {}: {e}", args.topic)))
+    let mut sender = Sender {
+        client: &client,
+        topic: &args.topic,
+        rx,
     };
     let started = Instant::now();
     let first = log.events[0].at;
@@ -87,23 +92,21 @@ pub fn execute(args: &PublishArgs) -> Result<(), Failure> {
                 std::thread::sleep(wait);
             }
         }
-        publish(line)?;
+        sender.send(line)?;
     }
-    let sent = lines.len() as u64;
-    wait_for(&acked, sent)?;
     let clock = serde_json::json!({
         "specversion": "1.0",
-        "id": format!("final-{sent}"),
+        "id": format!("final-{}", lines.len()),
         "source": "/porttwin/publish",
         "type": CLOCK,
         "time": last_time,
         "data": {"final": true},
     });
-    publish(&clock.to_string())?;
-    wait_for(&acked, sent + 1)?;
+    sender.send(&clock.to_string())?;
     let _ = client.disconnect();
     println!(
-        "published {sent} events and the final clock to {} on {} in {:.1} s",
+        "published {} events and the final clock to {} on {} in {:.1} s",
+        lines.len(),
         args.broker,
         args.topic,
         started.elapsed().as_secs_f64()
@@ -111,18 +114,44 @@ pub fn execute(args: &PublishArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Waits until the broker has acknowledged `count` messages.
-fn wait_for(acked: &AtomicU64, count: u64) -> Result<(), Failure> {
-    let since = Instant::now();
-    while acked.load(Ordering::SeqCst) < count {
-        if since.elapsed() > ACK_TIMEOUT {
-            return Err(Failure::RunFailed(format!(
-                "the broker acknowledged {} of {count} messages in {} s",
-                acked.load(Ordering::SeqCst),
-                ACK_TIMEOUT.as_secs()
-            )));
+/// What the connection thread tells the sender: a publish went out under a packet id, or the
+/// broker acknowledged one.
+enum Delivery {
+    Sent(u16),
+    Acked(u16),
+}
+
+/// Sends one message at a time and waits for the broker's acknowledgement, sending it again
+/// when none comes (at least once: the twin drops what comes twice).
+struct Sender<'a> {
+    client: &'a Client,
+    topic: &'a str,
+    rx: Receiver<Delivery>,
+}
+
+impl Sender<'_> {
+    fn send(&mut self, payload: &str) -> Result<(), Failure> {
+        let since = Instant::now();
+        let mut ids = Vec::new();
+        loop {
+            self.client
+                .publish(self.topic, QoS::AtLeastOnce, false, payload.as_bytes().to_vec())
+                .map_err(|e| Failure::RunFailed(format!("cannot publish to {}: {e}", self.topic)))?;
+            let tried = Instant::now();
+            while tried.elapsed() < RETRY {
+                match self.rx.recv_timeout(Duration::from_millis(50)) {
+                    Ok(Delivery::Sent(id)) => ids.push(id),
+                    Ok(Delivery::Acked(id)) if ids.contains(&id) => return Ok(()),
+                    Ok(Delivery::Acked(_)) | Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => return Err(Failure::RunFailed("the broker connection ended".into())),
+                }
+            }
+            if since.elapsed() > ACK_TIMEOUT {
+                return Err(Failure::RunFailed(format!(
+                    "the broker did not acknowledge a message in {} s",
+                    ACK_TIMEOUT.as_secs()
+                )));
+            }
         }
-        std::thread::sleep(Duration::from_millis(10));
     }
-    Ok(())
 }

@@ -44,7 +44,10 @@ impl Broker {
         };
         let rest = address.strip_prefix("mqtt://").ok_or_else(|| bad("it must start with mqtt://"))?;
         let (host, port) = match rest.rsplit_once(':') {
-            Some((host, port)) => (host, port.parse::<u16>().map_err(|_| bad("the port must be a number from 1 to 65535"))?),
+            Some((host, port)) => (
+                host,
+                port.parse::<u16>().map_err(|_| bad("the port must be a number from 1 to 65535"))?,
+            ),
             None => (rest, DEFAULT_PORT),
         };
         if host.is_empty() || host.contains('/') || port == 0 {
