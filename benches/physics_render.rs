@@ -4,11 +4,13 @@
 
 use std::time::Instant;
 
-use porttwin::detect::classes::GoodsCategory;
+use porttwin::detect::classes::{GoodsCategory, ThreatClass, ThreatSet};
+use porttwin::detect::manifest::{InputChannel, InputEncoding, InputSpec, Tiling};
 use porttwin::detect::physics::container::{Container, ContainerSpec, DECK_MM};
 use porttwin::detect::physics::display::analyst_png;
 use porttwin::detect::physics::material::Material;
 use porttwin::detect::physics::packing::{Consignment, pack};
+use porttwin::detect::physics::portal::{Scene, binned, encode_input};
 use porttwin::detect::physics::scanner::LinacPortal;
 use porttwin::detect::physics::shape::{Axis, Part, Shape, Solid};
 use porttwin::sim::rng::stream;
@@ -63,4 +65,46 @@ fn main() {
         std::fs::write("docs/images/physics_container.png", png).expect("write image");
         println!("wrote docs/images/physics_container.png");
     }
+    portal_in_the_loop();
+}
+
+/// What a physics scan costs per truck in the loop (`image: Physics`): the scene from the
+/// truth (packing, concealment), then the scan at the shipped container model's input spec.
+fn portal_in_the_loop() {
+    let spec = InputSpec {
+        pixel_mm: (23.8, 45.2),
+        channels: vec![InputChannel::High],
+        encoding: InputEncoding::Attenuation8 { max: 5.0 },
+        tiling: Tiling::Whole,
+    };
+    let coarse = binned(&LinacPortal::default(), spec.pixel_mm).scanner().expect("binned portal");
+    let goods = [
+        GoodsCategory::Foodstuffs,
+        GoodsCategory::Machinery,
+        GoodsCategory::Textiles,
+        GoodsCategory::Chemicals,
+    ];
+    let runs = 200;
+    let mut rng = stream(2, "bench/portal");
+    let (mut build_s, mut scan_s) = (0.0, 0.0);
+    for i in 0..runs {
+        let mut contraband = ThreatSet::NONE;
+        if i % 3 == 0 {
+            contraband.insert(ThreatClass::CONTAINER[i % 4]);
+        }
+        let t = Instant::now();
+        let scene = Scene::build(goods[i % 4], 12_000.0, 25.0, contraband, &mut rng).expect("scene");
+        build_s += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let image = coarse.scan(&scene.solids(), &scene.model_view(&spec, 256, 64), &mut rng);
+        std::hint::black_box(encode_input(&spec, &image, None));
+        scan_s += t.elapsed().as_secs_f64();
+    }
+    let per = |s: f64| s * 1e3 / runs as f64;
+    println!(
+        "in the loop, per truck: scene {:.2} ms, 256 x 64 physics scan at 23.8 x 45.2 mm {:.2} ms; 6,000 trucks (W3): {:.0} s",
+        per(build_s),
+        per(scan_s),
+        6000.0 * (build_s + scan_s) / runs as f64
+    );
 }

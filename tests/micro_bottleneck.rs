@@ -2,8 +2,8 @@
 //! room through a 4 m long bottleneck 0.8–2.5 m wide (`porttwin::motion::bottleneck`), moved
 //! by the social force model (Helbing, Farkas and Vicsek 2000) with its published parameters.
 //!
-//! What holds, measured with seed 1 (docs/micro.md, "Bottleneck flow"): the crowd never
-//! locks; from 1.0 m everyone leaves, while at 0.8 and 0.9 m the last one or two — slow
+//! What holds, measured with seed 1 (docs/micro.md, "Bottleneck flow"): the experiment's
+//! crowd never locks (larger crowds at a 1 m door do: docs/micro.md, "Gridlock"); from 1.0 m everyone leaves, while at 0.8 and 0.9 m the last one or two — slow
 //! walkers left alone at the door — stall at the jambs, whose repulsion outweighs their drive;
 //! the specific flow rises with width and lies in the experiments' band of about
 //! 1.2–1.9 persons/m/s from 1.0 to 1.8 m, just below it at 0.9 m and above it at 2.0 and 2.5 m.

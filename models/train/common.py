@@ -213,6 +213,12 @@ def record(name, entry):
         text.append("            },")
         summary = ", ".join(f'"{k}": {v}' for k, v in e["summary"].items())
         text.append(f"            summary: {{{summary}}},")
+        if "input" in e:
+            i = e["input"]
+            (encoding, args), = i["encoding"].items()
+            fields = ", ".join(f"{k}: {v}" for k, v in args.items())
+            text.append(f'            input: Some((pixel_mm: ({i["pixel_mm"][0]}, {i["pixel_mm"][1]}), '
+                        f'channels: [{", ".join(i["channels"])}], encoding: {encoding}({fields}), tiling: {i["tiling"]})),')
         text.append("        ),")
     text += ["    },", ")", ""]
     (MODELS / "manifest.ron").write_text("\n".join(text))

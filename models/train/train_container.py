@@ -61,6 +61,10 @@ def main(argv):
                      "train_size": args.train_size, "heldout_seed": args.heldout_seed, "heldout_size": args.heldout_size},
         "metrics": metrics,
         "summary": summary,
+        # How a physics scan feeds this model: the synthetic drawing's pixel size (the box's inner
+        # 5898 x 2393 mm over 248 x 53 pixels, src/detect/synth/container.rs), high energy only.
+        "input": {"pixel_mm": [23.8, 45.2], "channels": ["High"], "encoding": {"Attenuation8": {"max": 5.0}},
+                  "tiling": "Whole"},
     })
 
 

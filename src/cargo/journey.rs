@@ -42,8 +42,8 @@ fn lane_reason(reason: Reason) -> String {
 pub(super) fn outcome(check: CargoCheck, c: &Consignment, agent: &Agent, bits: Bits) -> Option<String> {
     Some(match check {
         CargoCheck::Targeting => format!("lane {}{}", c.decision.lane.name(), lane_reason(c.decision.reason)),
-        CargoCheck::Scan(_) if agent.has(bits.scan_alarm) => "scan ALARM".into(),
-        CargoCheck::Scan(_) => "scan clear".into(),
+        CargoCheck::Scan(..) if agent.has(bits.scan_alarm) => "scan ALARM".into(),
+        CargoCheck::Scan(..) => "scan clear".into(),
         CargoCheck::Review(_) if agent.has(bits.review_alarm) => "inspection REQUESTED".into(),
         CargoCheck::Review(_) => "nothing to inspect".into(),
         CargoCheck::Documents { .. } if agent.has(bits.document_finding) => "documents: discrepancy FOUND".into(),

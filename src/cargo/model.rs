@@ -50,6 +50,15 @@ pub struct Scanning {
     pub table: Option<OperatingTable>,
 }
 
+/// Where a scanner's images come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageSource {
+    /// The synthetic drawing generator the shipped models were trained on.
+    Synthetic,
+    /// Dual-energy physics of the true contents, rendered to the model's `input` spec.
+    Physics,
+}
+
 /// A scanner type: how noisy its images are and whether the driver steps out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScanKind {
@@ -80,8 +89,8 @@ impl ScanKind {
 pub enum CargoCheck {
     /// Assign the lane targeting decided.
     Targeting,
-    /// Scan and run the image model.
-    Scan(ScanKind),
+    /// Scan and run the image model on images from this source.
+    Scan(ScanKind, ImageSource),
     /// Image analysts review the scan.
     Review(Analysts),
     /// Documentary check.

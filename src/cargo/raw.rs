@@ -206,6 +206,11 @@ pub enum RawCargoCheck {
     Scan {
         /// Scanner type.
         kind: RawScanKind,
+        /// What the model reads: `Synthetic` drawings (default; what the shipped models were
+        /// trained on) or `Physics` scans of the true contents rendered to the model's `input`
+        /// spec (docs/detection.md#physics-scans-in-the-loop).
+        #[serde(default)]
+        image: RawScanImage,
     },
     /// Image analysts review the scan (sets `review_alarm`): signal-detection observers (see
     /// docs/detection.md#human-image-analysts), or flat rates when `sensitivity` is given.
@@ -254,6 +259,16 @@ pub enum RawCargoCheck {
 
 fn default_found_factor() -> f64 {
     1.5
+}
+
+/// Where a scanner's images come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+pub enum RawScanImage {
+    /// The synthetic drawing generator (`src/detect/synth/`).
+    #[default]
+    Synthetic,
+    /// Dual-energy physics of the truck's true contents at a drive-through portal.
+    Physics,
 }
 
 /// A scanner type.

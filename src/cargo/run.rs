@@ -10,7 +10,7 @@ use super::clearance::declaration::Fraud;
 use super::clearance::lanes::Lane;
 use super::consignment::{Consignment, TruthRates};
 use super::lodgement::Lodgement;
-use super::model::{Analysts, CargoCheck, CargoModel, ScanKind};
+use super::model::{Analysts, CargoCheck, CargoModel, ImageSource, ScanKind};
 use super::outcomes::CargoStats;
 use super::{FLAG_DOCUMENT_FINDING, FLAG_REMOTE_ELIGIBLE, FLAG_REVIEW_ALARM, FLAG_SCAN_ALARM, FLAG_SEIZED, inspection, journey, scanning};
 use crate::detect::analyst::crew::AiVerdict;
@@ -60,6 +60,8 @@ pub struct CargoRun {
     bits: Bits,
     lodgement: Lodgement,
     reader: Option<ScanReader>,
+    /// The drive-through portal at the model's pixel size, built at the first physics scan.
+    portal: Option<crate::detect::physics::scanner::Scanner>,
     /// The analysts of each review stage with modelled analysts, by stage id.
     crews: Vec<Option<AnalystCrew>>,
     consignments: AgentMap<Consignment>,
@@ -101,6 +103,10 @@ impl CargoRun {
             remote_eligible: flags.own(FLAG_REMOTE_ELIGIBLE),
             seized: flags.own(FLAG_SEIZED),
         };
+        let physics = model.checks.iter().any(|c| matches!(c, Some(CargoCheck::Scan(_, ImageSource::Physics))));
+        if physics && let Some(ScanReader::Model { detector, name }) = &reader {
+            scanning::physics_input(detector, name).map_err(failed)?;
+        }
         let crews = model
             .checks
             .iter()
@@ -122,6 +128,7 @@ impl CargoRun {
             seed,
             bits,
             reader,
+            portal: None,
             consignments: AgentMap::default(),
             next_index: 0,
             stats: CargoStats::default(),
@@ -152,10 +159,10 @@ impl CargoRun {
                 }
                 c.targeted = true;
             }
-            CargoCheck::Scan(kind) => {
+            CargoCheck::Scan(kind, image) => {
                 let alarm = match &mut self.reader {
                     Some(reader) => {
-                        let verdict = scanning::read(reader, self.seed, kind, c)?;
+                        let verdict = scanning::read(reader, &mut self.portal, self.seed, (kind, image), c)?;
                         c.model_alarm = Some(verdict.is_alarm());
                         c.ai_verdict = Some(AiVerdict {
                             threat: !verdict.alarms.is_empty(),
@@ -315,7 +322,7 @@ impl DomainRun for CargoRun {
     fn passed_portal(&mut self, cx: &mut Cx, key: AgentKey) -> Result<(), RunError> {
         let now = cx.now();
         let Some(agent) = cx.agent_mut(key) else { return Ok(()) };
-        if let Err(message) = self.apply(CargoCheck::Scan(ScanKind::DriveThrough), None, now, key, agent) {
+        if let Err(message) = self.apply(CargoCheck::Scan(ScanKind::DriveThrough, ImageSource::Synthetic), None, now, key, agent) {
             let stage = "drive-through portal".into();
             return Err(RunError::Check { at: now, stage, message });
         }

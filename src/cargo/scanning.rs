@@ -4,8 +4,11 @@
 use rand::{Rng, RngExt};
 
 use super::consignment::Consignment;
-use super::model::ScanKind;
+use super::model::{ImageSource, ScanKind};
 use crate::cargo::clearance::declaration::typical_density;
+use crate::detect::manifest::InputSpec;
+use crate::detect::physics::portal::{Scene, as_scan_image, binned, encode_input};
+use crate::detect::physics::scanner::{LinacPortal, Scanner};
 use crate::detect::synth::ScannerSettings;
 use crate::detect::{Detector, ScanImage, ScanReader, Verdict};
 use crate::sim::rng::stream;
@@ -28,13 +31,23 @@ pub fn density_band(consignment: &Consignment) -> &'static str {
     }
 }
 
-/// Reads scan number `consignment.scans` of a consignment: a model scores the rendered image,
-/// or a table decides (stream `cargo/table/<truck>/<n>`, no image rendered); returns the
-/// verdict, counted against the truth.
-pub fn read(reader: &mut ScanReader, seed: u64, kind: ScanKind, consignment: &Consignment) -> Result<Verdict, String> {
+/// Reads scan number `consignment.scans` of a consignment: a model scores the rendered image
+/// (synthetic, or physics at the model's input spec through `portal`, built on first use), or a
+/// table decides (stream `cargo/table/<truck>/<n>`, no image rendered); returns the verdict,
+/// counted against the truth.
+pub fn read(
+    reader: &mut ScanReader,
+    portal: &mut Option<Scanner>,
+    seed: u64,
+    (kind, source): (ScanKind, ImageSource),
+    consignment: &Consignment,
+) -> Result<Verdict, String> {
     match reader {
-        ScanReader::Model { detector, .. } => {
-            let image = render(seed, kind, consignment);
+        ScanReader::Model { detector, name } => {
+            let image = match source {
+                ImageSource::Synthetic => render(seed, kind, consignment),
+                ImageSource::Physics => render_physics(detector, name, portal, seed, consignment)?,
+            };
             review_automatically(detector, &image, consignment)
         }
         ScanReader::Table(table) => {
@@ -66,6 +79,52 @@ pub fn render(seed: u64, kind: ScanKind, consignment: &Consignment) -> ScanImage
     let mut rng = stream(seed, &format!("cargo/scan/{}/{}", consignment.lodged.index, consignment.scans));
     let scanner = settings(kind, &mut rng);
     consignment.lodged.content.render(&scanner, &mut rng).0
+}
+
+/// Renders scan number `consignment.scans` of a consignment from physics (stream
+/// `cargo/physics/<truck>/<n>`): the truck's true contents at a drive-through portal, at the
+/// pixel size, channel and encoding of the model's `input` spec. The goods weigh the declared
+/// weight, less the 15 % the generator adds for contraband (the hidden items bring their own
+/// mass).
+pub fn render_physics(
+    detector: &Detector,
+    name: &str,
+    portal: &mut Option<Scanner>,
+    seed: u64,
+    consignment: &Consignment,
+) -> Result<ScanImage, String> {
+    let (input, width, height) = physics_input(detector, name)?;
+    if portal.is_none() {
+        *portal = Some(binned(&LinacPortal::default(), input.pixel_mm).scanner().map_err(|e| e.to_string())?);
+    }
+    let scanner = portal.as_ref().ok_or("no portal")?;
+    let lodged = &consignment.lodged;
+    let mut rng = stream(seed, &format!("cargo/physics/{}/{}", lodged.index, consignment.scans));
+    let contraband = lodged.truth.contraband;
+    let goods_kg = lodged.declaration.weight_kg / if contraband.is_empty() { 1.0 } else { 1.15 };
+    let scene = Scene::build(lodged.truth.goods, goods_kg, lodged.declaration.volume_m3, contraband, &mut rng)
+        .map_err(|e| format!("truck {}: {e}", lodged.index))?;
+    let view = scene.model_view(input, width, height);
+    let image = scanner.scan(&scene.solids(), &view, &mut rng);
+    Ok(as_scan_image(&encode_input(input, &image, None), width, height))
+}
+
+/// The `input` spec of the model `name` and its input's width and height, if the cargo scan
+/// reader can feed it physics scans (one channel, shaped `[-1, 1, height, width]`).
+pub fn physics_input<'a>(detector: &'a Detector, name: &str) -> Result<(&'a InputSpec, usize, usize), String> {
+    let spec = detector.spec();
+    let input = spec
+        .input
+        .as_ref()
+        .ok_or_else(|| format!("model `{name}` has no `input` spec in its manifest entry, so it cannot read physics scans"))?;
+    let shape = spec.inputs.first().map(|t| t.shape.clone()).unwrap_or_default();
+    let [_, channels, height, width] = shape[..] else {
+        return Err(format!("model `{name}`: a physics scan needs an input shaped [-1, channels, height, width]"));
+    };
+    if channels != 1 || input.channels.len() != 1 {
+        return Err(format!("model `{name}`: the cargo scan reader feeds one-channel inputs"));
+    }
+    Ok((input, width.max(1) as usize, height.max(1) as usize))
 }
 
 /// Scores a scan; returns the verdict, counted against the truth.

@@ -1,8 +1,8 @@
 //! Checks the cargo section: sources, truth rates, targeting rules and policy, model names
 //! (against the model manifest), thresholds, breakdowns, and the cargo checks of stages.
 
-use super::model::{Analysts, CargoCheck, CargoModel, Exam, ScanKind, Scanning};
-use super::raw::{RawCargo, RawCargoCheck, RawCargoStageCheck, RawAnalysts, RawDeclCondition, RawExam, RawLane, RawScanKind, RawScanning, RawTargeting};
+use super::model::{Analysts, CargoCheck, CargoModel, Exam, ImageSource, ScanKind, Scanning};
+use super::raw::{RawCargo, RawCargoCheck, RawCargoStageCheck, RawAnalysts, RawDeclCondition, RawExam, RawLane, RawScanImage, RawScanKind, RawScanning, RawTargeting};
 use crate::cargo::clearance::lanes::Lane;
 use crate::cargo::clearance::rules::{CATEGORY_FIELDS, DeclCondition, NUMERIC_FIELDS, Numeric, TIER_NAMES, parse_category, tier_from_name};
 use crate::cargo::clearance::targeting::{Reroute, ScoreSelection, TargetingPolicy, TierPolicy};
@@ -98,7 +98,7 @@ pub(super) fn check(v: &mut DomainValidation, raw: Option<&RawCargo>, checks: &[
         }
     }
     for (stage, check) in v.stages.iter().zip(&by_stage) {
-        if matches!(check, Some(CargoCheck::Scan(_))) && scanning.is_none() {
+        if matches!(check, Some(CargoCheck::Scan(..))) && scanning.is_none() {
             c.error(
                 format!("routing.{}.check", stage.name),
                 "a scan needs a `cargo.scanning` section (the image model and its thresholds)",
@@ -402,12 +402,18 @@ fn check_stage(c: &mut Checker, path: &str, raw: &RawCargoCheck, has_pool: bool)
     };
     match raw {
         RawCargoCheck::Targeting => CargoCheck::Targeting,
-        RawCargoCheck::Scan { kind } => CargoCheck::Scan(match kind {
-            RawScanKind::DriveThrough => ScanKind::DriveThrough,
-            RawScanKind::Gantry => ScanKind::Gantry,
-            RawScanKind::ShipSide => ScanKind::ShipSide,
-            RawScanKind::Mobile => ScanKind::Mobile,
-        }),
+        RawCargoCheck::Scan { kind, image } => CargoCheck::Scan(
+            match kind {
+                RawScanKind::DriveThrough => ScanKind::DriveThrough,
+                RawScanKind::Gantry => ScanKind::Gantry,
+                RawScanKind::ShipSide => ScanKind::ShipSide,
+                RawScanKind::Mobile => ScanKind::Mobile,
+            },
+            match image {
+                RawScanImage::Synthetic => ImageSource::Synthetic,
+                RawScanImage::Physics => ImageSource::Physics,
+            },
+        ),
         RawCargoCheck::Review {
             remote,
             analysts,

@@ -74,6 +74,11 @@ pub struct Detector {
 }
 
 impl Detector {
+    /// The model's manifest entry.
+    pub fn spec(&self) -> &crate::detect::manifest::ModelSpec {
+        &self.model.spec
+    }
+
     /// A detector running `model` (shared between facilities) with `thresholds`, which must
     /// give one value in `0..=1` for each threat class of the model.
     pub fn new(model: Arc<Model>, thresholds: &Thresholds) -> Result<Detector, DetectError> {

@@ -35,6 +35,54 @@ pub struct ModelSpec {
     pub metrics: BTreeMap<String, ClassMetrics>,
     /// Other held-out figures (accuracy, lift…).
     pub summary: BTreeMap<String, f64>,
+    /// What a physics scan must look like to feed the model (image models only).
+    #[serde(default)]
+    pub input: Option<InputSpec>,
+}
+
+/// How a physics scan becomes a model's input: the pixel size, the channels in input order,
+/// their encoding and how the scan is cut to the input's height and width (from `inputs[0]`,
+/// shaped `[-1, channels, height, width]`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputSpec {
+    /// Pixel size along travel and up, mm.
+    pub pixel_mm: (f64, f64),
+    /// Channels in input order.
+    pub channels: Vec<InputChannel>,
+    /// How each value is encoded.
+    pub encoding: InputEncoding,
+    /// How the scan is cut to the input's size.
+    pub tiling: Tiling,
+}
+
+/// A channel of a physics scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum InputChannel {
+    /// High-energy attenuation.
+    High,
+    /// Low-energy attenuation.
+    Low,
+    /// Material class (empty 0, organic 0.25, mixed 0.5, inorganic 0.75, impenetrable 1,
+    /// ambiguous 0.5).
+    Material,
+}
+
+/// How an attenuation is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+pub enum InputEncoding {
+    /// 8-bit, air white: `round(255 (1 - mu / max)) / 255`, mu = -ln T clipped at `max`.
+    Attenuation8 {
+        /// Attenuation shown black.
+        max: f64,
+    },
+}
+
+/// How a scan is cut to the model's input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Tiling {
+    /// One input per container, centred on it.
+    Whole,
 }
 
 impl ModelSpec {

@@ -27,6 +27,7 @@ pub mod image;
 pub mod imaging;
 pub mod measure;
 pub mod packing;
+pub mod portal;
 pub mod projection;
 pub mod scanner;
 pub mod shape;
