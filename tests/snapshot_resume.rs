@@ -101,6 +101,22 @@ fn checked_bags_under_ct_screening_and_travellers_held_at_reclaim_resume_exactly
 }
 
 #[test]
+fn late_part_full_and_cancelled_ferries_resume_exactly() {
+    let text = r#"Scenario(
+    meta: (name: "ferries", duration_h: 72),
+    demand: [(name: "ferry", entry: "desk", arrivals: Schedule(
+        batches: [(at: "07:50", count: 300, spread_min: 15, label: "F1"), (at: "18:00", count: 250, spread_min: 10, label: "F2")],
+        uncertainty: Some((delay: LogNormal(mean_s: 1200, sd_s: 1500), load_factor: Some(Beta(mean: 0.8, sd: 0.1)), cancel_p: 0.2)),
+    ))],
+    facilities: { "desks": (servers: 4, service: Exponential(mean_s: 30)) },
+    routing: { "desk": (pool: "desks", next: To("exit")) },
+)"#;
+    let scenario = common::scenario(text);
+    // 08:00 falls between a ferry's announcement and its late travellers' arrivals.
+    check_scenario(&scenario, &ScenarioFile::of("ferries.ron", text), 9, &["08:00", "d2 12:00"]);
+}
+
+#[test]
 fn a_truck_crossing_with_breakdowns_resumes_exactly() {
     check("scenarios/land_port_trucks.ron", 42, &["06:00", "12:00"]);
 }

@@ -4,8 +4,11 @@ use std::path::Path;
 
 use porttwin::cargo::clearance::{self, FEATURES};
 use porttwin::detect::dataset::{self, BAG_CSV_HEADER, CONTAINER_CSV_HEADER, OBJECTS_CSV_HEADER, object_rows};
+use porttwin::detect::dataset::{PHYSICS_CSV_HEADER, PHYSICS_OBJECTS_CSV_HEADER};
 use porttwin::detect::image::ScanImage;
 use porttwin::detect::npy::{self, NpyType};
+use porttwin::detect::physics::display::analyst_png;
+use porttwin::detect::physics::scanner::LinacPortal;
 use porttwin::report::write_atomic;
 
 use super::{DatasetArgs, DatasetKind, Failure, memory_guard, output_folder};
@@ -34,6 +37,9 @@ pub fn execute(args: &DatasetArgs) -> Result<(), Failure> {
             needed as f64 / 1024f64.powi(3),
             limit as f64 / 1024f64.powi(3)
         )));
+    }
+    if args.physics {
+        return physics(args);
     }
     let _lock = output_folder::prepare(&args.out)?;
     let (rows, header, arrays): (Vec<String>, String, (&str, Vec<u8>)) = match args.kind {
@@ -104,6 +110,70 @@ pub fn execute(args: &DatasetArgs) -> Result<(), Failure> {
         "wrote {} {} samples (seed {}) to {}",
         args.count,
         args.kind.name(),
+        args.seed,
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// Bytes one physics container sample costs: two 16-bit planes of about 1,400 x 780 pixels.
+const PHYSICS_BYTES: u64 = 2 * 2 * 1400 * 780 + 1024;
+
+/// `porttwin dataset container --physics`.
+fn physics(args: &DatasetArgs) -> Result<(), Failure> {
+    if !matches!(args.kind, DatasetKind::Container) {
+        return Err(Failure::BadInput(format!(
+            "--physics renders container scans; `{}` has no physics scans yet",
+            args.kind.name()
+        )));
+    }
+    let needed = args.count as u64 * PHYSICS_BYTES;
+    if let Some(limit) = memory_guard::limit()
+        && needed > limit
+    {
+        return Err(Failure::BadInput(format!(
+            "--count {}: physics scans are built in memory and need about {:.1} GiB, more than the {:.1} GiB this command may use\n  \
+             hint: write it in parts (each --seed gives other samples), or raise --max-memory",
+            args.count,
+            needed as f64 / 1024f64.powi(3),
+            limit as f64 / 1024f64.powi(3)
+        )));
+    }
+    let _lock = output_folder::prepare(&args.out)?;
+    let scanner = LinacPortal::default().scanner().map_err(|e| Failure::RunFailed(e.to_string()))?;
+    let samples = (0..args.count)
+        .map(|i| dataset::physics_container_sample(&scanner, args.seed, i))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Failure::RunFailed(e.to_string()))?;
+    for (i, s) in samples.iter().take(args.png).enumerate() {
+        let png =
+            analyst_png(&s.image, &scanner.materials(&s.image)).map_err(|e| Failure::RunFailed(format!("cannot encode image {i}: {e}")))?;
+        write(&args.out.join("png").join(format!("{i:05}.png")), &png)?;
+    }
+    let (w, h) = samples.first().map_or((0, 0), |s| (s.image.width, s.image.height));
+    for (name, high) in [("high.npy", true), ("low.npy", false)] {
+        let data: Vec<u8> = samples
+            .iter()
+            .flat_map(|s| if high { &s.image.high } else { &s.image.low })
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        write(&args.out.join(name), &npy::encode(NpyType::U16, &[samples.len(), h, w], &data))?;
+    }
+    let mut labels = format!("{PHYSICS_CSV_HEADER}\n");
+    let mut objects = format!("{PHYSICS_OBJECTS_CSV_HEADER}\n");
+    for (i, s) in samples.iter().enumerate() {
+        labels.push_str(&s.csv_row(i));
+        labels.push('\n');
+        for row in s.object_rows(i) {
+            objects.push_str(&row);
+            objects.push('\n');
+        }
+    }
+    write(&args.out.join("labels.csv"), labels.as_bytes())?;
+    write(&args.out.join("objects.csv"), objects.as_bytes())?;
+    println!(
+        "wrote {} physics container scans of {w} x {h} pixels at 5 mm (seed {}) to {}",
+        args.count,
         args.seed,
         args.out.display()
     );

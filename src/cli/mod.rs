@@ -211,9 +211,13 @@ pub struct DatasetArgs {
     /// Output folder.
     #[arg(long)]
     pub out: PathBuf,
-    /// Also write the first N images as PNG files in OUT/png/.
+    /// Also write the first N images as PNG files in OUT/png/ (analyst colours with --physics).
     #[arg(long, default_value_t = 0)]
     pub png: usize,
+    /// Container scans from dual-energy physics at a drive-through portal (6/3.5 MV, 5 mm
+    /// pixels, real size): high.npy and low.npy (16-bit, -ln T x 4096), labels.csv, objects.csv.
+    #[arg(long)]
+    pub physics: bool,
 }
 
 /// Arguments of `porttwin run`.

@@ -6,6 +6,11 @@ use rand::{Rng, RngExt};
 
 use super::classes::{GoodsCategory, ThreatClass, ThreatSet};
 use super::image::ScanImage;
+use super::physics::PhysicsError;
+use super::physics::image::DualEnergyImage;
+use super::physics::portal::Scene;
+use super::physics::projection::View;
+use super::physics::scanner::Scanner;
 use super::synth::{BagContent, ContainerContent, ContainerMix, Placed, ScannerSettings};
 use crate::sim::rng::stream;
 
@@ -69,6 +74,82 @@ pub fn bag_sample(seed: u64, index: usize) -> BagSample {
         scanner,
         image,
         objects,
+    }
+}
+
+/// One physics scan of a truck at a drive-through portal (6/3.5 MV, 5 mm pixels, the cab not
+/// scanned), with what it truly carries.
+#[derive(Debug, Clone)]
+pub struct PhysicsContainerSample {
+    /// The true goods.
+    pub goods: GoodsCategory,
+    /// Goods mass packed, kg.
+    pub goods_kg: f64,
+    /// The truck, its container, goods and hidden items.
+    pub scene: Scene,
+    /// The view scanned.
+    pub view: View,
+    /// The 16-bit dual-energy scan.
+    pub image: DualEnergyImage,
+}
+
+/// The CSV header of physics container labels.
+pub const PHYSICS_CSV_HEADER: &str = "id,goods,goods_kg,weapons,drugs,wildlife,live_animals";
+/// The CSV header of physics concealed items (`objects.csv`), boxes in pixels.
+pub const PHYSICS_OBJECTS_CSV_HEADER: &str = "id,class,item,site,x,y,width,height,mass_kg";
+
+/// Physics container sample `index` of the set seeded by `seed` (stream
+/// `detect/physics/container/<i>`): goods and threats drawn as for [`container_sample`], the
+/// load's volume 20–33 m³ times its fill at the goods' typical density, scanned by `scanner`
+/// (built once, e.g. `LinacPortal::default().scanner()`).
+pub fn physics_container_sample(scanner: &Scanner, seed: u64, index: usize) -> Result<PhysicsContainerSample, PhysicsError> {
+    let mut rng = stream(seed, &format!("detect/physics/container/{index}"));
+    let content = ContainerContent::sample(&ContainerMix::default(), &mut rng);
+    let volume_m3 = rng.random_range(20.0..33.0) * f64::from(content.fill);
+    let goods_kg = volume_m3 * crate::cargo::clearance::declaration::typical_density(content.goods);
+    let scene = Scene::build(content.goods, goods_kg, volume_m3, content.threats, &mut rng)?;
+    let view = scene.view(scanner, false);
+    let image = scanner.scan(&scene.solids(), &view, &mut rng);
+    Ok(PhysicsContainerSample {
+        goods: content.goods,
+        goods_kg: scene.goods_kg,
+        scene,
+        view,
+        image,
+    })
+}
+
+impl PhysicsContainerSample {
+    /// This sample's CSV row (see [`PHYSICS_CSV_HEADER`]).
+    pub fn csv_row(&self, id: usize) -> String {
+        let threats: ThreatSet = self.scene.stowage.stowed.iter().map(|s| s.class).collect();
+        format!(
+            "{id},{},{:.0},{}",
+            self.goods,
+            self.goods_kg,
+            flags(threats, &ThreatClass::CONTAINER)
+        )
+    }
+
+    /// CSV rows of the concealed items, boxes in pixels of the scan (see
+    /// [`PHYSICS_OBJECTS_CSV_HEADER`]).
+    pub fn object_rows(&self, id: usize) -> Vec<String> {
+        let v = &self.view;
+        self.scene
+            .stowage
+            .stowed
+            .iter()
+            .map(|s| {
+                let x = (s.min[0] - v.x0_mm) / v.pitch_x_mm;
+                let y = (v.v_top_mm - s.max[2]) / v.pitch_v_mm;
+                let w = (s.max[0] - s.min[0]) / v.pitch_x_mm;
+                let h = (s.max[2] - s.min[2]) / v.pitch_v_mm;
+                format!(
+                    "{id},{},{},{},{x:.1},{y:.1},{w:.1},{h:.1},{:.2}",
+                    s.class, s.item, s.site, s.mass_kg
+                )
+            })
+            .collect()
     }
 }
 
@@ -165,5 +246,26 @@ mod tests {
         }
         let misdeclared = samples.iter().filter(|s| s.declared != s.content.goods).count();
         assert!((50..110).contains(&misdeclared), "{misdeclared}");
+    }
+
+    #[test]
+    fn physics_samples_are_real_size_and_label_their_hidden_items() {
+        let scanner = crate::detect::physics::scanner::LinacPortal::default().scanner().unwrap();
+        let with_threat = (0..40)
+            .map(|i| (i, physics_container_sample(&scanner, 3, i).unwrap()))
+            .find(|(_, s)| !s.scene.stowage.stowed.is_empty())
+            .expect("a sample with a hidden item");
+        let (i, s) = with_threat;
+        // 5 mm pixels from the cab's end to the container's: about 1,400 x 780.
+        assert!(
+            s.image.width > 1300 && s.image.height > 700,
+            "{} x {}",
+            s.image.width,
+            s.image.height
+        );
+        assert_eq!(s.csv_row(i).split(',').count(), PHYSICS_CSV_HEADER.split(',').count());
+        let row = &s.object_rows(i)[0];
+        assert_eq!(row.split(',').count(), PHYSICS_OBJECTS_CSV_HEADER.split(',').count(), "{row}");
+        assert_eq!(physics_container_sample(&scanner, 3, i).unwrap().image, s.image);
     }
 }

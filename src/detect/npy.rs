@@ -5,6 +5,8 @@
 pub enum NpyType {
     /// `u8`, NumPy `|u1`.
     U8,
+    /// Little-endian `u16`, NumPy `<u2`.
+    U16,
     /// Little-endian `f32`, NumPy `<f4`.
     F32,
 }
@@ -13,6 +15,7 @@ pub enum NpyType {
 pub fn encode(kind: NpyType, shape: &[usize], data: &[u8]) -> Vec<u8> {
     let descr = match kind {
         NpyType::U8 => "|u1",
+        NpyType::U16 => "<u2",
         NpyType::F32 => "<f4",
     };
     let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();

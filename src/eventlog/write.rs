@@ -66,26 +66,24 @@ impl Namer {
                 domain: Some(s.domains[s.source_domain[source] as usize].name().to_string()),
                 details,
             },
-            Happening::BatchExpected { source, batch } => {
+            Happening::BatchExpected { source, batch, count } => {
                 self.batch_ids.insert((source, batch), id.to_string());
-                let (label, count, spread_s) = match &s.sources[source].arrivals {
+                let (label, spread_s) = match &s.sources[source].arrivals {
                     Arrivals::Schedule { batches, .. } => {
                         let b = &batches[batch];
-                        (b.label.clone(), Some(b.count), Some(b.spread.as_secs_f64()))
+                        (b.label.clone(), Some(b.spread.as_secs_f64()))
                     }
                     // A live run's growing traces are not the scenario's: no label is known.
                     Arrivals::Trace(trace) => match trace.items.get(batch) {
-                        Some(&crate::scenario::trace::TraceItem::Batch { count, label, .. }) => {
-                            (trace.labels[label as usize].clone(), Some(count), None)
-                        }
-                        _ => (String::new(), None, None),
+                        Some(&crate::scenario::trace::TraceItem::Batch { label, .. }) => (trace.labels[label as usize].clone(), None),
+                        _ => (String::new(), None),
                     },
-                    Arrivals::Hourly { .. } => (String::new(), None, None),
+                    Arrivals::Hourly { .. } => (String::new(), None),
                 };
                 Record::Batch {
                     source: s.sources[source].name.clone(),
                     label,
-                    count,
+                    count: Some(count),
                     spread_s,
                 }
             }

@@ -259,4 +259,25 @@ mod tests {
         let balance = 1.0 - (0.3 - 0.08 * (80.0f32 * 1.34 / 0.5 / 2000.0).ln());
         assert!((crowd.pos[a].x - balance).abs() < 0.02, "{} vs {balance}", crowd.pos[a].x);
     }
+
+    #[test]
+    fn a_corner_of_two_walls_repels_as_one_wall_end() {
+        // A walker in front of a wall's end: the same push whether another wall carries on
+        // from that corner away from it or not.
+        let end = Vec2::new(1.0, 0.0);
+        let one = vec![Segment::new(Vec2::new(1.0, -3.0), end)];
+        let mut two = one.clone();
+        two.push(Segment::new(end, Vec2::new(3.0, 0.0)));
+        let start = Vec2::new(0.55, 0.25);
+        let pushed = |walls: Vec<Segment>| {
+            let mut crowd = floor(walls);
+            let a = crowd.add(start, 1.34);
+            crowd.desired[a] = Vec2::Y;
+            crowd.step(0.05);
+            crowd.pos[a]
+        };
+        let (alone, cornered) = (pushed(one), pushed(two));
+        assert_eq!(alone, cornered);
+        assert!(alone.x < start.x, "the corner pushes it away: {alone}");
+    }
 }

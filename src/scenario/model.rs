@@ -170,6 +170,33 @@ pub struct Batch {
     pub spread: SimTime,
     /// Label, e.g. a flight number.
     pub label: String,
+    /// How it departs from its plan, if it may.
+    pub uncertainty: Option<Uncertainty>,
+}
+
+/// How a scheduled batch may be late, part-full or cancelled (validated).
+#[derive(Debug, Clone)]
+pub struct Uncertainty {
+    /// Delay of its first arrival after the scheduled time, if any.
+    pub delay: Option<ServiceTime>,
+    /// The share of its count that comes; none: all of it.
+    pub load_factor: Option<LoadFactor>,
+    /// Probability that it is cancelled.
+    pub cancel_p: f64,
+}
+
+/// The share of a batch's count that comes (validated).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LoadFactor {
+    /// Always this share.
+    Fixed(f64),
+    /// Beta(alpha, beta), from the mean and standard deviation given.
+    Beta {
+        /// First shape parameter.
+        alpha: f64,
+        /// Second shape parameter.
+        beta: f64,
+    },
 }
 
 /// A pool of identical servers.

@@ -164,6 +164,9 @@ pub enum RawArrivals {
         /// Repeat the schedule every day of a multi-day run.
         #[serde(default = "default_true")]
         daily: bool,
+        /// How every batch may be late, part-full or cancelled (a batch's own replaces it).
+        #[serde(default)]
+        uncertainty: Option<RawUncertainty>,
     },
     /// The arrivals an event log recorded (docs/event-log.md), replayed.
     Trace {
@@ -193,6 +196,39 @@ pub struct RawBatch {
     /// Label shown in reports, e.g. a flight number.
     #[serde(default)]
     pub label: String,
+    /// How this batch may be late, part-full or cancelled (replaces the schedule's).
+    #[serde(default)]
+    pub uncertainty: Option<RawUncertainty>,
+}
+
+/// How a scheduled batch (a flight, a ferry, a vessel call) departs from its plan; each
+/// occurrence of a batch draws its own.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUncertainty {
+    /// Delay of the batch's first arrival after its scheduled time (seconds; any service-time
+    /// distribution but `DriveThrough`); none: on time.
+    #[serde(default)]
+    pub delay: Option<RawService>,
+    /// Share of the batch's `count` that comes; none: all of it.
+    #[serde(default)]
+    pub load_factor: Option<RawLoadFactor>,
+    /// Probability that the batch is cancelled (none of it comes).
+    #[serde(default)]
+    pub cancel_p: f64,
+}
+
+/// The share of a batch that comes.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawLoadFactor {
+    /// A Beta distribution given by its mean and standard deviation (0: always the mean).
+    Beta {
+        /// Mean share, in (0, 1].
+        mean: f64,
+        /// Standard deviation.
+        sd: f64,
+    },
 }
 
 /// A pool of identical servers.

@@ -10,6 +10,7 @@ use super::error::RunError;
 use super::event::{Event, NO_BATCH};
 use super::network::ProcessNetwork;
 use super::observer::Happening;
+use super::time::SimTime;
 use crate::metrics::collector::Collector;
 use crate::scenario::model::Arrivals;
 use crate::scenario::trace::{TraceItem, TracedArrival};
@@ -74,23 +75,31 @@ impl ProcessNetwork {
         }
     }
 
-    /// Schedules the arrivals of the batch starting now, and the next batch.
+    /// Schedules the arrivals of the batch due now (a scheduled batch may come late, part-full
+    /// or not at all), and the next batch.
     pub(super) fn start_batch(&mut self, source: u16, batch: usize) {
         let scenario = Arc::clone(&self.core.scenario);
-        self.core.watch.tell(self.core.now, || Happening::BatchExpected {
-            source: source as usize,
-            batch,
-        });
+        let now = self.core.now;
         match &scenario.sources[source as usize].arrivals {
             Arrivals::Schedule { batches, .. } => {
-                for at in self.sources[source as usize].batch_arrivals(&batches[batch], self.core.now) {
-                    self.calendar.schedule(
-                        at,
-                        Event::ScheduledArrival {
-                            source,
-                            batch: batch as u32,
-                        },
-                    );
+                let planned = &batches[batch];
+                let state = &mut self.sources[source as usize];
+                let outcome = state.batch_outcome(planned);
+                if !outcome.cancelled {
+                    self.core.watch.tell(now, || Happening::BatchExpected {
+                        source: source as usize,
+                        batch,
+                        count: outcome.count,
+                    });
+                    for at in state.batch_arrivals(outcome.count, planned.spread, SimTime(now.0 + outcome.delay.0)) {
+                        self.calendar.schedule(
+                            at,
+                            Event::ScheduledArrival {
+                                source,
+                                batch: batch as u32,
+                            },
+                        );
+                    }
                 }
             }
             Arrivals::Trace(_) if self.traces.is_some() => return self.start_grown_batch(source, batch),
@@ -98,6 +107,11 @@ impl ProcessNetwork {
                 let TraceItem::Batch { first, count, .. } = trace.items[batch] else {
                     return;
                 };
+                self.core.watch.tell(now, || Happening::BatchExpected {
+                    source: source as usize,
+                    batch,
+                    count,
+                });
                 for arrival in first..first + count {
                     let at = trace.arrivals[arrival as usize].at;
                     self.calendar.schedule(

@@ -35,6 +35,8 @@ pub enum Happening {
         source: SourceId,
         /// Index in the source's schedule.
         batch: usize,
+        /// How many of it are expected (a scheduled batch's load drawn, a trace's recorded).
+        count: u32,
     },
     /// A service started at a stage's pool.
     ServiceStarted {

@@ -151,6 +151,7 @@ impl ProcessNetwork {
         let scenario = std::sync::Arc::clone(&self.core.scenario);
         for (state, source) in self.sources.iter_mut().zip(&scenario.sources) {
             state.rng = stream(seed, &format!("arrivals/{}", source.name));
+            state.schedule = stream(seed, &format!("schedule/{}", source.name));
         }
         for (rng, source) in self.population.iter_mut().zip(&scenario.sources) {
             *rng = stream(seed, &format!("population/{}", source.name));

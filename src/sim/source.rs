@@ -1,11 +1,12 @@
 //! Arrival sources: non-homogeneous Poisson by hourly rate, scheduled batches, or a trace.
 
-use rand::RngExt;
-use rand_distr::{Distribution, Exp1};
+use rand::{Rng, RngExt};
+use rand_distr::{Beta, Distribution, Exp1};
 
+use super::distribution::ServiceSampler;
 use super::rng::{Stream, stream};
 use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
-use crate::scenario::model::{Arrivals, Batch, Source};
+use crate::scenario::model::{Arrivals, Batch, LoadFactor, Source, Uncertainty};
 
 /// The arrival process of one source (saved whole in a snapshot).
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
@@ -17,6 +18,22 @@ pub struct SourceState {
     /// Schedules: index of the next batch and the day it falls on (traces: of the next item).
     next_batch: usize,
     day: u64,
+    /// Schedules: one seed for each occurrence of an uncertain batch, from which its
+    /// cancellation, delay and load are drawn (apart from the arrival times, so a batch's
+    /// uncertainty never shifts another source's or the spread's draws).
+    #[serde(with = "super::rng::saved")]
+    pub(super) schedule: Stream,
+}
+
+/// What became of one occurrence of a scheduled batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// It was cancelled: none of it comes.
+    pub cancelled: bool,
+    /// Its first arrival's delay after the scheduled time.
+    pub delay: SimTime,
+    /// How many of it come.
+    pub count: u32,
 }
 
 impl SourceState {
@@ -27,6 +44,7 @@ impl SourceState {
             cursor_s: 0.0,
             next_batch: 0,
             day: 0,
+            schedule: stream(seed, &format!("schedule/{}", source.name)),
         }
     }
 
@@ -78,16 +96,51 @@ impl SourceState {
         self.next_batch - 1
     }
 
-    /// The arrival times of one batch starting at `start`: uniform over its spread, sorted.
-    pub fn batch_arrivals(&mut self, batch: &Batch, start: SimTime) -> Vec<SimTime> {
-        let mut times: Vec<SimTime> = (0..batch.count)
+    /// What becomes of the occurrence of `batch` that is due now: drawn from a seed of its own
+    /// when the batch is uncertain, else the plan.
+    pub fn batch_outcome(&mut self, batch: &Batch) -> BatchOutcome {
+        match &batch.uncertainty {
+            None => BatchOutcome {
+                cancelled: false,
+                delay: SimTime(0),
+                count: batch.count,
+            },
+            Some(uncertainty) => draw_outcome(uncertainty, batch.count, self.schedule.next_u64()),
+        }
+    }
+
+    /// The arrival times of `count` arrivals of a batch starting at `start` and spread over
+    /// `spread`: uniform, sorted.
+    pub fn batch_arrivals(&mut self, count: u32, spread: SimTime, start: SimTime) -> Vec<SimTime> {
+        let mut times: Vec<SimTime> = (0..count)
             .map(|_| {
                 let u: f64 = self.rng.random();
-                SimTime(start.0 + (u * batch.spread.0 as f64) as u64)
+                SimTime(start.0 + (u * spread.0 as f64) as u64)
             })
             .collect();
         times.sort_unstable();
         times
+    }
+}
+
+/// One occurrence's outcome from its seed: the cancellation, the delay and the load each from
+/// a stream of their own, so changing one law leaves the others' draws as they were.
+fn draw_outcome(uncertainty: &Uncertainty, planned: u32, seed: u64) -> BatchOutcome {
+    let cancelled = stream(seed, "cancel").random::<f64>() < uncertainty.cancel_p;
+    let delay = uncertainty.delay.as_ref().map_or(SimTime(0), |law| {
+        SimTime::from_secs_f64(ServiceSampler::new(law).sample(&mut stream(seed, "delay")).max(0.0))
+    });
+    let share = match uncertainty.load_factor {
+        None => 1.0,
+        Some(LoadFactor::Fixed(share)) => share,
+        Some(LoadFactor::Beta { alpha, beta }) => Beta::new(alpha, beta)
+            .expect("validated: positive shape parameters")
+            .sample(&mut stream(seed, "load")),
+    };
+    BatchOutcome {
+        cancelled,
+        delay,
+        count: (f64::from(planned) * share).round() as u32,
     }
 }
 
@@ -131,6 +184,7 @@ mod tests {
             count: 10,
             spread: SimTime(600_000),
             label: "ferry".into(),
+            uncertainty: None,
         };
         let source = Source {
             name: "f".into(),
@@ -148,7 +202,7 @@ mod tests {
             unreachable!()
         };
         while let Some((at, b)) = state.next_batch(&source.arrivals, SimTime::from_hours(72)) {
-            let times = state.batch_arrivals(&batches[b], at);
+            let times = state.batch_arrivals(batches[b].count, batches[b].spread, at);
             assert!(times.windows(2).all(|w| w[0] <= w[1]));
             assert!(times.iter().all(|t| *t >= at && t.0 < at.0 + 600_000));
             starts.push(at);

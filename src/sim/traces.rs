@@ -14,6 +14,7 @@
 use super::corrections::Correction;
 use super::event::{Event, NO_BATCH};
 use super::network::ProcessNetwork;
+use super::observer::Happening;
 use super::rng::{Stream, stream};
 use super::time::SimTime;
 use crate::scenario::model::{Arrivals, SourceId};
@@ -250,6 +251,11 @@ impl ProcessNetwork {
         };
         let first = self.calendar.reserve(BATCH_BLOCK);
         if let Some(Item::Batch { members, block, .. }) = trace.items.get_mut(batch) {
+            self.core.watch.tell(self.core.now, || Happening::BatchExpected {
+                source: source as usize,
+                batch,
+                count: members.len() as u32,
+            });
             *block = Some(first);
             for (k, &arrival) in members.iter().enumerate() {
                 let event = Event::TraceArrival {

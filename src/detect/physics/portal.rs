@@ -216,6 +216,21 @@ mod tests {
     }
 
     #[test]
+    fn the_beam_waits_for_the_cab_unless_asked_and_the_pitch_follows_speed_and_pulses() {
+        let portal = LinacPortal::default();
+        // 2 m/s at 800 Hz interlaced: 400 pulse pairs a second, 5 mm apart.
+        assert!((portal.pitch_along_mm() - 5.0).abs() < 1e-9);
+        let scanner = portal.scanner().unwrap();
+        let scene = Scene::build(GoodsCategory::Textiles, 4_000.0, 20.0, ThreatSet::NONE, &mut stream(2, "t")).unwrap();
+        let without = scene.view(&scanner, false);
+        let with = scene.view(&scanner, true);
+        assert!(without.x0_mm > super::super::container::CAB_MM, "{}", without.x0_mm);
+        assert_eq!(with.x0_mm, 0.0);
+        assert_eq!(without.pitch_x_mm, 5.0);
+        assert!(with.width > without.width);
+    }
+
+    #[test]
     fn a_scene_holds_its_contraband_and_refits_an_overweight_load() {
         let mut contraband = ThreatSet::NONE;
         contraband.insert(ThreatClass::Drugs);

@@ -163,7 +163,14 @@ fn check_arrivals(c: &mut Checker, path: &str, raw: &RawArrivals, duration: SimT
             }
             Arrivals::Hourly { rate_per_s }
         }
-        RawArrivals::Schedule { batches, daily } => {
+        RawArrivals::Schedule {
+            batches,
+            daily,
+            uncertainty,
+        } => {
+            let common = uncertainty
+                .as_ref()
+                .map(|u| super::uncertainty::check(c, &format!("{path}.uncertainty"), u));
             if batches.is_empty() {
                 c.error(format!("{path}.batches"), "a schedule needs at least one batch", None);
             }
@@ -203,6 +210,10 @@ fn check_arrivals(c: &mut Checker, path: &str, raw: &RawArrivals, duration: SimT
                     count: b.count.clamp(0, u32::MAX as i64) as u32,
                     spread: SimTime::from_secs_f64(b.spread_min * 60.0),
                     label: b.label.clone(),
+                    uncertainty: match &b.uncertainty {
+                        Some(own) => Some(super::uncertainty::check(c, &format!("{at_path}.uncertainty"), own)),
+                        None => common.clone(),
+                    },
                 });
             }
             checked.sort_by_key(|b| b.at);

@@ -31,7 +31,7 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawPool>, population: &Pop
         }
         let servers = p.servers.clamp(0, MAX_SERVERS) as u32;
         let roster = check_roster(c, &path, p.roster.as_deref(), servers);
-        let service = check_service(c, &format!("{path}.service"), &p.service);
+        let service = check_service(c, &format!("{path}.service"), &p.service, "service");
         let discipline = check_discipline(c, &format!("{path}.discipline"), &p.discipline, population);
         if let Some(capacity) = p.capacity
             && capacity < 1
@@ -111,18 +111,20 @@ fn check_roster(c: &mut Checker, path: &str, roster: Option<&[i64]>, servers: u3
     by_hour
 }
 
-fn check_service(c: &mut Checker, path: &str, raw: &RawService) -> ServiceTime {
+/// A distribution of durations in seconds; `noun` names what they are in messages
+/// ("service", "delay").
+pub(super) fn check_service(c: &mut Checker, path: &str, raw: &RawService, noun: &str) -> ServiceTime {
     match raw {
         RawService::Constant { s } => {
-            c.at_least(&format!("{path}.s"), *s, 0.0, true, "a service time");
+            c.at_least(&format!("{path}.s"), *s, 0.0, true, &format!("a {noun} time"));
             ServiceTime::Constant { s: *s }
         }
         RawService::Exponential { mean_s } => {
-            c.at_least(&format!("{path}.mean_s"), *mean_s, 0.0, true, "a mean service time");
+            c.at_least(&format!("{path}.mean_s"), *mean_s, 0.0, true, &format!("a mean {noun} time"));
             ServiceTime::Exponential { mean_s: *mean_s }
         }
         RawService::LogNormal { mean_s, sd_s } => {
-            c.at_least(&format!("{path}.mean_s"), *mean_s, 0.0, true, "a mean service time");
+            c.at_least(&format!("{path}.mean_s"), *mean_s, 0.0, true, &format!("a mean {noun} time"));
             c.at_least(&format!("{path}.sd_s"), *sd_s, 0.0, false, "a standard deviation");
             ServiceTime::LogNormal {
                 mean_s: *mean_s,

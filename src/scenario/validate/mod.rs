@@ -16,6 +16,7 @@ mod population;
 mod reach;
 mod routing;
 mod targets;
+mod uncertainty;
 
 use std::path::Path;
 
