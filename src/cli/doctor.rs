@@ -24,6 +24,7 @@ pub fn execute(choice: BackendChoice) -> Result<(), Failure> {
     for line in super::doctor_viewer::lines() {
         println!("  {line}");
     }
+    println!("  {}", super::live::doctor_line());
     let backend = backend(choice).map_err(|e| Failure::BadInput(e.to_string()))?;
     println!("  inference backend: {}", backend.describe());
     if let Some(reason) = &backend.fallback_reason {

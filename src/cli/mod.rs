@@ -1,4 +1,4 @@
-//! Command-line interface: `run`, `forecast`, `sweep`, `merge`, `report`, `staff`, `import-log`, `calibrate`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
+//! Command-line interface: `run`, `forecast`, `sweep`, `merge`, `report`, `staff`, `live`, `publish`, `import-log`, `calibrate`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
 
 mod calibrate;
 mod dataset;
@@ -8,10 +8,12 @@ mod doctor_viewer;
 mod evaluate;
 mod forecast;
 mod import_log;
+mod live;
 mod memory_guard;
 mod merge;
 mod output_folder;
 mod progress;
+mod publish;
 mod report;
 mod run;
 mod run_log;
@@ -71,6 +73,10 @@ enum Command {
     Staff(staff::StaffArgs),
     /// Fit a scenario's parameters to an observed event log (ABC-SMC; docs/event-log.md#calibration).
     Calibrate(calibrate::CalibrateArgs),
+    /// Follow the port live: a twin driven by event-log messages from an MQTT broker (docs/twin.md, "Live").
+    Live(live::LiveArgs),
+    /// Publish an event log to an MQTT broker, paced by its event times (drives `porttwin live`).
+    Publish(publish::PublishArgs),
     /// Convert a terminal's gate-transaction CSV export into an event log (docs/event-log.md).
     ImportLog(import_log::ImportLogArgs),
     /// Check scenario files without running them.
@@ -287,6 +293,8 @@ pub fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Report { dir } => report::execute(&dir),
         Command::Staff(args) => staff::execute(&args),
         Command::ImportLog(args) => import_log::execute(&args),
+        Command::Live(args) => live::execute(&args),
+        Command::Publish(args) => publish::execute(&args),
         Command::Calibrate(args) => calibrate::execute(&args),
         Command::Validate { files } => validate::execute(&files),
         Command::Det(args) => det::execute(&args),

@@ -26,7 +26,8 @@ use crate::sim::time::SimTime;
 use crate::sim::traces::FeedError;
 
 /// The CloudEvents `type` of a clock message: its `time` is a watermark, a promise that no
-/// event earlier than it will follow (its `data` is ignored).
+/// event earlier than it will follow. With `"data": {"final": true}` it also ends the stream
+/// (a replay publisher's last message): the feed closes and the run goes to its end.
 pub const CLOCK: &str = "org.porttwin.clock";
 
 /// How a feed treats time.
@@ -102,8 +103,11 @@ pub struct Refusal {
 /// What became of one offered message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Taken {
-    /// It will be applied to the run once the watermark passes its time.
-    Held,
+    /// It will be applied to the run once the watermark passes `at`.
+    Held {
+        /// When it happens (a queue count: 1 ms after its stamp).
+        at: SimTime,
+    },
     /// Checked and counted; the run simulates what it says (a service, an exit, a queue count).
     Observed,
     /// A clock message: the watermark moved.
@@ -321,6 +325,9 @@ impl Feed {
             self.seen.insert(key);
             self.counts.clock += 1;
             self.advance_clock(at);
+            if envelope.data.get("final") == Some(&serde_json::Value::Bool(true)) {
+                self.close();
+            }
             return Ok(Taken::Clock);
         }
         let record = Record::from_data(kind, &envelope.data).map_err(|e| Refusal {
@@ -346,7 +353,7 @@ impl Feed {
         };
         self.offered += 1;
         self.buffer.insert((at, self.offered), pending);
-        Ok(Taken::Held)
+        Ok(Taken::Held { at })
     }
 
     /// What `record` asks of the run, with its names resolved (`None`: nothing, it is observed only).
