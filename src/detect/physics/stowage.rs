@@ -126,21 +126,6 @@ pub fn stow<R: Rng + ?Sized>(
         what: format!("`{}` at `{}`", item.name, site.name),
         why,
     };
-    let place = |item: &ThreatItem, site: &Site, turn: [usize; 3], corner: [f64; 3]| {
-        let size = item.size_turned(turn);
-        (
-            item.solids_turned(turn, corner),
-            Stowed {
-                item: item.name.clone(),
-                class: item.class,
-                site: site.name.clone(),
-                place: site.place,
-                min: corner,
-                max: [0, 1, 2].map(|k| corner[k] + size[k]),
-                mass_kg: item.mass_kg(),
-            },
-        )
-    };
     // The structure first: false walls and door liners shrink the hold; then the floor, the cab
     // and the fuel tank, which leave it as it is.
     for &(item, site) in hidden {
@@ -165,7 +150,7 @@ pub fn stow<R: Rng + ?Sized>(
                     Part::Container,
                 ));
                 hold.min[0] = wall_x + 2.0;
-                place(item, site, turn, corner)
+                placed(item, site, turn, corner)
             }
             Place::Doors => {
                 let turn = fit(space)?;
@@ -182,7 +167,7 @@ pub fn stow<R: Rng + ?Sized>(
                     Part::Container,
                 ));
                 hold.max[0] = liner_x;
-                place(item, site, turn, corner)
+                placed(item, site, turn, corner)
             }
             Place::Floor => {
                 let turn = fit(space)?;
@@ -196,13 +181,13 @@ pub fn stow<R: Rng + ?Sized>(
                     draw_in(rng, hold.min[1], hold.max[1] - size[1]),
                     container.z_mm + 122.0 - size[2],
                 ];
-                place(item, site, turn, corner)
+                placed(item, site, turn, corner)
             }
             Place::Cab => {
                 let turn = fit(space)?;
                 let size = item.size_turned(turn);
                 let corner = [CAB_MM - 100.0 - size[0], -size[1] / 2.0, 1000.0];
-                place(item, site, turn, corner)
+                placed(item, site, turn, corner)
             }
             Place::FuelTank => {
                 let turn = fit(space)?;
@@ -220,7 +205,7 @@ pub fn stow<R: Rng + ?Sized>(
                     density_g_cm3: -334.0 * 1000.0 / tank_cm3,
                     part: Part::Vehicle,
                 });
-                place(item, site, turn, corner)
+                placed(item, site, turn, corner)
             }
             Place::AmongGoods | Place::InsideGoods | Place::ReeferUnit => {
                 later.push((item, site));
@@ -251,7 +236,7 @@ pub fn stow<R: Rng + ?Sized>(
             Some(packed) => {
                 keep_out = trial;
                 load = Some(packed);
-                let (parts, s) = place(item, site, turn, corner);
+                let (parts, s) = placed(item, site, turn, corner);
                 solids.extend(parts);
                 stowed.push(s);
             }
@@ -281,6 +266,23 @@ pub fn stow<R: Rng + ?Sized>(
 }
 
 /// A uniform draw in `lo..=hi` (`lo` when the range is empty).
+/// `item`, turned by `turn`, at `corner` of `site`: its solids and its record.
+fn placed(item: &ThreatItem, site: &Site, turn: [usize; 3], corner: [f64; 3]) -> (Vec<Solid>, Stowed) {
+    let size = item.size_turned(turn);
+    (
+        item.solids_turned(turn, corner),
+        Stowed {
+            item: item.name.clone(),
+            class: item.class,
+            site: site.name.clone(),
+            place: site.place,
+            min: corner,
+            max: [0, 1, 2].map(|k| corner[k] + size[k]),
+            mass_kg: item.mass_kg(),
+        },
+    )
+}
+
 fn draw_in<R: Rng + ?Sized>(rng: &mut R, lo: f64, hi: f64) -> f64 {
     if hi > lo { rng.random_range(lo..hi) } else { lo }
 }
@@ -392,16 +394,5 @@ fn inside_a_unit<R: Rng + ?Sized>(item: &ThreatItem, site: &Site, load: &mut Loa
         density_g_cm3: -density,
         part: Part::Goods,
     });
-    Ok((
-        item.solids_turned(turn, corner),
-        Stowed {
-            item: item.name.clone(),
-            class: item.class,
-            site: site.name.clone(),
-            place: site.place,
-            min: corner,
-            max: [0, 1, 2].map(|k| corner[k] + size[k]),
-            mass_kg: item.mass_kg(),
-        },
-    ))
+    Ok(placed(item, site, turn, corner))
 }
