@@ -61,6 +61,7 @@ pub fn build_app_with(scenario: &Scenario, seed: Seed, options: &RunOptions) -> 
     });
     let scenario = Arc::new(scenario.clone());
     let mut collector = Collector::new(scenario.stages.len(), scenario.pools.len(), scenario.population.types.len());
+    collector.groups = crate::metrics::group_stats::GroupCollector::new(&scenario);
     let micro = scenario.meta.fidelity == Fidelity::Micro;
     let interval = if micro { scenario.meta.step } else { options.tick };
     let domains = crate::domains::start(&scenario, seed.0);

@@ -3,7 +3,7 @@
 mod common;
 
 use common::single_queue;
-use porttwin::sweep::staffing::{StaffingQuery, search};
+use porttwin::sweep::staffing::{Bound, StaffingQuery, Target, search};
 
 #[test]
 fn finds_the_fewest_servers_that_meet_the_target() {
@@ -11,8 +11,10 @@ fn finds_the_fewest_servers_that_meet_the_target() {
         base_file: "queue.ron".into(),
         base_text: single_queue(300.0, 6, "Exponential(mean_s: 60)", 4.0),
         pool: "servers".into(),
-        kpi: "stages.q.wait_s.mean".into(),
-        target: 20.0,
+        targets: vec![Target {
+            kpi: "stages.q.wait_s.mean".into(),
+            bound: Bound::AtMost(20.0),
+        }],
         range: (1, 16),
         replications: 4,
         seed: 3,
@@ -25,6 +27,12 @@ fn finds_the_fewest_servers_that_meet_the_target() {
     let meets = |servers: u32| answer.probes.iter().find(|p| p.servers == servers).map(|p| p.meets);
     assert_eq!(meets(n), Some(true));
     assert_ne!(meets(n - 1), Some(true), "one fewer server must not meet the target");
-    let impossible = StaffingQuery { target: -1.0, ..query };
+    let impossible = StaffingQuery {
+        targets: vec![Target {
+            kpi: "stages.q.wait_s.mean".into(),
+            bound: Bound::AtMost(-1.0),
+        }],
+        ..query
+    };
     assert_eq!(search(&impossible).unwrap().servers, None);
 }

@@ -7,6 +7,7 @@ mod doctor;
 mod doctor_viewer;
 mod evaluate;
 mod forecast;
+mod groups_table;
 mod import_log;
 mod live;
 mod memory_guard;

@@ -1,8 +1,8 @@
-//! `porttwin staff`: the fewest servers in a pool that meet a KPI target.
+//! `porttwin staff`: the fewest servers in a pool that meet every KPI target given.
 
 use std::path::PathBuf;
 
-use porttwin::sweep::staffing::{StaffingQuery, search};
+use porttwin::sweep::staffing::{Bound, StaffingQuery, Target, search};
 
 use super::Failure;
 use super::sweep::failure;
@@ -15,12 +15,14 @@ pub struct StaffArgs {
     /// Pool whose number of servers is searched.
     #[arg(long)]
     pub pool: String,
-    /// KPI path in summary.json, e.g. `stages.desk.wait_s.p95`.
+    /// KPI path in summary.json, e.g. `stages.desk.wait_s.p95`, for a `--target` given as a number.
     #[arg(long)]
-    pub kpi: String,
-    /// The KPI's mean must be at most this (upper end of its 95% CI).
-    #[arg(long)]
-    pub target: f64,
+    pub kpi: Option<String>,
+    /// A target, repeatable (all must hold): `KPI <= VALUE` or `KPI >= VALUE` (the 95% CI of the
+    /// KPI's mean on the right side), e.g. `groups.batch.*.wait_s.p95 <= 600` for every batch; or
+    /// a number, the upper bound of `--kpi`.
+    #[arg(long, required = true)]
+    pub target: Vec<String>,
     /// Smallest server count to consider.
     #[arg(long, default_value_t = 1)]
     pub min: u32,
@@ -44,14 +46,14 @@ pub fn execute(args: &StaffArgs) -> Result<(), Failure> {
             "--replications must be at least 2, and --min between 1 and --max".into(),
         ));
     }
+    let targets = targets(args)?;
     let base_text = porttwin::scenario::text_file::read(&args.scenario)
         .map_err(|e| Failure::BadInput(format!("{}: cannot read the scenario: {e}", args.scenario.display())))?;
     let query = StaffingQuery {
         base_file: args.scenario.display().to_string(),
         base_text,
         pool: args.pool.clone(),
-        kpi: args.kpi.clone(),
-        target: args.target,
+        targets: targets.clone(),
         range: (args.min, args.max),
         replications: args.replications,
         seed: args.seed,
@@ -60,23 +62,60 @@ pub fn execute(args: &StaffArgs) -> Result<(), Failure> {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     };
     let answer = search(&query).map_err(failure)?;
-    println!("{:>8} {:>12} {:>12} {:>7}  meets", "servers", "mean", "95% CI high", "failed");
+    println!(
+        "{:>8} {:>12} {:>12} {:>7} {:>6}  binding target",
+        "servers", "mean", "95% CI", "failed", "meets"
+    );
     for p in &answer.probes {
+        let Some(binding) = p.binding() else { continue };
+        let bound = match targets[binding.target].bound {
+            Bound::AtMost(t) => format!("<= {t}"),
+            Bound::AtLeast(t) => format!(">= {t}"),
+        };
+        let edge = match targets[binding.target].bound {
+            Bound::AtMost(_) => binding.estimate.high(),
+            Bound::AtLeast(_) => binding.estimate.low(),
+        };
+        let held = p.checks.iter().filter(|c| c.margin >= 0.0).count();
         println!(
-            "{:>8} {:>12.2} {:>12.2} {:>7}  {}",
+            "{:>8} {:>12.2} {:>12.2} {:>7} {:>6}  {} {bound} ({held} of {} met)",
             p.servers,
-            p.estimate.mean,
-            p.estimate.high(),
+            binding.estimate.mean,
+            edge,
             p.failed,
-            if p.meets { "yes" } else { "no" }
+            if p.meets { "yes" } else { "no" },
+            binding.kpi,
+            p.checks.len()
         );
     }
+    let wanted: Vec<String> = targets.iter().map(Target::to_string).collect();
     match answer.servers {
-        Some(n) => println!("fewest servers at {} meeting {} <= {}: {n}", args.pool, args.kpi, args.target),
-        None => println!(
-            "even {} servers at {} do not meet {} <= {}",
-            args.max, args.pool, args.kpi, args.target
-        ),
+        Some(n) => println!("fewest servers at {} meeting {}: {n}", args.pool, wanted.join(", ")),
+        None => println!("even {} servers at {} do not meet {}", args.max, args.pool, wanted.join(", ")),
     }
     Ok(())
+}
+
+/// The targets of the command line: `KPI <= VALUE`, `KPI >= VALUE`, or a number bounding `--kpi`.
+fn targets(args: &StaffArgs) -> Result<Vec<Target>, Failure> {
+    let mut targets = Vec::new();
+    for text in &args.target {
+        let target = match (text.trim().parse::<f64>(), &args.kpi) {
+            (Ok(value), Some(kpi)) => Target {
+                kpi: kpi.clone(),
+                bound: Bound::AtMost(value),
+            },
+            (Ok(_), None) => {
+                return Err(Failure::BadInput(format!(
+                    "--target {text}: a number needs --kpi, or write the target as `KPI <= {text}`"
+                )));
+            }
+            (Err(_), _) => Target::parse(text).map_err(|e| Failure::BadInput(format!("--target {e}")))?,
+        };
+        targets.push(target);
+    }
+    if args.kpi.is_some() && !args.target.iter().any(|t| t.trim().parse::<f64>().is_ok()) {
+        return Err(Failure::BadInput("--kpi needs a --target that is a number".into()));
+    }
+    Ok(targets)
 }

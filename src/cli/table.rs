@@ -36,6 +36,7 @@ pub fn render(s: &Summary) -> String {
             count(st.max_queue as u64)
         ));
     }
+    out.push_str(&super::groups_table::render(s));
     let t = s.time_in_system_s;
     out.push_str(&format!(
         "\ntime in port: mean {}  p50 {}  p95 {}  p99 {}  max {}\n",

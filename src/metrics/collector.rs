@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::digest::Digest;
+use super::group_stats::GroupCollector;
 use super::histogram::LogHistogram;
 use super::series::Series;
 use crate::scenario::model::{PoolId, StageId, TypeId};
@@ -71,6 +72,8 @@ pub struct Collector {
     pub series: Series,
     /// Digest of every service start and exit (and the events domains add).
     pub digest: Digest,
+    /// KPIs per group (batch label, source, type, attribute value) and per journey segment.
+    pub groups: GroupCollector,
     next_sample: SimTime,
 }
 
@@ -89,6 +92,7 @@ impl Collector {
             exits_per_hour: Vec::new(),
             series: Series::new(stages, pools),
             digest: Digest::default(),
+            groups: GroupCollector::default(),
             next_sample: SimTime::ZERO,
         }
     }

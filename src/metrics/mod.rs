@@ -2,8 +2,12 @@
 
 pub mod collector;
 pub mod digest;
+pub mod group_stats;
+pub mod group_summary;
+pub mod groups;
 pub mod histogram;
 pub mod micro;
+pub mod segments;
 pub mod series;
 pub mod stability;
 pub mod stage_summary;

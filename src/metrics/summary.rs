@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::collector::Collector;
+use super::group_summary::GroupsSummary;
 use super::histogram::Quantiles;
+use super::segments::SegmentSummary;
 use super::series::Series;
 use super::stability::{Stability, assess};
 pub use super::stage_summary::{Little, StageSummary};
@@ -74,6 +76,12 @@ pub struct Summary {
     pub stability: Stability,
     /// The scenario's service-level targets and whether they were met.
     pub targets: Vec<TargetOutcome>,
+    /// KPIs per batch label, source, agent type and attribute value.
+    #[serde(default)]
+    pub groups: GroupsSummary,
+    /// KPIs of each journey segment the scenario defines.
+    #[serde(default)]
+    pub segments: OrderedMap<SegmentSummary>,
     /// Each domain's section, under the domain's name (`passengers`, `cargo`, …), in
     /// registration order.
     #[serde(flatten)]
@@ -187,6 +195,7 @@ impl RunResult {
         let stability = assess(scenario, &stages, network);
         let waits: Vec<_> = collector.stages.iter().map(|s| s.wait.clone()).collect();
         let targets = evaluate(scenario, &collector.time_in_system, &collector.time_in_system_by_type, &waits);
+        let (groups, segments) = super::group_summary::summarise(scenario, &collector.groups);
         let summary = Summary {
             porttwin_version: env!("CARGO_PKG_VERSION").to_string(),
             scenario: scenario.meta.name.clone(),
@@ -212,6 +221,8 @@ impl RunResult {
             throughput_per_hour: collector.exits_per_hour.clone(),
             stability,
             targets,
+            groups,
+            segments,
             domains: OrderedMap(
                 scenario
                     .domains

@@ -7,6 +7,7 @@
 //! - [`write_report`]: `porttwin report DIR`, whichever kind the folder holds.
 
 pub mod chart;
+mod groups;
 mod html;
 pub mod output;
 pub mod run;

@@ -149,6 +149,7 @@ pub fn write(dir: &Path) -> std::io::Result<std::path::PathBuf> {
         ],
         &rows,
     );
+    super::groups::group_sections(&mut page, s);
     super::sections::domain_sections(&mut page, s);
 
     let line = |name: &str, ys: &[f64], dashed: bool| Layer::Line {

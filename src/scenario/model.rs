@@ -34,6 +34,8 @@ pub struct Scenario {
     pub stages: Vec<Stage>,
     /// Service-level targets.
     pub targets: Targets,
+    /// Journey segments measured in every run.
+    pub segments: Vec<Segment>,
     /// The physical port, when the scenario has one (always in micro fidelity).
     pub layout: Option<super::layout::Layout>,
     /// Staged incidents, by time.
@@ -102,6 +104,18 @@ pub struct Targets {
     pub time_in_system: Vec<(Option<TypeId>, SimTime, f64)>,
     /// Waits: (stage, limit, share).
     pub wait: Vec<(StageId, SimTime, f64)>,
+}
+
+/// A journey segment: from an agent's arrival at stage `from` (its queue, or the stage itself
+/// without a pool) to the end of its service at stage `to` (or its passing `to` without a pool).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Name, e.g. `"passport"`.
+    pub name: String,
+    /// Stage where it starts.
+    pub from: StageId,
+    /// Stage where it ends.
+    pub to: StageId,
 }
 
 /// One traveller type.

@@ -32,6 +32,9 @@ macro_rules! raw_scenario {
             /// Service-level targets to report against.
             #[serde(default)]
             pub targets: RawTargets,
+            /// Journey segments measured from one stage to another, by name (docs/scenario.md).
+            #[serde(default)]
+            pub segments: OrderedMap<RawSegment>,
             /// The physical port (micro fidelity).
             #[serde(default)]
             pub layout: Option<super::raw_layout::RawLayout>,
@@ -309,6 +312,16 @@ pub struct RawTargets {
     /// Waiting time at a stage.
     #[serde(default)]
     pub wait: Vec<RawTarget>,
+}
+
+/// A journey segment: from reaching stage `from` (its queue) to the end of service at stage `to`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSegment {
+    /// Stage where the segment starts (when an agent reaches it).
+    pub from: String,
+    /// Stage where it ends (when the agent's service there ends).
+    pub to: String,
 }
 
 /// "`share` of travellers (of `of`) within `within_min` minutes."

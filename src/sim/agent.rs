@@ -74,6 +74,10 @@ pub struct Agent {
     pub manual_stops: u8,
     /// The robot assisting the current service, if any.
     pub robot: Option<u16>,
+    /// The label group of the batch it came with ([`crate::metrics::groups::GroupIndex`]), if any.
+    pub batch_label: Option<u16>,
+    /// Time spent waiting so far, over every stage.
+    pub waited: SimTime,
 }
 
 impl Agent {
@@ -99,6 +103,8 @@ impl Agent {
             stops: 0,
             manual_stops: 0,
             robot: None,
+            batch_label: None,
+            waited: SimTime::ZERO,
         }
     }
 

@@ -182,6 +182,11 @@ impl ProcessNetwork {
             attributes: traced.and_then(|t| t.attributes),
         };
         self.core.arriving_batch = origin.batch;
+        // A live run's growing traces are not the scenario's: their batches have no label group.
+        self.core.arriving_label = match self.traces {
+            Some(_) => None,
+            None => metrics.groups.index.label_of(&scenario, source, origin.batch),
+        };
         self.call(scenario.source_domain[source], metrics, |domain, cx| domain.arrive(cx, arrival))
     }
 }

@@ -186,6 +186,8 @@ pub struct Core {
     pub(super) admitted: Vec<AgentKey>,
     /// The batch the arrival being admitted belongs to, if any.
     pub(super) arriving_batch: Option<usize>,
+    /// The label group of that batch, if it has one.
+    pub(super) arriving_label: Option<u16>,
 }
 
 impl Core {
@@ -240,7 +242,9 @@ impl Cx<'_> {
     pub fn admit(&mut self, mut agent: Agent) -> AgentKey {
         agent.id = self.core.next_agent_id;
         agent.counted = true;
+        agent.batch_label = self.core.arriving_label;
         self.core.next_agent_id += 1;
+        self.metrics.groups.arrived(&agent);
         let (id, source, type_id, mobility, speed_mps) = (agent.id, agent.source, agent.type_id, agent.mobility, agent.speed_mps);
         let key = self.core.agents.insert(agent);
         if self.core.watch.on() {

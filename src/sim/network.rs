@@ -105,6 +105,7 @@ impl ProcessNetwork {
                 watch: Watch::default(),
                 admitted: Vec::new(),
                 arriving_batch: None,
+                arriving_label: None,
             },
         };
         if network.start_failure.is_some() {

@@ -81,13 +81,17 @@ impl ProcessNetwork {
     /// An agent reached a stage without a pool: a domain's check there may pass it on or hold it.
     pub(super) fn reach_decision(&mut self, key: AgentKey, stage: StageId, metrics: &mut Collector) -> Result<AtStage, RunError> {
         let Some(domain) = self.check_domain(stage) else {
+            let agent = self.core.agents.get(key).expect("arriving agents are live");
+            metrics.groups.done(self.core.now, agent, stage);
             return Ok(AtStage::Pass(self.route(key, stage)));
         };
         metrics.entered(stage);
         match self.call(domain, metrics, |domain, cx| domain.reach(cx, key, stage))? {
             Reach::Pass => {
-                let agent = self.core.agents.get(key).expect("arriving agents are live");
+                let agent = self.core.agents.get_mut(key).expect("arriving agents are live");
                 metrics.started(self.core.now, stage, None, agent.id, SimTime::ZERO, false);
+                metrics.groups.waited(agent, stage, SimTime::ZERO);
+                metrics.groups.done(self.core.now, agent, stage);
                 Ok(AtStage::Pass(self.route(key, stage)))
             }
             Reach::Hold => {
@@ -157,6 +161,8 @@ impl ProcessNetwork {
         agent.held = false;
         let stage = agent.stage;
         metrics.started(now, stage, None, agent.id, now - agent.queued_at, true);
+        metrics.groups.waited(agent, stage, now - agent.queued_at);
+        metrics.groups.done(now, agent, stage);
         let next = self.route(key, stage);
         self.move_to(key, next, metrics)
     }
@@ -167,6 +173,7 @@ impl ProcessNetwork {
         self.core.note(agent.id, Step::Left);
         if agent.counted {
             metrics.exited(self.core.now, agent.id, agent.type_id, agent.arrived);
+            metrics.groups.left(self.core.now, &agent, false);
             let (id, arrived) = (agent.id, agent.arrived);
             self.core.watch.tell(self.core.now, || Happening::Left { agent: id, arrived });
         }
@@ -178,6 +185,7 @@ impl ProcessNetwork {
         let Some(agent) = self.core.agents.remove(key) else { return Ok(()) };
         if agent.counted {
             metrics.left_balked();
+            metrics.groups.left(self.core.now, &agent, true);
         }
         if self.core.micro {
             self.core.requests.push(MotionRequest::Gone { agent: key });

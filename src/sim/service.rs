@@ -19,6 +19,8 @@ use crate::scenario::model::{StageId, Target};
 impl ProcessNetwork {
     /// An agent reached `stage`: served, queued, turned away, or (no pool) passed on by a decision.
     pub(super) fn reach_stage(&mut self, key: AgentKey, stage: StageId, metrics: &mut Collector) -> Result<AtStage, RunError> {
+        let agent = self.core.agents.get(key).expect("arriving agents are live");
+        metrics.groups.reached(self.core.now, agent, stage);
         let Some(pool) = self.scenario().stages[stage].pool else {
             return self.reach_decision(key, stage, metrics);
         };
@@ -74,6 +76,7 @@ impl ProcessNetwork {
         let service = SimTime::from_secs_f64(seconds);
         let (id, moves) = (agent.id, agent.mobility == super::agent::Mobility::Moves);
         metrics.started(now, stage, Some(pool), id, waited, from_queue);
+        metrics.groups.waited(agent, stage, waited);
         self.core.watch.tell(now, || Happening::ServiceStarted {
             agent: id,
             stage,
@@ -100,6 +103,7 @@ impl ProcessNetwork {
         let stage = agent.stage;
         let duration = now - agent.service_started;
         metrics.finished(now, stage, pool, duration);
+        metrics.groups.done(now, agent, stage);
         let id = agent.id;
         self.core.watch.tell(now, || Happening::ServiceEnded {
             agent: id,

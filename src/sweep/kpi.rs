@@ -29,6 +29,16 @@ pub fn extract(summary: &Summary, kpis: &[String]) -> Vec<f64> {
 
 /// The number at `path` in a summary's JSON, or what the path could have been.
 pub fn lookup(json: &Value, path: &str) -> Result<f64, String> {
+    match value_at(json, path)? {
+        Value::Number(n) => n.as_f64().ok_or_else(|| "not a number".into()),
+        Value::Bool(b) => Ok(f64::from(u8::from(*b))),
+        Value::Object(map) => Err(format!("pick one of: {}", map.keys().cloned().collect::<Vec<_>>().join(", "))),
+        _ => Err("not a number".into()),
+    }
+}
+
+/// The value at `path` (keys may hold dots: the longest key that fits is taken).
+fn value_at<'a>(json: &'a Value, path: &str) -> Result<&'a Value, String> {
     let mut value = json;
     let mut rest = path;
     while !rest.is_empty() {
@@ -60,12 +70,58 @@ pub fn lookup(json: &Value, path: &str) -> Result<f64, String> {
             _ => return Err("this value has no fields".into()),
         }
     }
-    match value {
-        Value::Number(n) => n.as_f64().ok_or_else(|| "not a number".into()),
-        Value::Bool(b) => Ok(f64::from(u8::from(*b))),
-        Value::Object(map) => Err(format!("pick one of: {}", map.keys().cloned().collect::<Vec<_>>().join(", "))),
-        _ => Err("not a number".into()),
+    Ok(value)
+}
+
+/// Where the first wildcard of `path` is: a whole segment `*` (`groups.batch.*.wait_s.p95`).
+fn wildcard(path: &str) -> Option<usize> {
+    path.char_indices().map(|(i, _)| i).find(|&i| {
+        path[i..].starts_with('*')
+            && (i == 0 || path[..i].ends_with('.'))
+            && (path[i + 1..].is_empty() || path[i + 1..].starts_with(['.', '[']))
+    })
+}
+
+/// The KPI paths a path with wildcards stands for: each `*` segment is replaced by every key of
+/// the object there (`groups.batch.*.wait_s.p95`: one KPI per batch label), in key order; a path
+/// without one stands for itself.
+pub fn expand(json: &Value, path: &str) -> Result<Vec<String>, String> {
+    let Some(star) = wildcard(path) else {
+        return Ok(vec![path.to_string()]);
+    };
+    let prefix = path[..star].trim_end_matches('.');
+    let rest = &path[star + 1..];
+    let Value::Object(map) = value_at(json, prefix)? else {
+        return Err(format!("`{prefix}` has no fields for `*` to stand for"));
+    };
+    if map.is_empty() {
+        return Err(format!("`{prefix}` is empty here, so `*` stands for nothing"));
     }
+    let mut paths = Vec::new();
+    for key in map.keys() {
+        let concrete = if prefix.is_empty() {
+            format!("{key}{rest}")
+        } else {
+            format!("{prefix}.{key}{rest}")
+        };
+        paths.extend(expand(json, &concrete)?);
+    }
+    Ok(paths)
+}
+
+/// Whether `kpi` is one of the paths `pattern` stands for (a `*` segment matches any key).
+pub fn matches(pattern: &str, kpi: &str) -> bool {
+    let Some(star) = wildcard(pattern) else {
+        return pattern == kpi;
+    };
+    let (head, rest) = (&pattern[..star], &pattern[star + 1..]);
+    let Some(tail) = kpi.strip_prefix(head) else {
+        return false;
+    };
+    // The key the `*` stands for is not empty; try every place it could end.
+    (1..=tail.len())
+        .filter(|&end| tail.is_char_boundary(end))
+        .any(|end| matches(rest, &tail[end..]))
 }
 
 #[cfg(test)]
@@ -81,5 +137,25 @@ mod tests {
         assert!(lookup(&json, "stages.desk.b.wait_s").unwrap_err().contains("desk.a"));
         assert!(lookup(&json, "per_hour[2]").is_err());
         assert!(lookup(&json, "stages.desk.a.wait_s").unwrap_err().contains("p95"));
+    }
+
+    #[test]
+    fn a_wildcard_stands_for_every_key_even_dotted_ones() {
+        let json =
+            serde_json::json!({"groups": {"batch": {"Ferry 1": {"wait_s": {"p95": 1}}, "EK.402": {"wait_s": {"p95": 2}}}, "none": {}}});
+        let paths = expand(&json, "groups.batch.*.wait_s.p95").unwrap();
+        assert_eq!(paths, ["groups.batch.Ferry 1.wait_s.p95", "groups.batch.EK.402.wait_s.p95"]);
+        assert_eq!(lookup(&json, &paths[1]), Ok(2.0));
+        assert_eq!(
+            expand(&json, "groups.batch.EK.402.wait_s.p95").unwrap().len(),
+            1,
+            "no wildcard: itself"
+        );
+        assert!(expand(&json, "groups.none.*.wait_s").unwrap_err().contains("stands for nothing"));
+        assert!(expand(&json, "groups.nope.*").is_err());
+        assert!(matches("groups.batch.*.wait_s.p95", "groups.batch.EK.402.wait_s.p95"));
+        assert!(!matches("groups.batch.*.wait_s.p95", "groups.batch.EK.402.wait_s.p50"));
+        assert!(!matches("groups.batch.*.wait_s.p95", "groups.batch..wait_s.p95"));
+        assert!(matches("served", "served") && !matches("served", "balked"));
     }
 }

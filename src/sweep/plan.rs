@@ -177,8 +177,7 @@ impl SweepPlan {
         let kpis = if spec.kpis.is_empty() {
             kpi::defaults(&scenarios[0])
         } else {
-            check_kpis(&scenarios[0], &spec.kpis, &spec.kpi_origins)?;
-            spec.kpis.clone()
+            resolve_kpis(&scenarios[0], &spec.kpis, &spec.kpi_origins)?
         };
         let precision = match &spec.precision {
             None => None,
@@ -248,26 +247,28 @@ fn at(origin: &Origin, message: String, hint: Option<String>) -> Diagnostic {
     }
 }
 
-/// Checks KPI paths against the summary of a one-second probe run of the scenario.
-fn check_kpis(scenario: &Scenario, kpis: &[String], origins: &[Origin]) -> Result<(), SweepError> {
+/// Checks KPI paths against the summary of a one-second probe run of the scenario, and replaces
+/// each wildcard path (`groups.batch.*.wait_s.p95`) by the paths it stands for.
+fn resolve_kpis(scenario: &Scenario, kpis: &[String], origins: &[Origin]) -> Result<Vec<String>, SweepError> {
     let mut probe = scenario.clone();
     probe.meta.duration = SimTime(1000);
     probe.meta.drain = false;
     let Ok(result) = run_headless(&probe, Seed(0), &RunOptions::default()) else {
-        return Ok(());
+        return Ok(kpis.to_vec());
     };
     let json = serde_json::to_value(&result.summary).unwrap_or_default();
-    let problems: Vec<Diagnostic> = kpis
-        .iter()
-        .zip(origins)
-        .filter_map(|(k, origin)| {
-            kpi::lookup(&json, k)
-                .err()
-                .map(|hint| at(origin, format!("`{k}` is not a number in a run's summary.json"), Some(hint)))
-        })
-        .collect();
+    let mut resolved = Vec::new();
+    let mut problems = Vec::new();
+    for (k, origin) in kpis.iter().zip(origins) {
+        let paths =
+            kpi::expand(&json, k).and_then(|paths| paths.iter().try_for_each(|p| kpi::lookup(&json, p).map(|_| ())).map(|()| paths));
+        match paths {
+            Ok(paths) => resolved.extend(paths),
+            Err(hint) => problems.push(at(origin, format!("`{k}` is not a number in a run's summary.json"), Some(hint))),
+        }
+    }
     if problems.is_empty() {
-        Ok(())
+        Ok(resolved)
     } else {
         Err(SweepError::Spec(problems))
     }

@@ -1,12 +1,18 @@
-//! The staffing search: the fewest servers in a pool that meet a KPI target, by bisection over sweeps.
+//! The staffing search: the fewest servers in a pool that meet every one of several KPI
+//! targets, by bisection over sweeps.
 //!
 //! Each probe is a small sweep of one variant (`facilities.<pool>.servers: n`)
-//! with common random numbers; a count meets the target when every run
-//! succeeded and the upper end of the KPI's 95% confidence interval is at
-//! or below the target. The KPI is assumed to get no worse with more servers.
+//! with common random numbers; a count meets the targets when every run
+//! succeeded and, for every target, the 95% confidence interval of the KPI's
+//! mean lies on the right side of the bound (its upper end at or below an
+//! upper bound, its lower end at or above a lower one). A target's KPI may
+//! hold wildcards (`groups.batch.*.wait_s.p95`: every batch label), each path
+//! it stands for must meet the bound. The KPIs are assumed to get no worse
+//! with more servers.
 
 use super::error::SweepError;
 use super::execute::run_in_memory;
+use super::kpi;
 use super::overrides::{Origin, Override};
 use super::plan::SweepPlan;
 use super::rows::Status;
@@ -22,10 +28,8 @@ pub struct StaffingQuery {
     pub base_text: String,
     /// Pool whose `servers` is varied.
     pub pool: String,
-    /// KPI path, e.g. `stages.desk.wait_s.p95`.
-    pub kpi: String,
-    /// The KPI's mean must be at most this, with 95% confidence.
-    pub target: f64,
+    /// The targets; all must hold.
+    pub targets: Vec<Target>,
     /// Smallest and largest server counts to consider.
     pub range: (u32, u32),
     /// Replications per probe (at least 2).
@@ -36,17 +40,104 @@ pub struct StaffingQuery {
     pub workers: usize,
 }
 
+/// A bound on a KPI's mean.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    /// At most this (the upper end of the 95% CI).
+    AtMost(f64),
+    /// At least this (the lower end of the 95% CI).
+    AtLeast(f64),
+}
+
+/// One target: a KPI path (wildcards allowed) and its bound, e.g. `groups.batch.*.wait_s.p95 <= 600`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// KPI path in summary.json.
+    pub kpi: String,
+    /// What its mean must meet.
+    pub bound: Bound,
+}
+
+impl Target {
+    /// Reads `PATH <= VALUE` or `PATH >= VALUE`.
+    pub fn parse(text: &str) -> Result<Target, String> {
+        let (kpi, value, at_most) = if let Some((k, v)) = text.split_once("<=") {
+            (k, v, true)
+        } else if let Some((k, v)) = text.split_once(">=") {
+            (k, v, false)
+        } else {
+            return Err(format!(
+                "`{text}`: write a target as `KPI <= VALUE` or `KPI >= VALUE`, e.g. `groups.batch.*.wait_s.p95 <= 600`"
+            ));
+        };
+        let value: f64 = value
+            .trim()
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite())
+            .ok_or_else(|| format!("`{text}`: `{}` is not a number", value.trim()))?;
+        let kpi = kpi.trim().to_string();
+        if kpi.is_empty() {
+            return Err(format!("`{text}`: the KPI path is missing"));
+        }
+        let bound = if at_most { Bound::AtMost(value) } else { Bound::AtLeast(value) };
+        Ok(Target { kpi, bound })
+    }
+
+    /// How far `estimate` is inside the bound (negative: outside), relative to the bound.
+    fn margin(&self, estimate: &Estimate) -> f64 {
+        let (gap, scale) = match self.bound {
+            Bound::AtMost(t) => (t - estimate.high(), t),
+            Bound::AtLeast(t) => (estimate.low() - t, t),
+        };
+        if gap.is_nan() {
+            f64::NEG_INFINITY
+        } else {
+            gap / scale.abs().max(1e-9)
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.bound {
+            Bound::AtMost(t) => write!(f, "{} <= {t}", self.kpi),
+            Bound::AtLeast(t) => write!(f, "{} >= {t}", self.kpi),
+        }
+    }
+}
+
+/// One KPI of a probe against the target it belongs to.
+#[derive(Debug, Clone)]
+pub struct Check {
+    /// The KPI path (a wildcard target's paths each get their own check).
+    pub kpi: String,
+    /// Index of its target in [`StaffingQuery::targets`].
+    pub target: usize,
+    /// The KPI over the replications.
+    pub estimate: Estimate,
+    /// How far inside its bound it is, relative to the bound (negative: outside).
+    pub margin: f64,
+}
+
 /// One server count tried.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Probe {
     /// Servers in the pool.
     pub servers: u32,
-    /// The KPI over the replications.
-    pub estimate: Estimate,
+    /// Every KPI checked, in the sweep's KPI order.
+    pub checks: Vec<Check>,
     /// Runs that failed.
     pub failed: usize,
-    /// Whether the count meets the target.
+    /// Whether the count meets every target.
     pub meets: bool,
+}
+
+impl Probe {
+    /// The check nearest to failing (or furthest from holding): the one that decides.
+    pub fn binding(&self) -> Option<&Check> {
+        self.checks.iter().min_by(|a, b| a.margin.total_cmp(&b.margin))
+    }
 }
 
 /// The answer: the fewest servers that meet the target (none if even the largest does not), and every probe.
@@ -63,15 +154,17 @@ pub fn search(query: &StaffingQuery) -> Result<Staffing, SweepError> {
     let (mut low, mut high) = query.range;
     let mut probes = Vec::new();
     let top = probe(query, high)?;
+    let top_meets = top.meets;
     probes.push(top);
-    if !top.meets {
+    if !top_meets {
         return Ok(Staffing { servers: None, probes });
     }
     while low < high {
         let mid = low + (high - low) / 2;
         let p = probe(query, mid)?;
+        let meets = p.meets;
         probes.push(p);
-        if p.meets {
+        if meets {
             high = mid;
         } else {
             low = mid + 1;
@@ -105,20 +198,32 @@ fn probe(query: &StaffingQuery, servers: u32) -> Result<Probe, SweepError> {
                 origin: origin("--pool"),
             }],
         }],
-        kpis: vec![query.kpi.clone()],
-        kpi_origins: vec![origin("--kpi")],
+        kpis: query.targets.iter().map(|t| t.kpi.clone()).collect(),
+        kpi_origins: query.targets.iter().map(|_| origin("--target")).collect(),
         baseline: None,
         precision: None,
     };
     let plan = SweepPlan::new(&spec)?;
     let rows = run_in_memory(&plan, query.workers);
     let failed = rows.iter().filter(|r| r.status == Status::Failed).count();
-    let values: Vec<f64> = rows.iter().filter(|r| r.status == Status::Ok).map(|r| r.kpis[0]).collect();
-    let estimate = Estimate::of(&values);
+    let mut checks = Vec::new();
+    for (k, path) in plan.file.kpis.iter().enumerate() {
+        let values: Vec<f64> = rows.iter().filter(|r| r.status == Status::Ok).map(|r| r.kpis[k]).collect();
+        let estimate = Estimate::of(&values);
+        for (t, target) in query.targets.iter().enumerate().filter(|(_, t)| kpi::matches(&t.kpi, path)) {
+            checks.push(Check {
+                kpi: path.clone(),
+                target: t,
+                estimate,
+                margin: target.margin(&estimate),
+            });
+        }
+    }
+    let meets = failed == 0 && !checks.is_empty() && checks.iter().all(|c| c.margin >= 0.0);
     Ok(Probe {
         servers,
-        estimate,
+        checks,
         failed,
-        meets: failed == 0 && estimate.high() <= query.target,
+        meets,
     })
 }

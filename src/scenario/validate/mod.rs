@@ -15,6 +15,7 @@ mod points;
 mod population;
 mod reach;
 mod routing;
+mod segments;
 mod targets;
 mod uncertainty;
 
@@ -178,6 +179,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
         })
         .collect();
     let targets = targets::check_targets(&mut c, &raw.targets, &population, &stages);
+    let segments = segments::check(&mut c, &raw.segments, &stages);
     let incidents = incidents::check(&mut c, &raw.incidents, &sources, &pools, meta.duration);
     let mut domains = Vec::new();
     for (index, (u, id)) in usage.iter().zip(&ids).enumerate() {
@@ -227,6 +229,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
             pools,
             stages,
             targets,
+            segments,
             layout,
             incidents,
             flags,
