@@ -118,7 +118,9 @@ fn segments_and_groups_change_nothing_else() {
     let mut plain = run(&scenario(&without), 1).summary;
     assert!(plain.segments.is_empty());
     assert_eq!(plain.digest, with.digest, "segments draw nothing and leave the digest alone");
+    assert_eq!(plain.groups.batch["Ferry 1"].time_in_system_s, with.groups.batch["Ferry 1"].time_in_system_s);
     plain.segments = with.segments.clone();
+    plain.groups = with.groups.clone();
     assert_eq!(plain, with, "every other KPI is the same");
 }
 
@@ -161,7 +163,8 @@ fn the_cli_prints_batches_and_segments_and_writes_them_to_summary_json() {
             .map(String::from)
             .collect()
     };
-    assert_eq!(line("Ferry 1"), ["4", "4", "3m 00s", "6m 00s", "6m 00s", "9m 00s"]);
+    // p95s are bucket midpoints, within 0.4% of 360 s and 540 s.
+    assert_eq!(line("Ferry 1"), ["4", "4", "3m 00s", "5m 59s", "6m 00s", "8m 58s"]);
     assert_eq!(line("to_search"), ["1", "6", "4m 00s", "4m 00s", "4m 00s"]);
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out_dir.path().join("summary.json")).unwrap()).unwrap();
     assert_eq!(json["groups"]["batch"]["Ferry 2"]["served"], 2);
@@ -214,7 +217,9 @@ fn staff_meets_every_target_and_every_batch_of_a_wildcard() {
     let binding = one.binding().unwrap();
     assert_eq!(binding.kpi, "groups.batch.Ferry 1.stages.passport.wait_s.max");
     assert_eq!(binding.estimate.mean, 180.0);
-    assert_eq!(one.checks.len(), 4, "Ferry 2 twice (once by name, once by `*`), Ferry 1, served");
+    // KPI columns: Ferry 2 by name, Ferry 1 and Ferry 2 from `*`, served; each Ferry 2 column is
+    // checked against both targets that name it.
+    assert_eq!(one.checks.len(), 6);
     // The gangway alone keeps Ferry 1's last traveller 6 min ashore: no number of booths helps.
     let impossible = search(&staffing(&[every, "segments.ashore.time_s.max <= 300"])).unwrap();
     assert_eq!(impossible.servers, None);
