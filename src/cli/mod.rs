@@ -9,6 +9,7 @@ mod evaluate;
 mod forecast;
 mod import_log;
 mod live;
+mod live_twin;
 mod memory_guard;
 mod merge;
 mod output_folder;

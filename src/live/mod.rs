@@ -4,6 +4,10 @@
 //! [`mqtt`] holds the broker settings `porttwin live` and `porttwin publish` share.
 
 pub mod feed;
+pub mod feed_state;
+pub mod durable;
+pub mod journal;
 pub mod mqtt;
 
 pub use feed::{CLOCK, Feed, FeedOptions, FeedReport, Refusal, Rejection, Taken};
+pub use feed_state::FeedState;
