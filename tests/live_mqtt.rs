@@ -133,12 +133,16 @@ fn start_twin(broker: &Broker, client_id: &str, extra: &[&str]) -> (Child, Recei
             &broker.address(),
             "--topic",
             "port/#",
-            "--seed",
-            "42",
             "--json",
             "--client-id",
             client_id,
         ])
+        // A resumed twin keeps the seed it was started with.
+        .args(if extra.contains(&"--resume") {
+            &[][..]
+        } else {
+            &["--seed", "42"][..]
+        })
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -260,4 +264,51 @@ fn a_broker_restart_mid_stream_loses_and_duplicates_nothing() {
         refused.iter().all(|r| r["reason"] == "duplicate"),
         "only redeliveries are refused: {out}"
     );
+}
+
+/// The simulated time of the snapshot in `dir`, once there is one.
+fn snapshot_time(dir: &Path) -> Option<u64> {
+    let bytes = std::fs::read(dir.join("latest.snap")).ok()?;
+    let line = bytes.split(|&b| b == b'\n').next()?;
+    serde_json::from_slice::<serde_json::Value>(line).ok()?["time_ms"].as_u64()
+}
+
+#[test]
+fn a_twin_killed_mid_stream_goes_on_from_its_snapshot_with_the_offline_digest() {
+    let Some(binary) = require_mosquitto() else { return };
+    let broker = Broker::start(binary);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, text) = common::event_log::run_with_log(SCENARIO, 42);
+    let (hour, path) = hour_of_log(&text, 7, dir.path());
+    let (digest, arrived) = offline(&hour);
+    let kept = dir.path().join("twin");
+    let kept = kept.to_str().unwrap();
+    let flags = ["--lateness", "10min", "--snapshot-every", "10min"];
+
+    let (mut twin, stderr) = start_twin(&broker, "twin-killed", &[&flags[..], &["--out", kept]].concat());
+    wait_for_line(&stderr, "subscribed");
+    let mut publisher = publish(&broker, &path, "300");
+    let since = Instant::now();
+    let at_0720 = 7 * 3_600_000 + 20 * 60_000;
+    while snapshot_time(kept.as_ref()).is_none_or(|t| t < at_0720) {
+        assert!(since.elapsed() < Duration::from_secs(60), "no snapshot at 07:20");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(publisher.try_wait().unwrap().is_none(), "killed mid-stream");
+    let pid = twin.id().to_string();
+    assert!(Command::new("kill").args(["-KILL", &pid]).status().unwrap().success());
+    twin.wait().unwrap();
+
+    let (twin, stderr) = start_twin(&broker, "twin-killed", &[&flags[2..], &["--resume", kept]].concat());
+    wait_for_line(&stderr, "resumed");
+    finish(publisher, Duration::from_secs(180));
+    let out: serde_json::Value = serde_json::from_str(finish(twin, Duration::from_secs(300)).trim()).unwrap();
+    assert_eq!(out["digest"], digest.as_str(), "{out}");
+    assert_eq!(out["arrived"], arrived, "nothing lost, nothing applied twice");
+    let refused = out["feed"]["refused"].as_array().unwrap();
+    assert!(
+        refused.iter().all(|r| r["reason"] == "duplicate"),
+        "only redeliveries are refused: {out}"
+    );
+    eprintln!("killed at a snapshot after 07:20 and resumed: feed {}", out["feed"]);
 }

@@ -74,9 +74,16 @@ fn a_killed_live_run_goes_on_from_its_snapshot_and_journal_with_the_offline_dige
     assert!(kill_at > acknowledged, "the last batch is cut short");
     drop((durable, stepper, feed));
     let snapshot = Snapshot::read(&dir.path().join(LATEST)).unwrap();
-    assert!(snapshot.at() > SimTime::ZERO && snapshot.at().0 % EVERY.0 == 0, "snapshot at {}", snapshot.at());
+    assert!(
+        snapshot.at() > SimTime::ZERO && snapshot.at().0.is_multiple_of(EVERY.0),
+        "snapshot at {}",
+        snapshot.at()
+    );
     let (_, mark) = snapshot.feed().expect("a live run's snapshot");
-    assert!(mark.records > 0 && mark.records < acknowledged as u64, "the journal goes on after the snapshot");
+    assert!(
+        mark.records > 0 && mark.records < acknowledged as u64,
+        "the journal goes on after the snapshot"
+    );
 
     // The broker redelivers what was not acknowledged, and, as it may, the last ten that were.
     let redelivered = acknowledged - 10;
@@ -132,7 +139,9 @@ fn damaged_or_mismatched_folders_are_refused() {
     // A fresh run into a folder that holds a journal.
     let stepper = Stepper::live(&scenario, Seed(42), &RunOptions::default()).unwrap();
     let feed = Feed::new(&scenario, FeedOptions::default());
-    let error = Durable::start(dir.path(), file.clone(), Some(EVERY), &stepper, &feed).err().unwrap();
+    let error = Durable::start(dir.path(), file.clone(), Some(EVERY), &stepper, &feed)
+        .err()
+        .unwrap();
     assert!(matches!(error, DurableError::Journal(JournalError::Exists { .. })), "{error}");
     assert!(error.is_bad_input() && error.to_string().contains("--resume"), "{error}");
 
@@ -140,16 +149,23 @@ fn damaged_or_mismatched_folders_are_refused() {
     let journal = dir.path().join(FILE);
     let text = std::fs::read(&journal).unwrap();
     std::fs::write(&journal, &text[..100]).unwrap();
-    let error = Durable::resume(dir.path(), &scenario, file.clone(), None, &RunOptions::default()).err().unwrap();
+    let error = Durable::resume(dir.path(), &scenario, file.clone(), None, &RunOptions::default())
+        .err()
+        .unwrap();
     assert!(error.is_bad_input(), "{error}");
-    assert!(error.to_string().contains("journal.jsonl") && error.to_string().contains("snapshot was taken after"), "{error}");
+    assert!(
+        error.to_string().contains("journal.jsonl") && error.to_string().contains("snapshot was taken after"),
+        "{error}"
+    );
 
     // A damaged line after the mark.
     let mark = Snapshot::read(&dir.path().join(LATEST)).unwrap().envelope.live.unwrap();
     let mut damaged = text.clone();
     damaged.extend_from_slice(b"{\"message\": 7}\n");
     std::fs::write(&journal, &damaged).unwrap();
-    let error = Durable::resume(dir.path(), &scenario, file.clone(), None, &RunOptions::default()).err().unwrap();
+    let error = Durable::resume(dir.path(), &scenario, file.clone(), None, &RunOptions::default())
+        .err()
+        .unwrap();
     let line = mark.records + text[mark.bytes as usize..].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
     assert!(error.to_string().contains(&format!("line {line}")), "{error}");
 
@@ -158,6 +174,8 @@ fn damaged_or_mismatched_folders_are_refused() {
     let mut plain = Stepper::new(&scenario, Seed(42), &RunOptions::default());
     plain.run_until(SimTime(3_600_000)).unwrap();
     plain.snapshot(&file).unwrap().write(&other.path().join(LATEST)).unwrap();
-    let error = Durable::resume(other.path(), &scenario, file, None, &RunOptions::default()).err().unwrap();
+    let error = Durable::resume(other.path(), &scenario, file, None, &RunOptions::default())
+        .err()
+        .unwrap();
     assert!(matches!(error, DurableError::NotLive { .. }), "{error}");
 }

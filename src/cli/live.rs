@@ -134,7 +134,9 @@ pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
         return Err(Failure::BadInput("--speed must be a positive number".into()));
     }
     if args.snapshot_every.is_some() && args.out.is_none() && args.resume.is_none() {
-        return Err(Failure::BadInput("--snapshot-every needs a folder: --out DIR or --resume DIR".into()));
+        return Err(Failure::BadInput(
+            "--snapshot-every needs a folder: --out DIR or --resume DIR".into(),
+        ));
     }
     let mut twin = Twin::open(args, &scenario)?;
     let lateness = twin.feed.options().lateness;

@@ -116,10 +116,18 @@ impl Journal {
         if (bytes.len() as u64) < mark.bytes {
             return Err(damaged(
                 format!("byte {}", bytes.len()),
-                format!("the journal has {} bytes, but the snapshot was taken after {}", bytes.len(), mark.bytes),
+                format!(
+                    "the journal has {} bytes, but the snapshot was taken after {}",
+                    bytes.len(),
+                    mark.bytes
+                ),
             ));
         }
-        let whole = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1).max(mark.bytes as usize);
+        let whole = bytes
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+            .max(mark.bytes as usize);
         let mut entries = Vec::new();
         let tail = &bytes[mark.bytes as usize..whole];
         for (k, line) in tail.split(|&b| b == b'\n').filter(|l| !l.is_empty()).enumerate() {

@@ -3,9 +3,9 @@
 //! offline forced replay of what was received, built as it arrives (docs/twin.md, "Live");
 //! [`mqtt`] holds the broker settings `porttwin live` and `porttwin publish` share.
 
+pub mod durable;
 pub mod feed;
 pub mod feed_state;
-pub mod durable;
 pub mod journal;
 pub mod mqtt;
 
