@@ -69,6 +69,14 @@ impl Stepper {
         self.run_until(until)
     }
 
+    /// [`Stepper::feed`], but the run stops at `stop` when the watermark is beyond it (a live
+    /// snapshot's time); feeding again goes on to the watermark. Where the run pauses changes
+    /// nothing in it.
+    pub fn feed_until(&mut self, feed: &mut Feed, stop: SimTime) -> Result<(), RunError> {
+        let until = feed.release(&mut self.app.world_mut().resource_mut::<Network>().0);
+        self.run_until(until.min(stop))
+    }
+
     /// The process network: queues, pools, agents, the clock (read only).
     pub fn network(&self) -> &ProcessNetwork {
         &self.app.world().resource::<Network>().0

@@ -1,18 +1,20 @@
 //! `porttwin live SCENARIO --broker mqtt://HOST:PORT --topic port/#`: a twin that follows the
 //! port from event-log messages on an MQTT broker (QoS 1, persistent session), behind the
 //! feed's watermark; optional wall-clock pacing (`--speed`) lives here, outside the core.
+//! Messages are acknowledged only after the twin has taken them (and, with `--out` or
+//! `--resume`, journaled them to disk; `live_twin`).
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
+use porttwin::live::Taken;
 use porttwin::live::mqtt::Broker;
-use porttwin::live::{Feed, FeedOptions, Taken};
 use porttwin::sim::time::{SimTime, parse_span};
-use porttwin::{RunOptions, Seed, Stepper};
-use rumqttc::{Client, Connection, Event, Packet, QoS};
+use rumqttc::{Client, Connection, Event, Packet, Publish, QoS};
 
 use super::Failure;
+use super::live_twin::Twin;
 
 /// Arguments of `porttwin live`.
 #[derive(clap::Args, Debug)]
@@ -30,7 +32,7 @@ pub struct LiveArgs {
     #[arg(long, default_value = "porttwin-live")]
     pub client_id: String,
     /// Seed (default: the scenario's `meta.seed`).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "resume")]
     pub seed: Option<u64>,
     /// Pace the twin's clock by the wall clock: simulated time runs this many times faster than
     /// real time from the first message on (behind `--lateness`). Without it, only event times
@@ -39,14 +41,26 @@ pub struct LiveArgs {
     pub speed: Option<f64>,
     /// How late (in simulated time) a message may come and still be used, e.g. `30s`, `5min`
     /// (default: none; one publisher sends in time order).
-    #[arg(long, value_parser = parse_span)]
+    #[arg(long, value_parser = parse_span, conflicts_with = "resume")]
     pub lateness: Option<SimTime>,
     /// Refuse messages more than this ahead of a clock-set watermark, e.g. `1h`.
-    #[arg(long, value_parser = parse_span)]
+    #[arg(long, value_parser = parse_span, conflicts_with = "resume")]
     pub max_ahead: Option<SimTime>,
     /// Correct each stage's queue to the counts queue sensors report.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "resume")]
     pub correct_queues: bool,
+    /// Keep the twin in this folder: every message is journaled before it is acknowledged,
+    /// and the state is saved to `DIR/latest.snap` (see `--snapshot-every`).
+    #[arg(long, conflicts_with = "resume")]
+    pub out: Option<PathBuf>,
+    /// Save the state every this much simulated time, e.g. `10min` (with `--out` or `--resume`).
+    #[arg(long, value_parser = parse_span)]
+    pub snapshot_every: Option<SimTime>,
+    /// Go on with the twin kept in this folder (its last snapshot, then its journal), under
+    /// the seed and feed options it was started with; the broker redelivers what it had not
+    /// acknowledged.
+    #[arg(long)]
+    pub resume: Option<PathBuf>,
     /// Print the result as JSON on stdout.
     #[arg(long)]
     pub json: bool,
@@ -56,7 +70,7 @@ pub struct LiveArgs {
 enum Incoming {
     Connected { session_present: bool },
     Subscribed,
-    Message(Vec<u8>, Instant),
+    Message(Publish, Instant),
     Lost(String),
 }
 
@@ -64,7 +78,7 @@ enum Incoming {
 fn receive(mut connection: Connection, tx: Sender<Incoming>) {
     for event in connection.iter() {
         let incoming = match event {
-            Ok(Event::Incoming(Packet::Publish(p))) => Incoming::Message(p.payload.to_vec(), Instant::now()),
+            Ok(Event::Incoming(Packet::Publish(p))) => Incoming::Message(p, Instant::now()),
             Ok(Event::Incoming(Packet::ConnAck(ack))) => Incoming::Connected {
                 session_present: ack.session_present,
             },
@@ -119,39 +133,38 @@ pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
     if args.speed.is_some_and(|s| !(s.is_finite() && s > 0.0)) {
         return Err(Failure::BadInput("--speed must be a positive number".into()));
     }
-    let seed = Seed(args.seed.unwrap_or(scenario.meta.seed));
-    let mut stepper = Stepper::live(&scenario, seed, &RunOptions::default()).map_err(|e| Failure::RunFailed(e.to_string()))?;
-    let mut feed = Feed::new(
-        &scenario,
-        FeedOptions {
-            lateness: args.lateness.unwrap_or(SimTime::ZERO),
-            max_ahead: args.max_ahead,
-            day0: None,
-            correct_queues: args.correct_queues,
-        },
-    );
-    let (client, connection) = Client::new(broker.options(&args.client_id), 1024);
+    if args.snapshot_every.is_some() && args.out.is_none() && args.resume.is_none() {
+        return Err(Failure::BadInput(
+            "--snapshot-every needs a folder: --out DIR or --resume DIR".into(),
+        ));
+    }
+    let mut twin = Twin::open(args, &scenario)?;
+    let lateness = twin.feed.options().lateness;
+    // Acknowledged only once journaled (`Twin::commit`), so nothing acknowledged is lost on a kill.
+    let mut options = broker.options(&args.client_id);
+    options.set_manual_acks(true);
+    let (client, connection) = Client::new(options, 1024);
     let (tx, rx) = channel();
     std::thread::spawn(move || receive(connection, tx));
     let mut lags = Lags::default();
     let mut paced: Option<(SimTime, Instant)> = None;
     let started = Instant::now();
     loop {
-        take(&rx, &client, args, &mut feed, &mut lags, &mut paced)?;
+        take(&rx, &client, args, &mut twin, &mut lags, &mut paced)?;
         if let (Some(speed), Some((from, wall))) = (args.speed, paced) {
             let ran = SimTime::from_secs_f64(wall.elapsed().as_secs_f64() * speed);
-            feed.advance_clock(SimTime((from + ran).0.saturating_sub(args.lateness.unwrap_or(SimTime::ZERO).0)));
+            twin.advance_clock(SimTime((from + ran).0.saturating_sub(lateness.0)));
         }
-        stepper.feed(&mut feed).map_err(|e| Failure::RunFailed(e.to_string()))?;
-        lags.applied_before(feed.watermark());
-        if feed.is_closed() || stepper.is_finished() {
+        twin.step()?;
+        lags.applied_before(twin.feed.watermark());
+        if twin.feed.is_closed() || twin.stepper.is_finished() {
             break;
         }
     }
     let _ = client.disconnect();
-    let report = feed.report();
-    let corrections = stepper.network().corrections().len();
-    let result = stepper.finish();
+    let report = twin.feed.report();
+    let corrections = twin.stepper.network().corrections().len();
+    let result = twin.stepper.finish();
     let s = &result.summary;
     let lag = |q| lags.quantile(q).map_or(serde_json::Value::Null, serde_json::Value::from);
     if args.json {
@@ -185,12 +198,12 @@ pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
 }
 
 /// Takes what has come from the broker (waiting a little when nothing has), offering each
-/// message to the feed.
+/// message to the twin, then acknowledges the messages once the twin has journaled them.
 fn take(
     rx: &Receiver<Incoming>,
     client: &Client,
     args: &LiveArgs,
-    feed: &mut Feed,
+    twin: &mut Twin,
     lags: &mut Lags,
     paced: &mut Option<(SimTime, Instant)>,
 ) -> Result<(), Failure> {
@@ -200,6 +213,7 @@ fn take(
         Err(RecvTimeoutError::Disconnected) => return Err(Failure::RunFailed("the broker connection ended".into())),
     };
     let mut taken = 0;
+    let mut received = Vec::new();
     while let Some(incoming) = next {
         match incoming {
             Incoming::Connected { session_present } => {
@@ -216,16 +230,23 @@ fn take(
             }
             Incoming::Subscribed => eprintln!("porttwin live: subscribed to {}", args.topic),
             Incoming::Lost(reason) => eprintln!("porttwin live: broker connection lost ({reason}); reconnecting"),
-            Incoming::Message(payload, received) => {
-                let text = String::from_utf8_lossy(&payload);
-                if let Ok(Taken::Held { at }) = feed.offer(&text) {
-                    lags.pending.push((at, received));
-                    paced.get_or_insert((at, received));
+            Incoming::Message(publish, at_wall) => {
+                let text = String::from_utf8_lossy(&publish.payload);
+                if let Ok(Taken::Held { at }) = twin.offer(&text) {
+                    lags.pending.push((at, at_wall));
+                    paced.get_or_insert((at, at_wall));
                 }
+                received.push(publish);
             }
         }
         taken += 1;
         next = if taken < 10_000 { rx.try_recv().ok() } else { None };
+    }
+    twin.commit()?;
+    for publish in &received {
+        client
+            .ack(publish)
+            .map_err(|e| Failure::RunFailed(format!("cannot acknowledge a message: {e}")))?;
     }
     Ok(())
 }

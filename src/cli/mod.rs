@@ -10,6 +10,7 @@ mod forecast;
 mod groups_table;
 mod import_log;
 mod live;
+mod live_twin;
 mod memory_guard;
 mod merge;
 mod output_folder;

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::eventlog::Record;
 use crate::eventlog::read::envelope_of;
@@ -31,7 +31,7 @@ use crate::sim::traces::FeedError;
 pub const CLOCK: &str = "org.porttwin.clock";
 
 /// How a feed treats time.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedOptions {
     /// How far behind the latest event time seen an event may come and still be used: the
     /// watermark trails the latest event by this much. Zero (the default) suits one publisher
@@ -54,7 +54,7 @@ pub struct FeedOptions {
 pub const MAX_CORRECTED_QUEUE: u32 = 10_000;
 
 /// Why a message was refused.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum Rejection {
     /// Not a CloudEvents envelope of the log's format: the field at fault (empty: the whole line).
@@ -115,7 +115,7 @@ pub enum Taken {
 }
 
 /// One refusal reason's count, with the first message given for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refused {
     /// The reason.
     pub reason: String,
@@ -126,7 +126,7 @@ pub struct Refused {
 }
 
 /// What a feed has received and what became of it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedReport {
     /// Messages offered.
     pub received: u64,
@@ -163,8 +163,8 @@ impl FeedReport {
 }
 
 /// An accepted event waiting for the watermark.
-#[derive(Debug, Clone)]
-enum Pending {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) enum Pending {
     Arrival {
         source: SourceId,
         arrival: TracedArrival,
@@ -185,21 +185,21 @@ pub struct Feed {
     pools: Vec<String>,
     /// Stage names, and whether each has a pool (a queue).
     stages: Vec<(String, bool)>,
-    options: FeedOptions,
-    day0: Option<i64>,
-    seen: HashSet<(String, String)>,
-    arrived: HashSet<(SourceId, String)>,
+    pub(super) options: FeedOptions,
+    pub(super) day0: Option<i64>,
+    pub(super) seen: HashSet<(String, String)>,
+    pub(super) arrived: HashSet<(SourceId, String)>,
     /// Batch events by (source, CloudEvents id), as the tokens their arrivals name.
-    batches: HashMap<(SourceId, String), u64>,
+    pub(super) batches: HashMap<(SourceId, String), u64>,
     /// Released batches' indexes in their source's trace, by token.
-    items: HashMap<u64, usize>,
-    buffer: BTreeMap<(SimTime, u64), Pending>,
-    offered: u64,
-    watermark: SimTime,
-    clocked: bool,
-    closed: bool,
-    counts: FeedReport,
-    refusals: BTreeMap<Rejection, (u64, String)>,
+    pub(super) items: HashMap<u64, usize>,
+    pub(super) buffer: BTreeMap<(SimTime, u64), Pending>,
+    pub(super) offered: u64,
+    pub(super) watermark: SimTime,
+    pub(super) clocked: bool,
+    pub(super) closed: bool,
+    pub(super) counts: FeedReport,
+    pub(super) refusals: BTreeMap<Rejection, (u64, String)>,
 }
 
 impl Feed {
@@ -225,6 +225,11 @@ impl Feed {
             counts: FeedReport::default(),
             refusals: BTreeMap::new(),
         }
+    }
+
+    /// The options the feed runs under.
+    pub fn options(&self) -> &FeedOptions {
+        &self.options
     }
 
     /// The time up to which the run may go: no event earlier than it is accepted any more.

@@ -6,7 +6,7 @@ use super::model::{PoolId, StageId, TypeId};
 use crate::sim::time::SimTime;
 
 /// One arrival as a log recorded it; what it leaves out is drawn as for any arrival.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TracedArrival {
     /// When it arrived.
     pub at: SimTime,
@@ -59,7 +59,7 @@ pub struct Trace {
 }
 
 /// A change a forced replay applies at its logged time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ForcedChange {
     /// The pool's roster now puts `rostered` servers on duty.
     Staffing {

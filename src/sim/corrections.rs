@@ -17,7 +17,7 @@ use crate::scenario::model::{SourceId, StageId, Target};
 use crate::sim::time::SimTime;
 
 /// One queue correction, as the run recorded it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Correction {
     /// When.
     pub at: SimTime,

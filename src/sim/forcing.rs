@@ -64,6 +64,16 @@ impl Forcing {
         changes.insert(position, (at, change));
     }
 
+    /// Every change, applied or to come, in time order.
+    pub(super) fn changes(&self) -> &[(SimTime, ForcedChange)] {
+        &self.forced.changes
+    }
+
+    /// Replaces the changes by those a live run was fed (its snapshot's); `resume` follows.
+    pub(super) fn set_changes(&mut self, changes: Vec<(SimTime, ForcedChange)>) {
+        self.forced = Arc::new(Forced { changes });
+    }
+
     /// Time of the next forced change.
     pub(super) fn next_at(&self) -> Option<SimTime> {
         self.forced.changes.get(self.next).map(|(at, _)| *at)

@@ -1,6 +1,7 @@
 //! The engine's whole state, saved and restored: the clock, the agents with their journey
 //! streams, the calendar with its sequence numbers, pools, sources and their streams,
-//! breakdowns, staged incidents, a forced replay's position in its log, and each domain's state as the domain saves it through
+//! breakdowns, staged incidents, a forced replay's position in its log, a live run's growing
+//! traces, and each domain's state as the domain saves it through
 //! [`DomainRun::save`](super::domain::DomainRun::save). Restoring it into a network built
 //! from the same scenario and seed continues the run exactly as if it had never stopped.
 //!
@@ -23,6 +24,7 @@ use super::pool::PoolDynamics;
 use super::rng::{AgentRng, StreamState, mix64, stream, stream_seed};
 use super::source::SourceState;
 use super::time::SimTime;
+use super::traces::GrownState;
 use crate::metrics::collector::Collector;
 
 /// Everything of a running network that the scenario does not determine.
@@ -44,6 +46,8 @@ pub struct EngineState {
     forcing: Option<ForcingState>,
     /// Each domain's state, by domain id, in the domain's own encoding.
     domains: Vec<Vec<u8>>,
+    /// A live run's growing traces and fed changes.
+    grown: Option<GrownState>,
 }
 
 impl EngineState {
@@ -74,9 +78,6 @@ impl ProcessNetwork {
         if self.core.micro {
             return Err("a micro-fidelity run cannot be saved yet (its pedestrians and trucks' bodies are not part of a snapshot); see docs/twin.md".into());
         }
-        if self.traces.is_some() {
-            return Err("a live run's growing traces are not part of a snapshot yet; see docs/twin.md".into());
-        }
         let domains = self
             .domains
             .iter()
@@ -99,6 +100,7 @@ impl ProcessNetwork {
             breakdowns: self.breakdowns.save(),
             forcing: self.forcing.as_ref().map(|f| f.save()),
             domains,
+            grown: self.save_grown(),
         })
     }
 
@@ -122,6 +124,7 @@ impl ProcessNetwork {
             pool.resume(saved).map_err(|e| format!("pool {}: {e}", spec.name))?;
         }
         self.breakdowns.resume(state.breakdowns)?;
+        self.resume_grown(state.grown)?;
         match (&mut self.forcing, state.forcing) {
             (Some(forcing), Some(saved)) => forcing.resume(saved)?,
             (None, None) => {}

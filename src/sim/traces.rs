@@ -11,6 +11,8 @@
 //! [`EventCalendar::reserve`]: super::calendar::EventCalendar::reserve
 //! [`EventCalendar::schedule_reserved`]: super::calendar::EventCalendar::schedule_reserved
 
+use serde::{Deserialize, Serialize};
+
 use super::corrections::Correction;
 use super::event::{Event, NO_BATCH};
 use super::network::ProcessNetwork;
@@ -45,7 +47,7 @@ pub enum FeedError {
 }
 
 /// A lone arrival or a batch of a growing trace.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 enum Item {
     Single(u32),
     Batch {
@@ -57,7 +59,7 @@ enum Item {
 }
 
 /// One source's growing trace.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Growing {
     arrivals: Vec<TracedArrival>,
     items: Vec<Item>,
@@ -68,9 +70,11 @@ struct Growing {
 }
 
 /// Every source's growing trace, by source id, and the queue corrections made.
+#[derive(Clone, Serialize, Deserialize)]
 pub(super) struct Traces {
     sources: Vec<Growing>,
     /// Draws for the agents queue corrections add.
+    #[serde(with = "super::rng::saved")]
     pub(super) rng: Stream,
     /// Queue corrections so far.
     pub(super) corrections: Vec<Correction>,
@@ -274,6 +278,42 @@ impl ProcessNetwork {
     pub(super) fn grown_arrival(&self, source: u16, arrival: u32) -> Option<TracedArrival> {
         let trace = self.traces.as_ref()?.sources.get(source as usize)?;
         trace.arrivals.get(arrival as usize).copied()
+    }
+}
+
+/// A live run's growing traces and the staffing, breakdowns and queue counts fed to it, as a
+/// snapshot saves them: with the calendar's reserved numbers (`awaiting`, batch blocks) and the
+/// corrections stream, the run resumed from it takes later fed events exactly as it would have.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct GrownState {
+    traces: Traces,
+    fed: Vec<(SimTime, ForcedChange)>,
+}
+
+impl ProcessNetwork {
+    /// A live run's traces and fed changes now (`None`: the run is not live).
+    pub(super) fn save_grown(&self) -> Option<GrownState> {
+        let traces = self.traces.clone()?;
+        let fed = self.forcing.as_ref().map(|f| f.changes().to_vec()).unwrap_or_default();
+        Some(GrownState { traces, fed })
+    }
+
+    /// Continues a live run from `state` (the run must be open to a feed, and `state` of one).
+    pub(super) fn resume_grown(&mut self, state: Option<GrownState>) -> Result<(), String> {
+        match (state, self.traces.is_some()) {
+            (None, false) => Ok(()),
+            (Some(_), false) => Err("the snapshot is of a live run, but this run is not live".into()),
+            (None, true) => Err("the snapshot is not of a live run, but this run is live".into()),
+            (Some(state), true) => {
+                if state.traces.sources.len() != self.sources.len() {
+                    return Err("the snapshot's live traces do not match the scenario's sources".into());
+                }
+                let forcing = self.forcing.as_mut().ok_or("a live run is a forced replay")?;
+                forcing.set_changes(state.fed);
+                self.traces = Some(state.traces);
+                Ok(())
+            }
+        }
     }
 }
 

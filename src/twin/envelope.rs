@@ -12,7 +12,7 @@ use crate::sim::time::SimTime;
 pub const FORMAT: &str = "porttwin-snapshot";
 
 /// The version of the snapshot format this porttwin writes and reads.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The envelope: what the state is, of what scenario, seed and time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +33,9 @@ pub struct Envelope {
     /// The event log the run replays (`run --replay LOG`), if it is a replay.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replay: Option<ReplayOf>,
+    /// The journal a live run's snapshot goes on from (`porttwin live --resume`), if it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<LiveOf>,
     /// The run's seed.
     pub seed: u64,
     /// Simulated time of the state, in milliseconds.
@@ -57,6 +60,20 @@ pub struct ReplayOf {
     pub log_sha256: String,
     /// Whether the replay is forced (`--forced`).
     pub forced: bool,
+}
+
+/// Where a live run's snapshot stands in its journal (`porttwin live --out DIR`): the messages
+/// and pacer steps offered to its feed up to the snapshot are the journal's first `records`
+/// lines, `bytes` bytes; a resumed run offers the lines after them again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiveOf {
+    /// The journal's file name, in the snapshot's folder.
+    pub journal: String,
+    /// Journal lines offered before the snapshot.
+    pub records: u64,
+    /// Their length in bytes.
+    pub bytes: u64,
 }
 
 impl Envelope {

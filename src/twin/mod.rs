@@ -10,6 +10,6 @@ pub mod error;
 pub mod forecast;
 pub mod snapshot;
 
-pub use envelope::{Envelope, FORMAT_VERSION};
+pub use envelope::{Envelope, FORMAT_VERSION, LiveOf};
 pub use error::TwinError;
 pub use snapshot::{ScenarioFile, Snapshot};

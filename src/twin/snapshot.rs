@@ -7,10 +7,11 @@ use std::path::Path;
 use bevy::app::App;
 use serde::{Deserialize, Serialize};
 
-use super::envelope::{Envelope, FORMAT, FORMAT_VERSION, ReplayOf, join, split};
+use super::envelope::{Envelope, FORMAT, FORMAT_VERSION, LiveOf, ReplayOf, join, split};
 use super::error::TwinError;
 use crate::detect::model::sha256_hex;
 use crate::eventlog::Log;
+use crate::live::FeedState;
 use crate::metrics::collector::Collector;
 use crate::sim::snapshot::{EngineState, decode, encode};
 use crate::sim::time::SimTime;
@@ -69,6 +70,8 @@ pub fn file_name(at: SimTime) -> String {
 struct Body {
     engine: EngineState,
     metrics: Collector,
+    /// A live run's feed.
+    feed: Option<FeedState>,
 }
 
 /// The whole state of a run at one simulated time, with its envelope.
@@ -98,6 +101,7 @@ impl Snapshot {
             scenario_name: network.scenario().meta.name.clone(),
             scenario_sha256: scenario.sha256.clone(),
             replay: scenario.replay.clone(),
+            live: None,
             seed,
             time_ms: now.0,
             time: now.to_string(),
@@ -110,8 +114,21 @@ impl Snapshot {
             body: Body {
                 engine,
                 metrics: metrics.clone(),
+                feed: None,
             },
         })
+    }
+
+    /// The same snapshot of a live run, with its feed's state and its place in the journal.
+    pub fn with_feed(mut self, feed: FeedState, journal: LiveOf) -> Snapshot {
+        self.envelope.live = Some(journal);
+        self.body.feed = Some(feed);
+        self
+    }
+
+    /// A live run's feed state and place in its journal (`None`: not a live run's snapshot).
+    pub fn feed(&self) -> Option<(&FeedState, &LiveOf)> {
+        Some((self.body.feed.as_ref()?, self.envelope.live.as_ref()?))
     }
 
     /// The snapshot's simulated time.
@@ -138,6 +155,13 @@ impl Snapshot {
             at: format!("body, bytes {}..{}", bytes.len() - body_bytes.len(), bytes.len()),
             message: format!("the state cannot be read: {message}"),
         })?;
+        if body.feed.is_some() != envelope.live.is_some() {
+            return Err(TwinError::Malformed {
+                file: file.to_string(),
+                at: "line 1, field `live`".into(),
+                message: "the envelope and the state disagree on whether this is a live run's snapshot".into(),
+            });
+        }
         if body.engine.now().0 != envelope.time_ms {
             return Err(TwinError::Malformed {
                 file: file.to_string(),
