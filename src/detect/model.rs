@@ -1,4 +1,6 @@
-//! A loaded model: checked against the manifest, one session shared by every user.
+//! A loaded model: checked against the manifest, with a pool of sessions shared by every user:
+//! threads that infer at once (a sweep's or a forecast's workers) each take a session of their
+//! own instead of waiting for one.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -21,7 +23,10 @@ pub struct Model {
     pub path: PathBuf,
     /// Its manifest entry.
     pub spec: ModelSpec,
-    session: Mutex<Session>,
+    backend: &'static Backend,
+    bytes: Vec<u8>,
+    /// Sessions not in use; a run takes one, or builds one when all are busy, and puts it back.
+    idle: Mutex<Vec<Session>>,
 }
 
 /// The outputs of one batch: one row-major `[batch, width]` block per model output.
@@ -71,7 +76,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 impl Model {
     /// Loads model `name` of the manifest at `dir/manifest.ron`: reads the file, checks its
     /// SHA-256, its operators and its input and output shapes, then builds the session.
-    pub fn load(backend: &Backend, dir: &Path, name: &str) -> Result<Model, DetectError> {
+    pub fn load(backend: &'static Backend, dir: &Path, name: &str) -> Result<Model, DetectError> {
         let manifest_path = dir.join("manifest.ron");
         let manifest = Manifest::load(&manifest_path)?;
         let spec = manifest.model(&manifest_path, name)?.clone();
@@ -90,22 +95,20 @@ impl Model {
     }
 
     /// Loads a model described by `spec`, whose file is in `dir`.
-    pub fn load_spec(backend: &Backend, dir: &Path, name: &str, spec: ModelSpec) -> Result<Model, DetectError> {
+    pub fn load_spec(backend: &'static Backend, dir: &Path, name: &str, spec: ModelSpec) -> Result<Model, DetectError> {
         let bytes = checked_bytes(dir, &spec)?;
         let path = dir.join(&spec.file);
-        let unsupported = |e: ort::Error| DetectError::Unsupported {
+        let session = new_session(backend, &bytes).map_err(|e| DetectError::Unsupported {
             path: path.clone(),
             reason: e.to_string(),
-        };
-        let session = Session::builder(backend.environment())
-            .map_err(unsupported)?
-            .commit_from_memory(&bytes)
-            .map_err(unsupported)?;
+        })?;
         Ok(Model {
             name: name.to_string(),
             path,
             spec,
-            session: Mutex::new(session),
+            backend,
+            bytes,
+            idle: Mutex::new(vec![session]),
         })
     }
 
@@ -121,10 +124,7 @@ impl Model {
 
     /// Runs one batch: `input` holds `batch * input_len()` values.
     pub fn run(&self, input: &[f32], batch: usize) -> Result<Outputs, DetectError> {
-        let fail = |message: String| DetectError::Inference {
-            model: self.name.clone(),
-            message,
-        };
+        let fail = |message: String| self.inference_error(message);
         if input.len() != batch * self.input_len() || batch == 0 {
             return Err(fail(format!(
                 "{} input values for a batch of {batch} x {}",
@@ -135,7 +135,27 @@ impl Model {
         let mut shape: Vec<i64> = self.spec.inputs[0].shape.clone();
         shape[0] = batch as i64;
         let tensor = TensorRef::from_array_view((shape, input)).map_err(|e| fail(e.to_string()))?;
-        let mut session = self.session.lock().map_err(|_| fail("an earlier inference panicked".into()))?;
+        let idle = || self.idle.lock().map_err(|_| fail("an earlier inference panicked".into()));
+        let taken = idle()?.pop();
+        let mut session = match taken {
+            Some(session) => session,
+            None => new_session(self.backend, &self.bytes).map_err(|e| fail(e.to_string()))?,
+        };
+        let result = self.read_outputs(&mut session, tensor, batch);
+        idle()?.push(session);
+        result
+    }
+
+    fn inference_error(&self, message: String) -> DetectError {
+        DetectError::Inference {
+            model: self.name.clone(),
+            message,
+        }
+    }
+
+    /// Runs `session` on `tensor` and copies its outputs out.
+    fn read_outputs(&self, session: &mut Session, tensor: TensorRef<'_, f32>, batch: usize) -> Result<Outputs, DetectError> {
+        let fail = |message: String| self.inference_error(message);
         let outputs = session.run(ort::inputs![tensor]).map_err(|e| fail(e.to_string()))?;
         let mut values = Vec::with_capacity(self.spec.outputs.len());
         let mut widths = Vec::with_capacity(self.spec.outputs.len());
@@ -155,4 +175,9 @@ impl Model {
         }
         Ok(Outputs { batch, values, widths })
     }
+}
+
+/// A session of the model file `bytes` on `backend`.
+fn new_session(backend: &Backend, bytes: &[u8]) -> Result<Session, ort::Error> {
+    Session::builder(backend.environment())?.commit_from_memory(bytes)
 }
