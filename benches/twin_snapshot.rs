@@ -97,7 +97,8 @@ fn main() {
     let seconds = t.elapsed().as_secs_f64();
     let distinct: std::collections::BTreeSet<&str> = result.variants[0].replications.iter().map(|m| m.digest.as_str()).collect();
     println!(
-        "forecast 32 x 2 h from 08:00 on {workers} workers: {seconds:.2} s (target 10 s); {} distinct futures",
-        distinct.len()
+        "forecast 32 x 2 h from 08:00 on {workers} workers: {seconds:.2} s (target 10 s); {} distinct futures; inference on {}",
+        distinct.len(),
+        porttwin::detect::backend(porttwin::detect::BackendChoice::Auto).map_or_else(|e| e.to_string(), |b| b.describe())
     );
 }

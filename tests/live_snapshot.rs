@@ -179,3 +179,55 @@ fn damaged_or_mismatched_folders_are_refused() {
         .unwrap();
     assert!(matches!(error, DurableError::NotLive { .. }), "{error}");
 }
+
+/// Feeds `lines` from `from` on through `durable`, with a pacer step 30 s ahead of the
+/// latest event after every 100th line (so some later messages come late), committing and
+/// stepping after every 50th; stops after line `until`.
+fn paced(durable: &mut Durable, stepper: &mut Stepper, feed: &mut Feed, lines: &[String], from: usize, until: usize) {
+    let mut latest = SimTime::ZERO;
+    for (n, line) in lines.iter().enumerate().take(until).skip(from) {
+        if let Ok(porttwin::live::Taken::Held { at }) = durable.offer(feed, line) {
+            latest = latest.max(at);
+        }
+        if (n + 1) % 100 == 0 {
+            durable.advance_clock(feed, latest + SimTime(30_000));
+        }
+        if (n + 1) % 50 == 0 {
+            durable.commit().unwrap();
+            durable.feed(stepper, feed).unwrap();
+        }
+    }
+}
+
+#[test]
+fn pacer_steps_are_journaled_so_a_resumed_run_refuses_the_same_late_messages() {
+    let (scenario, file) = day();
+    let lines = two_hours();
+    let whole = tempfile::tempdir().unwrap();
+    let (mut durable, mut stepper, mut feed) = start(whole.path(), &scenario, &file);
+    paced(&mut durable, &mut stepper, &mut feed, &lines, 0, lines.len());
+    feed.close();
+    durable.feed(&mut stepper, &mut feed).unwrap();
+    let straight = (feed.report(), stepper.finish().summary.digest);
+    assert!(straight.0.refused(&Rejection::Late) > 0, "{}", straight.0.render());
+
+    let killed = tempfile::tempdir().unwrap();
+    let (mut durable, mut stepper, mut feed) = start(killed.path(), &scenario, &file);
+    let kill_at = 3000;
+    paced(&mut durable, &mut stepper, &mut feed, &lines, 0, kill_at);
+    drop((durable, stepper, feed));
+    let journal = std::fs::read_to_string(killed.path().join(FILE)).unwrap();
+    let mark = Snapshot::read(&killed.path().join(LATEST)).unwrap().envelope.live.unwrap();
+    let tail = &journal[mark.bytes as usize..];
+    assert!(
+        tail.contains("\"clock_ms\""),
+        "pacer steps after the snapshot are replayed from the journal: {mark:?}, {} bytes",
+        journal.len()
+    );
+    let (mut durable, mut stepper, mut feed) =
+        Durable::resume(killed.path(), &scenario, file, Some(EVERY), &RunOptions::default()).unwrap();
+    paced(&mut durable, &mut stepper, &mut feed, &lines, kill_at, lines.len());
+    feed.close();
+    durable.feed(&mut stepper, &mut feed).unwrap();
+    assert_eq!((feed.report(), stepper.finish().summary.digest), straight);
+}

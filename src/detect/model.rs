@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use ort::session::Session;
+use ort::session::builder::GraphOptimizationLevel;
 use ort::value::TensorRef;
 use sha2::{Digest, Sha256};
 
-use super::backend::Backend;
+use super::backend::{Backend, BackendKind};
 use super::check::check_model;
 use super::error::DetectError;
 use super::manifest::{Manifest, ModelSpec};
@@ -98,9 +99,9 @@ impl Model {
     pub fn load_spec(backend: &'static Backend, dir: &Path, name: &str, spec: ModelSpec) -> Result<Model, DetectError> {
         let bytes = checked_bytes(dir, &spec)?;
         let path = dir.join(&spec.file);
-        let session = new_session(backend, &bytes).map_err(|e| DetectError::Unsupported {
+        let session = new_session(backend, &bytes).map_err(|reason| DetectError::Unsupported {
             path: path.clone(),
-            reason: e.to_string(),
+            reason,
         })?;
         Ok(Model {
             name: name.to_string(),
@@ -139,7 +140,7 @@ impl Model {
         let taken = idle()?.pop();
         let mut session = match taken {
             Some(session) => session,
-            None => new_session(self.backend, &self.bytes).map_err(|e| fail(e.to_string()))?,
+            None => new_session(self.backend, &self.bytes).map_err(fail)?,
         };
         let result = self.read_outputs(&mut session, tensor, batch);
         idle()?.push(session);
@@ -177,7 +178,17 @@ impl Model {
     }
 }
 
-/// A session of the model file `bytes` on `backend`.
-fn new_session(backend: &Backend, bytes: &[u8]) -> Result<Session, ort::Error> {
-    Session::builder(backend.environment())?.commit_from_memory(bytes)
+/// A session of the model file `bytes` on `backend`, optimised (tract runs the graph as
+/// parsed unless asked to optimise it; ONNX Runtime optimises fully by default) and, on ONNX
+/// Runtime, on one thread: the parallelism is the workers', each with a session of its own.
+fn new_session(backend: &Backend, bytes: &[u8]) -> Result<Session, String> {
+    let builder = Session::builder(backend.environment())
+        .map_err(|e| e.to_string())?
+        .with_optimization_level(GraphOptimizationLevel::All)
+        .map_err(|e| e.to_string())?;
+    let mut builder = match backend.kind {
+        BackendKind::OnnxRuntime => builder.with_intra_threads(1).map_err(|e| e.to_string())?,
+        BackendKind::Tract => builder,
+    };
+    builder.commit_from_memory(bytes).map_err(|e| e.to_string())
 }
