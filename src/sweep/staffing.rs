@@ -206,11 +206,17 @@ fn probe(query: &StaffingQuery, servers: u32) -> Result<Probe, SweepError> {
     let plan = SweepPlan::new(&spec)?;
     let rows = run_in_memory(&plan, query.workers);
     let failed = rows.iter().filter(|r| r.status == Status::Failed).count();
-    let mut checks = Vec::new();
+    let mut checks: Vec<Check> = Vec::new();
     for (k, path) in plan.file.kpis.iter().enumerate() {
         let values: Vec<f64> = rows.iter().filter(|r| r.status == Status::Ok).map(|r| r.kpis[k]).collect();
         let estimate = Estimate::of(&values);
-        for (t, target) in query.targets.iter().enumerate().filter(|(_, t)| kpi::matches(&t.kpi, path)) {
+        // A path two targets both name (one by name, one by `*`) is one column per target;
+        // each target checks each of its paths once.
+        let targets = query.targets.iter().enumerate().filter(|(_, t)| kpi::matches(&t.kpi, path));
+        for (t, target) in targets {
+            if checks.iter().any(|c| c.target == t && c.kpi == *path) {
+                continue;
+            }
             checks.push(Check {
                 kpi: path.clone(),
                 target: t,
