@@ -118,7 +118,10 @@ fn segments_and_groups_change_nothing_else() {
     let mut plain = run(&scenario(&without), 1).summary;
     assert!(plain.segments.is_empty());
     assert_eq!(plain.digest, with.digest, "segments draw nothing and leave the digest alone");
-    assert_eq!(plain.groups.batch["Ferry 1"].time_in_system_s, with.groups.batch["Ferry 1"].time_in_system_s);
+    assert_eq!(
+        plain.groups.batch["Ferry 1"].time_in_system_s,
+        with.groups.batch["Ferry 1"].time_in_system_s
+    );
     plain.segments = with.segments.clone();
     plain.groups = with.groups.clone();
     assert_eq!(plain, with, "every other KPI is the same");
