@@ -77,19 +77,25 @@ fn after(now: SimTime, every: Option<SimTime>) -> SimTime {
 }
 
 impl Durable {
+    /// The run kept in `dir` with `journal`, at `now`: its next snapshot is due `every` after
+    /// `now`; `paced` is the last pacer step journaled, if any.
+    fn kept(dir: &Path, file: ScenarioFile, journal: Journal, every: Option<SimTime>, now: SimTime, paced: Option<SimTime>) -> Durable {
+        Durable {
+            dir: dir.to_path_buf(),
+            file,
+            journal,
+            every,
+            next: after(now, every),
+            paced,
+        }
+    }
+
     /// A fresh live run kept in `dir`: an empty journal, and a snapshot of the state at the
     /// start, so the folder can be resumed from the first message on. `file` is the
     /// scenario's file, `every` the snapshot interval (none: only the start's).
     pub fn start(dir: &Path, file: ScenarioFile, every: Option<SimTime>, stepper: &Stepper, feed: &Feed) -> Result<Durable, DurableError> {
         let journal = Journal::create(dir)?;
-        let mut durable = Durable {
-            dir: dir.to_path_buf(),
-            file,
-            journal,
-            every,
-            next: after(stepper.now(), every),
-            paced: None,
-        };
+        let mut durable = Durable::kept(dir, file, journal, every, stepper.now(), None);
         durable.write_snapshot(stepper, feed)?;
         Ok(durable)
     }
@@ -127,14 +133,7 @@ impl Durable {
                 }
             }
         }
-        let mut durable = Durable {
-            dir: dir.to_path_buf(),
-            file,
-            journal,
-            every,
-            next: after(stepper.now(), every),
-            paced,
-        };
+        let mut durable = Durable::kept(dir, file, journal, every, stepper.now(), paced);
         durable.feed(&mut stepper, &mut feed)?;
         Ok((durable, stepper, feed))
     }
