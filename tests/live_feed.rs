@@ -211,3 +211,30 @@ fn a_flood_of_ten_thousand_arrivals_in_one_second_is_taken_whole() {
     assert_eq!(live.summary.arrived, 10_000);
     assert_eq!(live.summary.digest, offline(&scenario, &flood.join("\n"), 1).summary.digest);
 }
+
+/// The deduplication set keeps (`source`, `id`) only down to an hour behind the watermark
+/// (pruned each time the watermark moves on by an hour), so it stays bounded over a day; a
+/// recent message again is still a duplicate, one from hours ago is refused as late.
+#[test]
+fn the_deduplication_set_forgets_what_is_an_hour_behind_the_watermark() {
+    let scenario = day();
+    let (_, text) = common::event_log::run_with_log("scenarios/land_port_day.ron", 42);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut stepper = Stepper::live(&scenario, Seed(42), &RunOptions::default()).expect("opens");
+    let mut feed = Feed::new(&scenario, FeedOptions::default());
+    let mut most = 0;
+    for line in &lines {
+        let _ = feed.offer(line);
+        most = most.max(feed.remembered());
+    }
+    stepper.feed(&mut feed).expect("steps");
+    // Between two prunings the set holds at most the last two hours' messages.
+    let per_hour = |h: usize| lines.iter().filter(|l| l.contains(&format!("\"time\":\"2000-01-01T{h:02}:"))).count();
+    let busiest_two_hours = (0..23).map(|h| per_hour(h) + per_hour(h + 1)).max().unwrap();
+    assert!(most <= busiest_two_hours, "{most} remembered, the busiest two hours have {busiest_two_hours}");
+    assert!(most < lines.len() / 3, "{most} of {} remembered", lines.len());
+    assert!(feed.remembered() >= per_hour(23), "the last hour is remembered");
+    let again = |feed: &mut Feed, line: &str| feed.offer(line).err().map(|r| r.reason);
+    assert_eq!(again(&mut feed, lines[lines.len() - 1]), Some(Rejection::Duplicate));
+    assert_eq!(again(&mut feed, lines[0]), Some(Rejection::Late));
+}

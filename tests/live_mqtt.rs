@@ -316,3 +316,100 @@ fn a_twin_killed_mid_stream_goes_on_from_its_snapshot_with_the_offline_digest() 
     );
     eprintln!("killed at a snapshot after 07:20 and resumed: feed {}", out["feed"]);
 }
+
+/// A subscriber to `twin/#`: every message the twin publishes, as (topic, JSON), once subscribed.
+fn subscribe_to_twin(broker: &Broker) -> Receiver<(String, serde_json::Value)> {
+    let mut options = rumqttc::MqttOptions::new("twin-watcher", "127.0.0.1", broker.port);
+    options.set_max_packet_size(1 << 22, 1 << 22);
+    let (client, mut connection) = rumqttc::Client::new(options, 64);
+    client.subscribe("twin/#", rumqttc::QoS::AtLeastOnce).unwrap();
+    let (tx, rx) = channel();
+    let (subscribed_tx, subscribed) = channel();
+    std::thread::spawn(move || {
+        let _client = client;
+        for event in connection.iter() {
+            match event {
+                Ok(rumqttc::Event::Incoming(rumqttc::Packet::SubAck(_))) => {
+                    let _ = subscribed_tx.send(());
+                }
+                Ok(rumqttc::Event::Incoming(rumqttc::Packet::Publish(p))) => {
+                    let value = serde_json::from_slice(&p.payload).expect("the twin publishes JSON");
+                    if tx.send((p.topic.clone(), value)).is_err() {
+                        return;
+                    }
+                }
+                Ok(_) => {}
+                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+            }
+        }
+    });
+    subscribed.recv_timeout(Duration::from_secs(10)).expect("subscribed to twin/#");
+    rx
+}
+
+/// Rolling forecasts: every 20 simulated minutes the twin forks its state and publishes a
+/// forecast on `twin/forecast`; the last one equals an offline `porttwin forecast` from the state
+/// it was forked from (`DIR/forecast.snap`), and forking left the live run as it was (its digest
+/// is still the offline forced replay's). The KPIs on `twin/kpi` follow the clock minute by minute.
+#[test]
+fn rolling_forecasts_on_the_broker_equal_the_offline_forecast_from_the_same_state() {
+    let Some(binary) = require_mosquitto() else { return };
+    let broker = Broker::start(binary);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, text) = common::event_log::run_with_log(SCENARIO, 42);
+    let (hour, path) = hour_of_log(&text, 7, dir.path());
+    let (digest, arrived) = offline(&hour);
+    let kept = dir.path().join("twin");
+    let messages = subscribe_to_twin(&broker);
+    let flags = ["--forecast-every", "20min", "--horizon", "1h", "--replications", "4", "--out", kept.to_str().unwrap()];
+    let (twin, stderr) = start_twin(&broker, "twin-forecasting", &flags);
+    wait_for_line(&stderr, "subscribed");
+    finish(publish(&broker, &path, "300"), Duration::from_secs(120));
+    let out: serde_json::Value = serde_json::from_str(finish(twin, Duration::from_secs(300)).trim()).unwrap();
+    assert_eq!(out["digest"], digest.as_str(), "forking changed the live run: {out}");
+    assert_eq!(out["arrived"], arrived);
+
+    let received: Vec<(String, serde_json::Value)> = messages.try_iter().collect();
+    let forecasts: Vec<&serde_json::Value> = received.iter().filter(|(t, _)| t == "twin/forecast").map(|(_, m)| m).collect();
+    let kpis: Vec<&serde_json::Value> = received.iter().filter(|(t, _)| t == "twin/kpi").map(|(_, m)| m).collect();
+    assert!(!forecasts.is_empty(), "no forecast came: {received:?}");
+    for f in &forecasts {
+        let from = f["from_ms"].as_u64().unwrap();
+        assert_eq!(from % (20 * 60_000), 0, "forks at multiples of 20 min: {}", f["from"]);
+        assert_eq!(f["until_ms"].as_u64().unwrap(), from + 3_600_000);
+        assert_eq!(f["digests"].as_array().unwrap().len(), 4);
+    }
+    let times: Vec<u64> = kpis.iter().map(|k| k["time_ms"].as_u64().unwrap()).collect();
+    assert!(times.len() >= 50, "{} KPI messages", times.len());
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "KPIs in time order");
+    assert!(times[..times.len() - 1].iter().all(|t| t % 60_000 == 0), "a KPI message each simulated minute");
+    assert_eq!(kpis.last().unwrap()["arrived"], arrived, "the last KPIs are the run's");
+
+    let last = forecasts.last().unwrap();
+    let snap = kept.join("forecast.snap");
+    let report = dir.path().join("offline");
+    let status = Command::new(env!("CARGO_BIN_EXE_porttwin"))
+        .args(["forecast", "--from", snap.to_str().unwrap(), "--horizon", "1h", "--replications", "4"])
+        .args(["--bin", "5min", "--out", report.to_str().unwrap(), "-q"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let offline: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(report.join("forecast.json")).unwrap()).unwrap();
+    assert_eq!(offline["from"], last["from"]);
+    assert_eq!(offline["variants"][0]["digests"], last["digests"], "the same replications");
+    assert_eq!(offline["variants"][0]["targets"], last["targets"], "the same chances");
+    let fan = std::fs::read_to_string(report.join("fan.csv")).unwrap();
+    let desk = last["stages"].as_array().unwrap().iter().find(|s| s["name"] == "desk").expect("the desk's fan");
+    let median_at_end = desk["queue"].as_array().unwrap().last().unwrap()[3].as_f64().unwrap();
+    let offline_row = fan.lines().filter(|l| l.starts_with("base,desk,queue,")).last().unwrap();
+    let offline_median: f64 = offline_row.split(',').nth(7).unwrap().parse().unwrap();
+    assert_eq!(median_at_end, offline_median, "{offline_row}");
+    eprintln!(
+        "{} forecasts and {} KPI messages on the broker; the last from {} in {:.1} s, alarms {}",
+        forecasts.len(),
+        kpis.len(),
+        last["from"],
+        last["wall_s"].as_f64().unwrap(),
+        last["alarms"]
+    );
+}

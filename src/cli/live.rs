@@ -2,9 +2,13 @@
 //! port from event-log messages on an MQTT broker (QoS 1, persistent session), behind the
 //! feed's watermark; optional wall-clock pacing (`--speed`) lives here, outside the core.
 //! Messages are acknowledged only after the twin has taken them (and, with `--out` or
-//! `--resume`, journaled them to disk; `live_twin`).
+//! `--resume`, journaled them to disk; `live_twin`). `--replay LOG` follows a recorded log
+//! instead of a broker (training); `--kpi-every`, `--forecast-every` and `--http` publish the
+//! twin's KPIs and rolling forecasts and serve the dashboard (`live_outputs`, `dashboard`).
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -14,6 +18,7 @@ use porttwin::sim::time::{SimTime, parse_span};
 use rumqttc::{Client, Connection, Event, Packet, Publish, QoS};
 
 use super::Failure;
+use super::live_outputs::{Outputs, Rolling, Sink};
 use super::live_twin::Twin;
 
 /// Arguments of `porttwin live`.
@@ -61,28 +66,68 @@ pub struct LiveArgs {
     /// acknowledged.
     #[arg(long)]
     pub resume: Option<PathBuf>,
+    /// Follow this recorded event log instead of a broker, its lines paced by their event times
+    /// at `--speed` (as fast as they can be taken without it): the dashboard for training.
+    #[arg(long)]
+    pub replay: Option<PathBuf>,
+    /// Publish the live KPIs on `twin/kpi` (and to the dashboard) every this much simulated time.
+    #[arg(long, value_parser = parse_span, default_value = "1min")]
+    pub kpi_every: SimTime,
+    /// Fork the live state every this much simulated time, forecast its future and publish the
+    /// forecast on `twin/forecast`, e.g. `15min`.
+    #[arg(long, value_parser = parse_span)]
+    pub forecast_every: Option<SimTime>,
+    /// How far each rolling forecast looks ahead.
+    #[arg(long, value_parser = parse_span, default_value = "2h")]
+    pub horizon: SimTime,
+    /// Replications of each rolling forecast.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub replications: u32,
+    /// Width of a rolling forecast's wait bins, the steps of its wait alarms.
+    #[arg(long, value_parser = parse_span, default_value = "5min")]
+    pub forecast_bin: SimTime,
+    /// Worker threads of each rolling forecast (the live loop keeps its own).
+    #[arg(long, default_value_t = 1)]
+    pub forecast_workers: usize,
+    /// Raise an alarm when a target is forecast to be missed with at least this probability.
+    #[arg(long, default_value_t = 0.5)]
+    pub alarm_probability: f64,
+    /// Serve the dashboard on this address, e.g. `127.0.0.1:8080` (port 0: a free one, printed).
+    #[arg(long)]
+    pub http: Option<String>,
+    /// With `--http`: go on serving the dashboard after the run has ended, until interrupted.
+    #[arg(long, requires = "http")]
+    pub hold: bool,
     /// Print the result as JSON on stdout.
     #[arg(long)]
     pub json: bool,
 }
 
-/// What the receiving thread hands the twin.
+/// What the receiving thread (or the recorded log's reader) hands the twin.
 enum Incoming {
     Connected { session_present: bool },
     Subscribed,
-    Message(Publish, Instant),
+    /// A message, with the broker's packet to acknowledge (none from a recorded log).
+    Message(String, Option<Publish>, Instant),
     Lost(String),
 }
 
-/// Polls the connection (reconnecting after each error) and hands on what comes.
-fn receive(mut connection: Connection, tx: Sender<Incoming>) {
+/// Polls the connection (reconnecting after each error) and hands on what comes; counts the
+/// broker's acknowledgements of what the twin publishes in `acked`.
+fn receive(mut connection: Connection, tx: Sender<Incoming>, acked: Arc<AtomicU64>) {
     for event in connection.iter() {
         let incoming = match event {
-            Ok(Event::Incoming(Packet::Publish(p))) => Incoming::Message(p, Instant::now()),
+            Ok(Event::Incoming(Packet::Publish(p))) => {
+                Incoming::Message(String::from_utf8_lossy(&p.payload).into_owned(), Some(p), Instant::now())
+            }
             Ok(Event::Incoming(Packet::ConnAck(ack))) => Incoming::Connected {
                 session_present: ack.session_present,
             },
             Ok(Event::Incoming(Packet::SubAck(_))) => Incoming::Subscribed,
+            Ok(Event::Incoming(Packet::PubAck(_))) => {
+                acked.fetch_add(1, Ordering::SeqCst);
+                continue;
+            }
             Ok(_) => continue,
             Err(error) => {
                 let lost = tx.send(Incoming::Lost(error.to_string()));
@@ -127,6 +172,53 @@ impl Lags {
     }
 }
 
+/// Reads a recorded log's lines to the twin, paced by their event times at `speed` (none: at
+/// once), then a final clock message at the last line's time, as `porttwin publish` sends.
+fn read_recorded(lines: Vec<String>, times: Vec<SimTime>, speed: Option<f64>, tx: Sender<Incoming>) {
+    let started = Instant::now();
+    let first = times.first().copied().unwrap_or(SimTime::ZERO);
+    let last_time = lines
+        .last()
+        .and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .and_then(|v| v.get("time").cloned());
+    let count = lines.len();
+    let last_at = times.last().copied().unwrap_or(first);
+    let clock = last_time.map(|time| {
+        serde_json::json!({
+            "specversion": "1.0",
+            "id": format!("final-{count}"),
+            "source": "/porttwin/live/replay",
+            "type": porttwin::live::CLOCK,
+            "time": time,
+            "data": {"final": true},
+        })
+        .to_string()
+    });
+    for (line, at) in lines.into_iter().zip(times).chain(clock.map(|c| (c, last_at))) {
+        if let Some(speed) = speed {
+            let due = Duration::from_secs_f64((at - first).as_secs_f64() / speed);
+            if let Some(wait) = due.checked_sub(started.elapsed()) {
+                std::thread::sleep(wait);
+            }
+        }
+        if tx.send(Incoming::Message(line, None, Instant::now())).is_err() {
+            return;
+        }
+    }
+}
+
+/// The lines of the recorded log `path` and their event times (refused with its file, line and
+/// field when it is not a valid event log).
+fn recorded(path: &std::path::Path) -> Result<(Vec<String>, Vec<SimTime>), Failure> {
+    let log = porttwin::eventlog::read(path).map_err(|e| Failure::BadInput(e.to_string()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", path.display())))?;
+    let lines: Vec<String> = text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+    if lines.len() != log.events.len() {
+        return Err(Failure::BadInput(format!("{} changed while it was read", path.display())));
+    }
+    Ok((lines, log.events.iter().map(|e| e.at).collect()))
+}
+
 pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
     let scenario = porttwin::scenario::load(&args.scenario).map_err(|e| Failure::BadInput(e.to_string()))?;
     let broker = Broker::parse(&args.broker).map_err(|e| Failure::BadInput(e.to_string()))?;
@@ -138,30 +230,84 @@ pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
             "--snapshot-every needs a folder: --out DIR or --resume DIR".into(),
         ));
     }
+    if !(args.alarm_probability > 0.0 && args.alarm_probability <= 1.0) {
+        return Err(Failure::BadInput("--alarm-probability must lie in (0, 1]".into()));
+    }
+    if args.kpi_every == SimTime::ZERO || args.forecast_every == Some(SimTime::ZERO) || args.horizon == SimTime::ZERO || args.forecast_bin == SimTime::ZERO {
+        return Err(Failure::BadInput("--kpi-every, --forecast-every, --horizon and --forecast-bin must be longer than zero".into()));
+    }
+    let recorded = args.replay.as_deref().map(recorded).transpose()?;
     let mut twin = Twin::open(args, &scenario)?;
     let lateness = twin.feed.options().lateness;
-    // Acknowledged only once journaled (`Twin::commit`), so nothing acknowledged is lost on a kill.
-    let mut options = broker.options(&args.client_id);
-    options.set_manual_acks(true);
-    let (client, connection) = Client::new(options, 1024);
     let (tx, rx) = channel();
-    std::thread::spawn(move || receive(connection, tx));
+    let acked = Arc::new(AtomicU64::new(0));
+    let client = match recorded {
+        Some((lines, times)) => {
+            let speed = args.speed;
+            std::thread::spawn(move || read_recorded(lines, times, speed, tx));
+            None
+        }
+        None => {
+            // Acknowledged only once journaled (`Twin::commit`), so nothing acknowledged is lost on a kill.
+            let mut options = broker.options(&args.client_id);
+            options.set_manual_acks(true);
+            let (client, connection) = Client::new(options, 1024);
+            let acked = Arc::clone(&acked);
+            std::thread::spawn(move || receive(connection, tx, acked));
+            Some(client)
+        }
+    };
+    let hub = match &args.http {
+        Some(address) => {
+            let (hub, bound) = super::dashboard::serve(address)?;
+            eprintln!("porttwin live: dashboard on http://{bound}/");
+            Some(hub)
+        }
+        None => None,
+    };
+    let sink = Sink {
+        client: client.clone(),
+        hub,
+        published: Arc::new(AtomicU64::new(0)),
+    };
+    let rolling = args.forecast_every.map(|every| Rolling {
+        every,
+        horizon: args.horizon,
+        replications: args.replications,
+        bin: args.forecast_bin,
+        workers: args.forecast_workers.max(1),
+        alarm_probability: args.alarm_probability,
+    });
+    let file = porttwin::twin::ScenarioFile::read(&args.scenario).map_err(|e| Failure::BadInput(format!("{}: {e}", args.scenario.display())))?;
+    let dir = args.out.clone().or_else(|| args.resume.clone());
+    let mut outputs = Outputs::start(sink, Some(args.kpi_every), rolling, &scenario, file, dir, twin.stepper.now());
     let mut lags = Lags::default();
     let mut paced: Option<(SimTime, Instant)> = None;
     let started = Instant::now();
     loop {
-        take(&rx, &client, args, &mut twin, &mut lags, &mut paced)?;
+        take(&rx, client.as_ref(), args, &mut twin, &mut lags, &mut paced)?;
         if let (Some(speed), Some((from, wall))) = (args.speed, paced) {
             let ran = SimTime::from_secs_f64(wall.elapsed().as_secs_f64() * speed);
             twin.advance_clock(SimTime((from + ran).0.saturating_sub(lateness.0)));
         }
-        twin.step()?;
+        loop {
+            let stop = outputs.next_stop(&twin);
+            twin.step_until(stop)?;
+            if twin.stepper.now() < stop || twin.stepper.is_finished() {
+                break;
+            }
+            outputs.at_stop(&twin)?;
+        }
         lags.applied_before(twin.feed.watermark());
         if twin.feed.is_closed() || twin.stepper.is_finished() {
             break;
         }
     }
-    let _ = client.disconnect();
+    outputs.kpis(&twin);
+    let skipped = outputs.finish(&acked, Duration::from_secs(5));
+    if let Some(client) = &client {
+        let _ = client.disconnect();
+    }
     let report = twin.feed.report();
     let corrections = twin.stepper.network().corrections().len();
     let result = twin.stepper.finish();
@@ -177,6 +323,7 @@ pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
             "corrections": corrections,
             "lag_ms": {"samples": lags.samples.len(), "p50": lag(0.5), "p95": lag(0.95), "max": lag(1.0)},
             "feed": report,
+            "forecasts_skipped": skipped,
             "wall_s": started.elapsed().as_secs_f64(),
         });
         println!("{out}");
@@ -192,7 +339,16 @@ pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
                 lags.samples.len()
             );
         }
+        if skipped > 0 {
+            println!("rolling forecasts skipped (the previous one still running): {skipped}");
+        }
         println!("digest {}", s.digest);
+    }
+    if args.hold {
+        eprintln!("porttwin live: the run has ended; the dashboard stays up until interrupted");
+        loop {
+            std::thread::park();
+        }
     }
     Ok(())
 }
@@ -201,7 +357,7 @@ pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
 /// message to the twin, then acknowledges the messages once the twin has journaled them.
 fn take(
     rx: &Receiver<Incoming>,
-    client: &Client,
+    client: Option<&Client>,
     args: &LiveArgs,
     twin: &mut Twin,
     lags: &mut Lags,
@@ -222,7 +378,7 @@ fn take(
                     args.broker,
                     if session_present { "resumed" } else { "new" }
                 );
-                if !session_present {
+                if let (false, Some(client)) = (session_present, client) {
                     client
                         .subscribe(args.topic.clone(), QoS::AtLeastOnce)
                         .map_err(|e| Failure::RunFailed(format!("cannot subscribe to {}: {e}", args.topic)))?;
@@ -230,13 +386,12 @@ fn take(
             }
             Incoming::Subscribed => eprintln!("porttwin live: subscribed to {}", args.topic),
             Incoming::Lost(reason) => eprintln!("porttwin live: broker connection lost ({reason}); reconnecting"),
-            Incoming::Message(publish, at_wall) => {
-                let text = String::from_utf8_lossy(&publish.payload);
+            Incoming::Message(text, publish, at_wall) => {
                 if let Ok(Taken::Held { at }) = twin.offer(&text) {
                     lags.pending.push((at, at_wall));
                     paced.get_or_insert((at, at_wall));
                 }
-                received.push(publish);
+                received.extend(publish);
             }
         }
         taken += 1;
@@ -244,6 +399,7 @@ fn take(
     }
     twin.commit()?;
     for publish in &received {
+        let Some(client) = client else { break };
         client
             .ack(publish)
             .map_err(|e| Failure::RunFailed(format!("cannot acknowledge a message: {e}")))?;

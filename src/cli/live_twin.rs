@@ -87,11 +87,15 @@ impl Twin {
         self.durable.as_mut().map_or(Ok(()), |d| d.commit().map_err(failure))
     }
 
-    /// Applies what the watermark has passed and runs up to it (writing the snapshots due on the way).
-    pub fn step(&mut self) -> Result<(), Failure> {
+    /// Applies what the watermark has passed and runs up to it, or only up to `stop` when the
+    /// watermark is beyond it (writing the snapshots due on the way).
+    pub fn step_until(&mut self, stop: SimTime) -> Result<(), Failure> {
         match &mut self.durable {
-            Some(durable) => durable.feed(&mut self.stepper, &mut self.feed).map_err(failure),
-            None => self.stepper.feed(&mut self.feed).map_err(|e| Failure::RunFailed(e.to_string())),
+            Some(durable) => durable.feed_until(&mut self.stepper, &mut self.feed, stop).map_err(failure),
+            None => self
+                .stepper
+                .feed_until(&mut self.feed, stop)
+                .map_err(|e| Failure::RunFailed(e.to_string())),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Command-line interface: `run`, `forecast`, `sweep`, `merge`, `report`, `staff`, `live`, `publish`, `import-log`, `calibrate`, `det`, `validate`, `dataset`, `evaluate`, `doctor`, `view`.
 
 mod calibrate;
+mod dashboard;
 mod dataset;
 mod det;
 mod doctor;
@@ -10,6 +11,7 @@ mod forecast;
 mod groups_table;
 mod import_log;
 mod live;
+mod live_outputs;
 mod live_twin;
 mod memory_guard;
 mod merge;

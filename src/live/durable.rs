@@ -161,8 +161,14 @@ impl Durable {
 
     /// [`Stepper::feed`], stopping at each snapshot time on the way to write the snapshot.
     pub fn feed(&mut self, stepper: &mut Stepper, feed: &mut Feed) -> Result<(), DurableError> {
+        self.feed_until(stepper, feed, SimTime::NEVER)
+    }
+
+    /// [`Stepper::feed_until`]: as [`Durable::feed`], but the run stops at `stop` when the
+    /// watermark is beyond it (a rolling forecast's fork).
+    pub fn feed_until(&mut self, stepper: &mut Stepper, feed: &mut Feed, stop: SimTime) -> Result<(), DurableError> {
         loop {
-            stepper.feed_until(feed, self.next)?;
+            stepper.feed_until(feed, self.next.min(stop))?;
             if stepper.now() < self.next || stepper.is_finished() {
                 return Ok(());
             }

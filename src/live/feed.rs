@@ -49,6 +49,12 @@ pub struct FeedOptions {
     pub correct_queues: bool,
 }
 
+/// How far behind the watermark the deduplication set remembers a message's (`source`, `id`)
+/// (an assumption: a broker's redeliveries after a reconnection come within seconds of wall
+/// time, under an hour of simulated time even at 600x). Older ones are forgotten, so the set
+/// stays bounded; a message that old is refused anyway, as late rather than as a duplicate.
+pub const DEDUP_WINDOW: SimTime = SimTime(3_600_000);
+
 /// The largest queue count a correction trusts (an assumption: ten times the longest queue a
 /// shipped scenario builds); a larger one is refused as malformed, never applied.
 pub const MAX_CORRECTED_QUEUE: u32 = 10_000;
@@ -187,7 +193,11 @@ pub struct Feed {
     stages: Vec<(String, bool)>,
     pub(super) options: FeedOptions,
     pub(super) day0: Option<i64>,
-    pub(super) seen: HashSet<(String, String)>,
+    /// (`source`, `id`) of each message received, with its event time, down to
+    /// [`DEDUP_WINDOW`] behind the watermark at the last pruning.
+    pub(super) seen: HashMap<(String, String), SimTime>,
+    /// The watermark at the last pruning of `seen`.
+    pub(super) pruned_at: SimTime,
     pub(super) arrived: HashSet<(SourceId, String)>,
     /// Batch events by (source, CloudEvents id), as the tokens their arrivals name.
     pub(super) batches: HashMap<(SourceId, String), u64>,
@@ -213,7 +223,8 @@ impl Feed {
             stages: scenario.stages.iter().map(|s| (s.name.clone(), s.pool.is_some())).collect(),
             day0: options.day0,
             options,
-            seen: HashSet::new(),
+            seen: HashMap::new(),
+            pruned_at: SimTime::ZERO,
             arrived: HashSet::new(),
             batches: HashMap::new(),
             items: HashMap::new(),
@@ -242,7 +253,27 @@ impl Feed {
         if !self.closed {
             self.watermark = self.watermark.max(at);
             self.clocked = true;
+            self.prune();
         }
+    }
+
+    /// Forgets the ids of messages more than [`DEDUP_WINDOW`] behind the watermark, each time
+    /// the watermark has moved on by the window since the last pruning (so the work is spread:
+    /// each id is looked at about twice). It depends only on the messages and pacer steps
+    /// offered, so a resumed feed prunes as the one it continues.
+    fn prune(&mut self) {
+        let watermark = self.watermark;
+        if self.closed || watermark < self.pruned_at + DEDUP_WINDOW {
+            return;
+        }
+        let keep_from = watermark - DEDUP_WINDOW;
+        self.seen.retain(|_, at| *at >= keep_from);
+        self.pruned_at = watermark;
+    }
+
+    /// How many (`source`, `id`) the deduplication set holds now.
+    pub fn remembered(&self) -> usize {
+        self.seen.len()
     }
 
     /// No more messages will come: everything held is released and the run may finish.
@@ -304,7 +335,7 @@ impl Feed {
             );
         }
         let key = (envelope.source.clone(), envelope.id.clone());
-        if self.seen.contains(&key) {
+        if self.seen.contains_key(&key) {
             return refuse(
                 Rejection::Duplicate,
                 format!("id \"{}\" from source \"{}\" was already received", key.1, key.0),
@@ -327,7 +358,7 @@ impl Feed {
             );
         }
         if kind == CLOCK {
-            self.seen.insert(key);
+            self.seen.insert(key, at);
             self.counts.clock += 1;
             self.advance_clock(at);
             if envelope.data.get("final") == Some(&serde_json::Value::Bool(true)) {
@@ -340,8 +371,9 @@ impl Feed {
             message: e.message,
         })?;
         let pending = self.resolve(&record, &envelope.id, at)?;
-        self.seen.insert(key);
+        self.seen.insert(key, at);
         self.watermark = self.watermark.max(SimTime(at.0.saturating_sub(self.options.lateness.0)));
+        self.prune();
         let Some(pending) = pending else {
             self.counts.observed += 1;
             return Ok(Taken::Observed);

@@ -1,5 +1,5 @@
 //! A feed's whole state as a live snapshot saves it: its options, the first day, every
-//! (`source`, `id`) received (the deduplication set), the agents arrived, the batches, the
+//! (`source`, `id`) received down to an hour behind the watermark (the deduplication set), the agents arrived, the batches, the
 //! events held behind the watermark, the watermark and the counts. A feed restored from it
 //! takes the messages that follow exactly as the feed that was saved would have.
 
@@ -15,7 +15,8 @@ use crate::sim::time::SimTime;
 pub struct FeedState {
     options: FeedOptions,
     day0: Option<i64>,
-    seen: Vec<(String, String)>,
+    seen: Vec<((String, String), SimTime)>,
+    pruned_at: SimTime,
     arrived: Vec<(SourceId, String)>,
     batches: Vec<((SourceId, String), u64)>,
     items: Vec<(u64, usize)>,
@@ -47,7 +48,8 @@ impl Feed {
         FeedState {
             options: self.options.clone(),
             day0: self.day0,
-            seen: sorted(self.seen.iter().cloned()),
+            seen: sorted(self.seen.iter().map(|(k, v)| (k.clone(), *v))),
+            pruned_at: self.pruned_at,
             arrived: sorted(self.arrived.iter().cloned()),
             batches: sorted(self.batches.iter().map(|(k, v)| (k.clone(), *v))),
             items: sorted(self.items.iter().map(|(k, v)| (*k, *v))),
@@ -67,6 +69,7 @@ impl Feed {
         let mut feed = Feed::new(scenario, state.options);
         feed.day0 = state.day0;
         feed.seen = state.seen.into_iter().collect();
+        feed.pruned_at = state.pruned_at;
         feed.arrived = state.arrived.into_iter().collect();
         feed.batches = state.batches.into_iter().collect();
         feed.items = state.items.into_iter().collect();

@@ -7,6 +7,7 @@ pub mod durable;
 pub mod feed;
 pub mod feed_state;
 pub mod journal;
+pub mod messages;
 pub mod mqtt;
 
 pub use feed::{CLOCK, Feed, FeedOptions, FeedReport, Refusal, Rejection, Taken};

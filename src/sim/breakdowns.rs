@@ -45,6 +45,13 @@ impl Breakdowns {
         Some(exponential(rng, law.mtbf_s))
     }
 
+    /// Time to the repair of a server of `pool` broken now, if the pool breaks down (a live
+    /// run's state handed over to the scenario's laws).
+    pub(super) fn next_repair(&mut self, pool: usize) -> Option<SimTime> {
+        let (_, law, rng) = self.pools.iter_mut().find(|(p, _, _)| *p == pool)?;
+        Some(exponential(rng, law.mttr_s))
+    }
+
     /// A server of `pool` fails now; returns its repair time, if the pool breaks down.
     pub(super) fn fail(&mut self, pool: usize) -> Option<SimTime> {
         let (_, law, rng) = self.pools.iter_mut().find(|(p, _, _)| *p == pool)?;

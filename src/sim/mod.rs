@@ -17,6 +17,7 @@ mod event;
 mod failures;
 mod forcing;
 pub mod handoff;
+mod handover;
 mod incidents;
 pub mod journal;
 mod micro;

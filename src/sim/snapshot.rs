@@ -30,24 +30,24 @@ use crate::metrics::collector::Collector;
 /// Everything of a running network that the scenario does not determine.
 #[derive(Clone, Serialize, Deserialize)]
 pub struct EngineState {
-    now: SimTime,
-    next_agent_id: u64,
-    agents: AgentTable,
-    calendar: Vec<(SimTime, u64, Event)>,
-    next_seq: u64,
-    pools: Vec<PoolDynamics>,
-    sources: Vec<SourceState>,
-    population: Vec<StreamState>,
-    finished: bool,
-    walking_up: Vec<(AgentKey, (u16, u32, SimTime))>,
-    incidents: Incidents,
-    breakdowns: BreakdownState,
+    pub(super) now: SimTime,
+    pub(super) next_agent_id: u64,
+    pub(super) agents: AgentTable,
+    pub(super) calendar: Vec<(SimTime, u64, Event)>,
+    pub(super) next_seq: u64,
+    pub(super) pools: Vec<PoolDynamics>,
+    pub(super) sources: Vec<SourceState>,
+    pub(super) population: Vec<StreamState>,
+    pub(super) finished: bool,
+    pub(super) walking_up: Vec<(AgentKey, (u16, u32, SimTime))>,
+    pub(super) incidents: Incidents,
+    pub(super) breakdowns: BreakdownState,
     /// A forced replay's position in its log's staffing and breakdowns.
-    forcing: Option<ForcingState>,
+    pub(super) forcing: Option<ForcingState>,
     /// Each domain's state, by domain id, in the domain's own encoding.
-    domains: Vec<Vec<u8>>,
+    pub(super) domains: Vec<Vec<u8>>,
     /// A live run's growing traces and fed changes.
-    grown: Option<GrownState>,
+    pub(super) grown: Option<GrownState>,
 }
 
 impl EngineState {

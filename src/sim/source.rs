@@ -96,6 +96,24 @@ impl SourceState {
         self.next_batch - 1
     }
 
+    /// Places the process at `now` for a run that takes over from a live feed
+    /// ([`crate::sim::network::ProcessNetwork::hand_over`]): an hourly source draws its next
+    /// arrival from `now` (memoryless, so exactly as a source that had run all along), a schedule
+    /// or a trace goes on with its first batch or item at or after `now`. The streams stay.
+    pub fn hand_over(&mut self, arrivals: &Arrivals, now: SimTime) {
+        match arrivals {
+            Arrivals::Hourly { .. } => self.cursor_s = now.as_secs_f64(),
+            Arrivals::Schedule { batches, daily } => {
+                self.day = if *daily { now.0 / MS_PER_DAY } else { 0 };
+                let day_start = self.day * MS_PER_DAY;
+                self.next_batch = batches.iter().position(|b| b.at.0 + day_start >= now.0).unwrap_or(batches.len());
+            }
+            Arrivals::Trace(trace) => {
+                self.next_batch = trace.items.iter().position(|item| item.at(trace) >= now).unwrap_or(trace.items.len());
+            }
+        }
+    }
+
     /// What becomes of the occurrence of `batch` that is due now: drawn from a seed of its own
     /// when the batch is uncertain, else the plan.
     pub fn batch_outcome(&mut self, batch: &Batch) -> BatchOutcome {

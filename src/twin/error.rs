@@ -77,6 +77,14 @@ pub enum TwinError {
         /// Why.
         message: String,
     },
+    /// A live twin's snapshot given where an ordinary run's is needed (`porttwin run --from`).
+    #[error(
+        "{file} is a live twin's snapshot (`porttwin live --out DIR`): a run cannot finish it without the feed that drove it; go on with the twin with `porttwin live SCENARIO --resume DIR`, or forecast from it with `porttwin forecast --from {file}`"
+    )]
+    LiveSnapshot {
+        /// The snapshot file.
+        file: String,
+    },
     /// The run cannot be saved (micro fidelity, or a domain that cannot save its state).
     #[error("cannot take a snapshot at {at}: {message}")]
     Unsupported {

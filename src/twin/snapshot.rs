@@ -238,6 +238,9 @@ impl Snapshot {
     pub fn restore(&self, app: &mut App, file: &str) -> Result<(), TwinError> {
         let world = app.world_mut();
         let mut network = world.resource_mut::<Network>();
+        if self.is_live() && !network.0.is_live() {
+            return Err(TwinError::LiveSnapshot { file: file.to_string() });
+        }
         let scenario = network.0.scenario().meta.name.clone();
         network
             .0
@@ -249,5 +252,30 @@ impl Snapshot {
             })?;
         world.resource_mut::<Metrics>().0 = self.body.metrics.clone();
         Ok(())
+    }
+
+    /// Puts a live run's state into `app`, freshly built from the snapshot's scenario (or a
+    /// variant of it) with its seed, handing it over to the scenario's own demand
+    /// (`ProcessNetwork::hand_over`; `take_over` must follow); `file` names the snapshot in errors.
+    pub fn hand_over(&self, app: &mut App, file: &str) -> Result<(), TwinError> {
+        let world = app.world_mut();
+        let mut network = world.resource_mut::<Network>();
+        let scenario = network.0.scenario().meta.name.clone();
+        network
+            .0
+            .hand_over(self.body.engine.clone())
+            .map_err(|message| TwinError::Incompatible {
+                file: file.to_string(),
+                scenario,
+                message,
+            })?;
+        world.resource_mut::<Metrics>().0 = self.body.metrics.clone();
+        Ok(())
+    }
+
+    /// True when this is a live twin's state (`porttwin live`: kept with `--out`, or forked for
+    /// a rolling forecast).
+    pub fn is_live(&self) -> bool {
+        self.body.engine.is_live()
     }
 }

@@ -6,6 +6,7 @@
 //! pool is the sweep's. The result: fan charts of queues and waits, and the probability of
 //! meeting each service target over the forecast window with its Wilson interval.
 
+pub mod alarms;
 pub mod fan;
 pub mod output;
 pub mod replication;

@@ -47,16 +47,25 @@ pub struct Job<'a> {
 pub fn run(job: &Job) -> Result<Measured, TwinError> {
     let (snapshot, file) = job.snapshot;
     let options = RunOptions::default();
-    let mut app = start(job.scenario, Seed(snapshot.seed()), &options, Some((snapshot, file)))?;
+    // A live twin's state is handed over to the scenario's own demand, then takes over after
+    // the reseeding, so the arrivals and failures it schedules are the replication's own.
+    let live = snapshot.is_live();
+    let mut app = start(job.scenario, Seed(snapshot.seed()), &options, (!live).then_some((snapshot, file)))?;
+    if live {
+        snapshot.hand_over(&mut app, file)?;
+    }
     {
         let world = app.world_mut();
         let mut metrics = world.remove_resource::<Metrics>().expect("the app has metrics");
         let mut network = world.resource_mut::<Network>();
-        if job.variant {
+        if job.variant && !live {
             network.0.adopt_staffing(&mut metrics.0);
         }
         if let Some(seed) = job.future_seed {
             network.0.reseed(seed);
+        }
+        if live {
+            network.0.take_over(&mut metrics.0);
         }
         world.insert_resource(metrics);
     }
