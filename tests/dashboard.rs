@@ -1,4 +1,4 @@
-//! The live dashboard in real headless Chromium: `porttwin live --replay LOG --speed 300
+//! The live dashboard in real headless Chromium: `porttwin live --replay LOG --speed 200
 //! --http 127.0.0.1:0` follows an hour of `land_port_day.ron`'s log without a broker; the page
 //! loads with its embedded assets, its clock and KPIs change as the events arrive (read twice
 //! from the page's DOM over the DevTools protocol), the rolling forecast's fans and alarms
@@ -31,7 +31,9 @@ impl Drop for Twin {
 /// The number the page shows in element `id`.
 fn shown(chromium: &mut Chromium, id: &str) -> u64 {
     let text = chromium.eval(&format!("document.getElementById('{id}').textContent"));
-    text.as_str().and_then(|t| t.parse().ok()).unwrap_or_else(|| panic!("#{id} shows {text}"))
+    text.as_str()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| panic!("#{id} shows {text}"))
 }
 
 #[test]
@@ -45,7 +47,16 @@ fn the_dashboard_follows_a_recorded_log_in_headless_chromium() {
     std::fs::write(&log, hour.join("\n")).unwrap();
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_porttwin"))
-        .args(["live", SCENARIO, "--seed", "42", "--replay", log.to_str().unwrap(), "--speed", "300"])
+        .args([
+            "live",
+            SCENARIO,
+            "--seed",
+            "42",
+            "--replay",
+            log.to_str().unwrap(),
+            "--speed",
+            "200",
+        ])
         .args(["--http", "127.0.0.1:0", "--hold", "--forecast-every", "15min", "--horizon", "30min"])
         .args(["--replications", "4"])
         .stdout(Stdio::null())
@@ -61,7 +72,9 @@ fn the_dashboard_follows_a_recorded_log_in_headless_chromium() {
         }
     });
     let address = loop {
-        let line = rx.recv_timeout(Duration::from_secs(60)).expect("the twin says where its dashboard is");
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the twin says where its dashboard is");
         if let Some(rest) = line.split("dashboard on http://").nth(1) {
             break rest.trim_end_matches('/').to_string();
         }
@@ -69,35 +82,69 @@ fn the_dashboard_follows_a_recorded_log_in_headless_chromium() {
 
     // The page and its assets come from the binary itself.
     let page = http_get(&address, "/");
-    assert!(page.contains("<title>porttwin live</title>") && page.contains("/dashboard.js"), "{page}");
+    assert!(
+        page.contains("<title>porttwin live</title>") && page.contains("/dashboard.js"),
+        "{page}"
+    );
     assert!(http_get(&address, "/dashboard.js").contains("new EventSource(\"/events\")"));
     assert!(http_get(&address, "/dashboard.css").contains("#clock"));
 
     let mut chromium = Chromium::start(&browser, 1280, 1000);
     chromium.open(&format!("http://{address}/"));
-    chromium.wait_for("document.getElementById('clock').textContent.startsWith('07:')", Duration::from_secs(60));
-    let (clock, arrived) = (chromium.eval("document.getElementById('clock').textContent"), shown(&mut chromium, "arrived"));
-    let since = Instant::now();
-    let later = chromium.wait_for(
-        &format!("document.getElementById('clock').textContent > '{}' && document.getElementById('clock').textContent", clock.as_str().unwrap()),
+    chromium.wait_for(
+        "document.getElementById('clock').textContent.startsWith('07:')",
         Duration::from_secs(60),
     );
+    let (clock, arrived) = (
+        chromium.eval("document.getElementById('clock').textContent"),
+        shown(&mut chromium, "arrived"),
+    );
+    let since = Instant::now();
+    chromium.wait_for(
+        &format!("Number(document.getElementById('arrived').textContent) > {arrived}"),
+        Duration::from_secs(60),
+    );
+    let later = chromium.eval("document.getElementById('clock').textContent");
+    assert!(
+        later.as_str().unwrap() > clock.as_str().unwrap(),
+        "the clock went from {clock} to {later}"
+    );
     let arrived_later = shown(&mut chromium, "arrived");
-    assert!(arrived_later > arrived, "the page's arrivals went from {arrived} at {clock} to {arrived_later} at {later}");
-    let stages = chromium.eval("document.querySelectorAll('#stages tbody tr').length").as_u64().unwrap();
+    assert!(
+        arrived_later > arrived,
+        "the page's arrivals went from {arrived} at {clock} to {arrived_later} at {later}"
+    );
+    let stages = chromium
+        .eval("document.querySelectorAll('#stages tbody tr').length")
+        .as_u64()
+        .unwrap();
     assert!(stages >= 3, "{stages} stages with queues on the page");
-    eprintln!("the page: {arrived} arrived at {clock}, {arrived_later} at {later} ({:.1} s later)", since.elapsed().as_secs_f64());
+    eprintln!(
+        "the page: {arrived} arrived at {clock}, {arrived_later} at {later} ({:.1} s later)",
+        since.elapsed().as_secs_f64()
+    );
 
     // The rolling forecast: its window, its targets' chances and its fan charts.
-    chromium.wait_for("document.querySelectorAll('#fans svg polygon').length > 0", Duration::from_secs(120));
+    chromium.wait_for(
+        "document.querySelectorAll('#fans svg polygon').length > 0",
+        Duration::from_secs(120),
+    );
     let window = chromium.eval("document.getElementById('forecast-window').textContent");
     assert!(window.as_str().unwrap().starts_with("from 07:"), "{window}");
     let alarms = chromium.eval("document.querySelectorAll('#alarms li').length").as_u64().unwrap();
     assert!(alarms >= 1, "an alarm, or the line saying there is none");
-    let chances = chromium.eval("document.querySelectorAll('#chances tbody tr').length").as_u64().unwrap();
+    let chances = chromium
+        .eval("document.querySelectorAll('#chances tbody tr').length")
+        .as_u64()
+        .unwrap();
     let forecast: serde_json::Value = serde_json::from_str(&http_get(&address, "/forecast")).unwrap();
     assert_eq!(chances as usize, forecast["targets"].as_array().unwrap().len());
 
+    // The screenshot once a forecast from 07:15 on is shown (the port busier than at 07:00).
+    chromium.wait_for(
+        "document.getElementById('forecast-window').textContent >= 'from 07:15'",
+        Duration::from_secs(120),
+    );
     let png = chromium.screenshot();
     let decoder = png::Decoder::new(std::io::Cursor::new(&png));
     let reader = decoder.read_info().expect("the screenshot is a PNG");

@@ -72,7 +72,10 @@ fn a_forecast_from_a_live_state_agrees_with_one_from_the_same_ordinary_state() {
     assert!(b > 500.0, "the morning peak: {b}");
     assert!(z < 4.0, "the handed-over demand differs: {a:.1} against {b:.1}");
     // The same fork gives the same forecast.
-    assert_eq!(forecast_of(&live, 4).variants[0].replications, from_live.variants[0].replications[..4]);
+    assert_eq!(
+        forecast_of(&live, 4).variants[0].replications,
+        from_live.variants[0].replications[..4]
+    );
 }
 
 #[test]
@@ -82,7 +85,14 @@ fn a_live_snapshot_is_forecast_from_but_not_finished_by_run_from() {
     let snap = dir.path().join("live.snap");
     live.write(&snap).unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_porttwin"))
-        .args(["run", "--from", snap.to_str().unwrap(), "--out", dir.path().join("rest").to_str().unwrap(), "-q"])
+        .args([
+            "run",
+            "--from",
+            snap.to_str().unwrap(),
+            "--out",
+            dir.path().join("rest").to_str().unwrap(),
+            "-q",
+        ])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
@@ -93,7 +103,15 @@ fn a_live_snapshot_is_forecast_from_but_not_finished_by_run_from() {
     );
     let out = dir.path().join("forecast");
     let forecast = Command::new(env!("CARGO_BIN_EXE_porttwin"))
-        .args(["forecast", "--from", snap.to_str().unwrap(), "--horizon", "30min", "--replications", "2"])
+        .args([
+            "forecast",
+            "--from",
+            snap.to_str().unwrap(),
+            "--horizon",
+            "30min",
+            "--replications",
+            "2",
+        ])
         .args(["--out", out.to_str().unwrap(), "-q"])
         .output()
         .unwrap();

@@ -361,7 +361,16 @@ fn rolling_forecasts_on_the_broker_equal_the_offline_forecast_from_the_same_stat
     let (digest, arrived) = offline(&hour);
     let kept = dir.path().join("twin");
     let messages = subscribe_to_twin(&broker);
-    let flags = ["--forecast-every", "20min", "--horizon", "1h", "--replications", "4", "--out", kept.to_str().unwrap()];
+    let flags = [
+        "--forecast-every",
+        "20min",
+        "--horizon",
+        "1h",
+        "--replications",
+        "4",
+        "--out",
+        kept.to_str().unwrap(),
+    ];
     let (twin, stderr) = start_twin(&broker, "twin-forecasting", &flags);
     wait_for_line(&stderr, "subscribed");
     finish(publish(&broker, &path, "300"), Duration::from_secs(120));
@@ -382,14 +391,25 @@ fn rolling_forecasts_on_the_broker_equal_the_offline_forecast_from_the_same_stat
     let times: Vec<u64> = kpis.iter().map(|k| k["time_ms"].as_u64().unwrap()).collect();
     assert!(times.len() >= 50, "{} KPI messages", times.len());
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "KPIs in time order");
-    assert!(times[..times.len() - 1].iter().all(|t| t % 60_000 == 0), "a KPI message each simulated minute");
+    assert!(
+        times[..times.len() - 1].iter().all(|t| t % 60_000 == 0),
+        "a KPI message each simulated minute"
+    );
     assert_eq!(kpis.last().unwrap()["arrived"], arrived, "the last KPIs are the run's");
 
     let last = forecasts.last().unwrap();
     let snap = kept.join("forecast.snap");
     let report = dir.path().join("offline");
     let status = Command::new(env!("CARGO_BIN_EXE_porttwin"))
-        .args(["forecast", "--from", snap.to_str().unwrap(), "--horizon", "1h", "--replications", "4"])
+        .args([
+            "forecast",
+            "--from",
+            snap.to_str().unwrap(),
+            "--horizon",
+            "1h",
+            "--replications",
+            "4",
+        ])
         .args(["--bin", "5min", "--out", report.to_str().unwrap(), "-q"])
         .status()
         .unwrap();
@@ -399,7 +419,12 @@ fn rolling_forecasts_on_the_broker_equal_the_offline_forecast_from_the_same_stat
     assert_eq!(offline["variants"][0]["digests"], last["digests"], "the same replications");
     assert_eq!(offline["variants"][0]["targets"], last["targets"], "the same chances");
     let fan = std::fs::read_to_string(report.join("fan.csv")).unwrap();
-    let desk = last["stages"].as_array().unwrap().iter().find(|s| s["name"] == "desk").expect("the desk's fan");
+    let desk = last["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "desk")
+        .expect("the desk's fan");
     let median_at_end = desk["queue"].as_array().unwrap().last().unwrap()[3].as_f64().unwrap();
     let offline_row = fan.lines().filter(|l| l.starts_with("base,desk,queue,")).last().unwrap();
     let offline_median: f64 = offline_row.split(',').nth(7).unwrap().parse().unwrap();

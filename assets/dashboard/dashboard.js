@@ -35,8 +35,8 @@ function showKpi(k) {
   for (const s of k.stages) {
     if (!s.pool) continue;
     const bar = document.createElement("div");
-    bar.className = "bar";
     const fill = document.createElement("div");
+    fill.className = "fill";
     fill.style.width = (100 * s.queue / most) + "%";
     bar.appendChild(fill);
     const tr = row([s.name, String(s.queue), bar, s.wait_mean_s === null ? "–" : fmt(s.wait_mean_s / 60, 1) + " min",

@@ -98,7 +98,8 @@ pub fn serve(address: &str) -> Result<(Arc<Hub>, SocketAddr), Failure> {
     let address: SocketAddr = address
         .parse()
         .map_err(|_| Failure::BadInput(format!("--http {address}: not an address like 127.0.0.1:8080")))?;
-    let listener = std::net::TcpListener::bind(address).map_err(|e| Failure::BadInput(format!("--http {address}: cannot listen there: {e}")))?;
+    let listener =
+        std::net::TcpListener::bind(address).map_err(|e| Failure::BadInput(format!("--http {address}: cannot listen there: {e}")))?;
     let bound = listener
         .local_addr()
         .map_err(|e| Failure::RunFailed(format!("--http {address}: {e}")))?;

@@ -105,7 +105,9 @@ pub struct LiveArgs {
 
 /// What the receiving thread (or the recorded log's reader) hands the twin.
 enum Incoming {
-    Connected { session_present: bool },
+    Connected {
+        session_present: bool,
+    },
     Subscribed,
     /// A message, with the broker's packet to acknowledge (none from a recorded log).
     Message(String, Option<Publish>, Instant),
@@ -173,28 +175,11 @@ impl Lags {
 }
 
 /// Reads a recorded log's lines to the twin, paced by their event times at `speed` (none: at
-/// once), then a final clock message at the last line's time, as `porttwin publish` sends.
+/// once); its end (the channel closing) closes the feed.
 fn read_recorded(lines: Vec<String>, times: Vec<SimTime>, speed: Option<f64>, tx: Sender<Incoming>) {
     let started = Instant::now();
     let first = times.first().copied().unwrap_or(SimTime::ZERO);
-    let last_time = lines
-        .last()
-        .and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .and_then(|v| v.get("time").cloned());
-    let count = lines.len();
-    let last_at = times.last().copied().unwrap_or(first);
-    let clock = last_time.map(|time| {
-        serde_json::json!({
-            "specversion": "1.0",
-            "id": format!("final-{count}"),
-            "source": "/porttwin/live/replay",
-            "type": porttwin::live::CLOCK,
-            "time": time,
-            "data": {"final": true},
-        })
-        .to_string()
-    });
-    for (line, at) in lines.into_iter().zip(times).chain(clock.map(|c| (c, last_at))) {
+    for (line, at) in lines.into_iter().zip(times) {
         if let Some(speed) = speed {
             let due = Duration::from_secs_f64((at - first).as_secs_f64() / speed);
             if let Some(wait) = due.checked_sub(started.elapsed()) {
@@ -233,8 +218,14 @@ pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
     if !(args.alarm_probability > 0.0 && args.alarm_probability <= 1.0) {
         return Err(Failure::BadInput("--alarm-probability must lie in (0, 1]".into()));
     }
-    if args.kpi_every == SimTime::ZERO || args.forecast_every == Some(SimTime::ZERO) || args.horizon == SimTime::ZERO || args.forecast_bin == SimTime::ZERO {
-        return Err(Failure::BadInput("--kpi-every, --forecast-every, --horizon and --forecast-bin must be longer than zero".into()));
+    if args.kpi_every == SimTime::ZERO
+        || args.forecast_every == Some(SimTime::ZERO)
+        || args.horizon == SimTime::ZERO
+        || args.forecast_bin == SimTime::ZERO
+    {
+        return Err(Failure::BadInput(
+            "--kpi-every, --forecast-every, --horizon and --forecast-bin must be longer than zero".into(),
+        ));
     }
     let recorded = args.replay.as_deref().map(recorded).transpose()?;
     let mut twin = Twin::open(args, &scenario)?;
@@ -278,7 +269,8 @@ pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
         workers: args.forecast_workers.max(1),
         alarm_probability: args.alarm_probability,
     });
-    let file = porttwin::twin::ScenarioFile::read(&args.scenario).map_err(|e| Failure::BadInput(format!("{}: {e}", args.scenario.display())))?;
+    let file =
+        porttwin::twin::ScenarioFile::read(&args.scenario).map_err(|e| Failure::BadInput(format!("{}: {e}", args.scenario.display())))?;
     let dir = args.out.clone().or_else(|| args.resume.clone());
     let mut outputs = Outputs::start(sink, Some(args.kpi_every), rolling, &scenario, file, dir, twin.stepper.now());
     let mut lags = Lags::default();
@@ -286,7 +278,8 @@ pub fn execute(args: &LiveArgs) -> Result<(), Failure> {
     let started = Instant::now();
     loop {
         take(&rx, client.as_ref(), args, &mut twin, &mut lags, &mut paced)?;
-        if let (Some(speed), Some((from, wall))) = (args.speed, paced) {
+        // A recorded log is paced by its reader; the watermark follows its event times.
+        if let (Some(speed), Some((from, wall)), None) = (args.speed, paced, &args.replay) {
             let ran = SimTime::from_secs_f64(wall.elapsed().as_secs_f64() * speed);
             twin.advance_clock(SimTime((from + ran).0.saturating_sub(lateness.0)));
         }
@@ -366,6 +359,11 @@ fn take(
     let mut next = match rx.recv_timeout(Duration::from_millis(20)) {
         Ok(incoming) => Some(incoming),
         Err(RecvTimeoutError::Timeout) => None,
+        // A recorded log read to its end closes the feed (as a final clock would).
+        Err(RecvTimeoutError::Disconnected) if args.replay.is_some() => {
+            twin.feed.close();
+            return Ok(());
+        }
         Err(RecvTimeoutError::Disconnected) => return Err(Failure::RunFailed("the broker connection ended".into())),
     };
     let mut taken = 0;

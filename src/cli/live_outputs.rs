@@ -43,10 +43,10 @@ impl Sink {
     /// Sends `message` on `topic`.
     pub fn send(&self, topic: &'static str, message: &Value) {
         let text = message.to_string();
-        if let Some(client) = &self.client {
-            if client.publish(topic, QoS::AtLeastOnce, false, text.clone().into_bytes()).is_ok() {
-                self.published.fetch_add(1, Ordering::SeqCst);
-            }
+        if let Some(client) = &self.client
+            && client.publish(topic, QoS::AtLeastOnce, false, text.clone().into_bytes()).is_ok()
+        {
+            self.published.fetch_add(1, Ordering::SeqCst);
         }
         if let Some(hub) = &self.hub {
             hub.publish(topic, text);
@@ -74,6 +74,8 @@ pub struct Rolling {
 struct Job {
     snapshot: Snapshot,
     digest: String,
+    /// How long the fork held the live loop up, in milliseconds.
+    fork_ms: f64,
 }
 
 /// The forecasting thread and its schedule.
@@ -173,6 +175,7 @@ impl Outputs {
             && now >= forecaster.next
         {
             forecaster.next = after(now, forecaster.every);
+            let forked = Instant::now();
             let snapshot = twin
                 .stepper
                 .snapshot(&self.file)
@@ -180,6 +183,7 @@ impl Outputs {
             let job = Job {
                 digest: snapshot.envelope.digest.clone(),
                 snapshot,
+                fork_ms: forked.elapsed().as_secs_f64() * 1000.0,
             };
             if let Some(tx) = &forecaster.tx
                 && let Err(TrySendError::Full(_)) = tx.try_send(job)
@@ -247,6 +251,7 @@ fn run_forecast(job: &Job, rolling: &Rolling, scenario: &Scenario, sink: &Sink, 
             let mut message = messages::forecast(&result, scenario, &job.digest, rolling.alarm_probability);
             let wall_s = started.elapsed().as_secs_f64();
             message["wall_s"] = Value::from(wall_s);
+            message["fork_ms"] = Value::from(job.fork_ms);
             let alarms = message["alarms"].as_array().map_or(0, Vec::len);
             sink.send(FORECAST_TOPIC, &message);
             eprintln!(

@@ -74,7 +74,8 @@ impl ProcessNetwork {
             }
             for _ in down..self.scenario().pools[pool].max_servers() {
                 if let Some(after) = self.breakdowns.next_failure(pool) {
-                    self.calendar.schedule(self.core.now + after, Event::Breakdown { pool: pool as u16 });
+                    self.calendar
+                        .schedule(self.core.now + after, Event::Breakdown { pool: pool as u16 });
                 }
             }
         }

@@ -109,7 +109,11 @@ impl SourceState {
                 self.next_batch = batches.iter().position(|b| b.at.0 + day_start >= now.0).unwrap_or(batches.len());
             }
             Arrivals::Trace(trace) => {
-                self.next_batch = trace.items.iter().position(|item| item.at(trace) >= now).unwrap_or(trace.items.len());
+                self.next_batch = trace
+                    .items
+                    .iter()
+                    .position(|item| item.at(trace) >= now)
+                    .unwrap_or(trace.items.len());
             }
         }
     }

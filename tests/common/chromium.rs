@@ -30,19 +30,40 @@ fn binary() -> Option<PathBuf> {
         .find(|file| file.is_file())
 }
 
-/// A plain HTTP GET of `path` on `host:port`; returns the body.
+/// A plain HTTP GET of `path` on `host:port`; returns the body (read by its length, its
+/// chunks, or to the end, whichever the server says).
 pub fn http_get(host_port: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(host_port).unwrap_or_else(|e| panic!("cannot connect to {host_port}: {e}"));
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: {host_port}\r\nConnection: close\r\n\r\n").unwrap();
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let text = String::from_utf8_lossy(&response).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
-        return dechunk(body);
+    let mut buffer = [0u8; 8192];
+    loop {
+        let n = stream
+            .read(&mut buffer)
+            .unwrap_or_else(|e| panic!("GET {path} from {host_port}: {e}"));
+        response.extend_from_slice(&buffer[..n]);
+        let text = String::from_utf8_lossy(&response);
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let head = head.to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            if let Some(length) = length
+                && body.len() >= length
+            {
+                return body[..length].to_string();
+            }
+            if head.contains("transfer-encoding: chunked") && body.ends_with("0\r\n\r\n") {
+                return dechunk(body);
+            }
+        }
+        if n == 0 {
+            let text = String::from_utf8_lossy(&response).into_owned();
+            return text.split_once("\r\n\r\n").map_or(text.clone(), |(_, body)| body.to_string());
+        }
     }
-    body.to_string()
 }
 
 fn dechunk(mut body: &str) -> String {
@@ -91,7 +112,7 @@ impl Chromium {
         found
     }
 
-    /// Starts `binary` headless with a window of `width` x `height` and connects to its page.
+    /// Starts `binary` headless with a page of `width` x `height` pixels and connects to it.
     pub fn start(binary: &Path, width: u32, height: u32) -> Chromium {
         let profile = tempfile::tempdir().expect("temp dir");
         let mut child = Command::new(binary)
@@ -153,12 +174,18 @@ impl Chromium {
         }
         let head = String::from_utf8_lossy(&head);
         assert!(head.starts_with("HTTP/1.1 101"), "no WebSocket from chromium: {head}");
-        Chromium {
+        let mut chromium = Chromium {
             child,
             socket,
             next_id: 1,
             _profile: profile,
-        }
+        };
+        // The page's own size (the window's includes the browser's frame).
+        chromium.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false}),
+        );
+        chromium
     }
 
     fn send_frame(&mut self, text: &str) {

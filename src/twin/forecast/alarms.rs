@@ -161,8 +161,14 @@ mod tests {
         };
         let found = alarms(&result, &variant, &scenario, 0.5);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!((found[0].kind.as_str(), found[0].at.as_str(), found[0].probability), ("wait", "09:40:00", 0.75));
-        assert_eq!(found[0].text, "wait at q will exceed the 5-minute target at 09:40 with probability 0.75");
+        assert_eq!(
+            (found[0].kind.as_str(), found[0].at.as_str(), found[0].probability),
+            ("wait", "09:40:00", 0.75)
+        );
+        assert_eq!(
+            found[0].text,
+            "wait at q will exceed the 5-minute target at 09:40 with probability 0.75"
+        );
         assert_eq!((found[1].kind.as_str(), found[1].probability), ("target", 0.75));
         // At 0.8 neither is raised: 3 of 4 is below it.
         assert!(alarms(&result, &variant, &scenario, 0.8).is_empty());
