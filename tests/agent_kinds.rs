@@ -54,6 +54,8 @@ fn the_cli_and_the_report_speak_of_each_kind() {
     for line in [
         "time in port, travellers (3 left): mean 2m 00s",
         "time in port, trucks (2 left): mean 15m 00s",
+        // 3 traveller-minutes at 1 and half a truck-hour at 30, over 1/12 of a day; no pool priced.
+        "cost per day 216 (operating 0.00, travellers' waiting 36.00, demurrage 180) over 0.08 days",
     ] {
         assert!(stdout.contains(line), "{line:?} missing from:\n{stdout}");
     }
@@ -80,7 +82,12 @@ fn a_cargo_source_without_a_truck_type_is_a_located_error() {
 fn a_type_two_kinds_of_source_bring_is_refused_at_the_mix() {
     let text = text().replace("mix: {\"truck\": 1.0}", "mix: {\"truck\": 0.5, \"foot\": 0.5}");
     let error = porttwin::scenario::parse(&text, "mixed_kinds.ron").expect_err("foot is the ferry's");
-    let d = error.diagnostics().iter().find(|d| d.path == "demand[1].mix").cloned().expect("the error at the mix");
+    let d = error
+        .diagnostics()
+        .iter()
+        .find(|d| d.path == "demand[1].mix")
+        .cloned()
+        .expect("the error at the mix");
     assert!(d.message.contains("gives it \"foot\""), "{d}");
     assert_eq!(
         d.hint.as_deref(),

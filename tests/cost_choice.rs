@@ -1,4 +1,5 @@
-//! Sweeps and `staff` minimise a cost subject to targets. An M/M/c queue offered 2.5 erlangs
+//! Sweeps and `staff` minimise a cost subject to targets. An M/M/c queue
+//! (`tests/fixtures/priced_queue.ron`) offered 2.5 erlangs
 //! (150 an hour, 60 s mean service) for 8 h, officers at 30 an hour, a traveller-minute of
 //! waiting at 3: by Erlang C the mean wait is about 84 s with 3 servers (it misses the 60 s
 //! target), 12.8 s with 4, 3.1 s with 5 and 0.8 s with 6, so the cost per day (720 per server
@@ -8,13 +9,11 @@
 
 mod common;
 
-use common::{plan, single_queue, sweep, sweep_files};
+use common::{plan, sweep, sweep_files};
 use porttwin::sweep::staffing::{StaffingQuery, Target, search};
 
 fn priced_queue() -> String {
-    let queue = single_queue(150.0, 3, "Exponential(mean_s: 60)", 8.0);
-    let body = queue.trim_end().strip_suffix(')').unwrap();
-    format!("{body}    costs: (pools: {{\"servers\": (staff_per_hour: 30.0)}}, waiting_per_traveller_min: 3.0),\n)\n")
+    std::fs::read_to_string("tests/fixtures/priced_queue.ron").unwrap()
 }
 
 #[test]
@@ -41,7 +40,11 @@ fn a_sweep_chooses_the_cheapest_variant_that_meets_every_target() {
         .skip(1)
         .map(|l| l.split(',').map(|f| f.trim_matches('"').to_string()).collect())
         .collect();
-    let row = |variant: &str| rows.iter().find(|r| r[0] == variant).unwrap_or_else(|| panic!("{variant} in {csv}"));
+    let row = |variant: &str| {
+        rows.iter()
+            .find(|r| r[0] == variant)
+            .unwrap_or_else(|| panic!("{variant} in {csv}"))
+    };
     assert_eq!(row("servers.servers=3")[4], "false", "84 s mean wait misses the target: {csv}");
     assert_eq!(row("servers.servers=3")[5], "stages.q.wait_s.mean");
     let chosen: Vec<&str> = rows.iter().filter(|r| r[6] == "true").map(|r| r[0].as_str()).collect();
@@ -53,7 +56,10 @@ fn a_sweep_chooses_the_cheapest_variant_that_meets_every_target() {
         .unwrap();
     assert_eq!(cheapest_meeting[0], "servers.servers=5");
     let report = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(report.contains("Lowest costs.per_day meeting every target"), "the report says which");
+    assert!(
+        report.contains("Lowest costs.per_day meeting every target"),
+        "the report says which"
+    );
 }
 
 #[test]

@@ -96,7 +96,10 @@ fn the_cli_and_the_report_show_the_costs() {
         assert!(stdout.contains(line), "{line:?} missing from:\n{stdout}");
     }
     let report = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
-    assert!(report.contains("<h2>Costs</h2>") || report.contains(">Costs<"), "the report has a costs section");
+    assert!(
+        report.contains("<h2>Costs</h2>") || report.contains(">Costs<"),
+        "the report has a costs section"
+    );
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).unwrap()).unwrap();
     assert_eq!(json["costs"]["seizures"], 4);
 }
@@ -130,7 +133,15 @@ fn a_capital_cost_without_a_life_is_a_located_error() {
 #[test]
 fn unknown_pools_and_classes_and_negative_prices_are_located_errors() {
     let text = text();
-    assert_rejected(&text, "costs.ron", "\"booths\": (staff", "\"boths\": (staff", "costs.pools.boths", "pool \"boths\" does not exist", "\"boths\": (staff");
+    assert_rejected(
+        &text,
+        "costs.ron",
+        "\"booths\": (staff",
+        "\"boths\": (staff",
+        "costs.pools.boths",
+        "pool \"boths\" does not exist",
+        "\"boths\": (staff",
+    );
     assert_rejected(
         &text,
         "costs.ron",

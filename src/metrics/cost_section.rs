@@ -5,7 +5,11 @@ use crate::presentation::{Section, count};
 
 /// A money figure with thousands separators and no decimals (cents below 100).
 pub fn money(x: f64, currency: &str) -> String {
-    let unit = if currency.is_empty() { String::new() } else { format!(" {currency}") };
+    let unit = if currency.is_empty() {
+        String::new()
+    } else {
+        format!(" {currency}")
+    };
     if !x.is_finite() {
         return "–".into();
     }

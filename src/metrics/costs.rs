@@ -97,8 +97,9 @@ pub fn summarise(costs: &Costs, summary: &Summary) -> CostSummary {
         };
         pools.0.push((name.to_string(), summary));
     }
-    let staff: f64 = pools.iter().map(|(_, p)| p.staff).sum();
-    let equipment: f64 = pools.iter().map(|(_, p)| p.capital + p.running).sum();
+    // `+ 0.0`: the sum of no pools is -0.0, which would print as "-0".
+    let staff: f64 = pools.iter().map(|(_, p)| p.staff).sum::<f64>() + 0.0;
+    let equipment: f64 = pools.iter().map(|(_, p)| p.capital + p.running).sum::<f64>() + 0.0;
     let operating = staff + equipment;
     let kind = |k: &str| summary.groups.kind.get(k);
     let traveller_wait_min = kind("travellers").map_or(0.0, |g| total(g.wait_s.mean, g.served) / 60.0);
@@ -118,7 +119,8 @@ pub fn summarise(costs: &Costs, summary: &Summary) -> CostSummary {
             let value = costs.seizure_value.iter().find(|(c, _)| c == class).map_or(0.0, |(_, v)| *v);
             value * *n as f64
         })
-        .sum();
+        .sum::<f64>()
+        + 0.0;
     let per_day = |x: f64| if days > 0.0 { x / days } else { 0.0 };
     CostSummary {
         currency: costs.currency.clone(),

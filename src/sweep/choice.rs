@@ -109,9 +109,6 @@ pub fn sentence(file: &PlanFile, choice: &Choice) -> String {
                 choice.candidates.len()
             )
         }
-        None => format!(
-            "no variant meets every target ({targets}), so none minimises {}",
-            minimise.kpi
-        ),
+        None => format!("no variant meets every target ({targets}), so none minimises {}", minimise.kpi),
     }
 }

@@ -19,7 +19,13 @@ pub(super) fn check(c: &mut Checker, raw: Option<&RawCosts>, pools: &[Pool]) -> 
         waiting_per_traveller_min: raw.waiting_per_traveller_min,
         demurrage_per_truck_h: raw.demurrage_per_truck_h,
     };
-    c.at_least("costs.waiting_per_traveller_min", raw.waiting_per_traveller_min, 0.0, false, "a cost");
+    c.at_least(
+        "costs.waiting_per_traveller_min",
+        raw.waiting_per_traveller_min,
+        0.0,
+        false,
+        "a cost",
+    );
     c.at_least("costs.demurrage_per_truck_h", raw.demurrage_per_truck_h, 0.0, false, "a cost");
     for (name, cost) in raw.pools.iter() {
         let path = format!("costs.pools.{name}");

@@ -23,7 +23,9 @@ pub(super) fn check(
     // A type is the domain's of the first source that brings it, sources with a `mix` of their
     // own first (a source without one is the likelier mistake).
     let mut owner: Vec<Option<(DomainId, usize)>> = vec![None; population.types.len()];
-    let order = (0..sources.len()).filter(|&s| has_mix[s]).chain((0..sources.len()).filter(|&s| !has_mix[s]));
+    let order = (0..sources.len())
+        .filter(|&s| has_mix[s])
+        .chain((0..sources.len()).filter(|&s| !has_mix[s]));
     for s in order {
         for (t, slot) in owner.iter_mut().enumerate() {
             if slot.is_none() && brings(&sources[s], t) {
@@ -52,7 +54,10 @@ pub(super) fn check(
         };
         let example = match own.first() {
             Some(own) => format!("e.g. `mix: {{{own}}}`"),
-            None => format!("add a type of {} to the population, e.g. `(name: \"truck\", share: 0.0)`", agents(domain)),
+            None => format!(
+                "add a type of {} to the population, e.g. `(name: \"truck\", share: 0.0)`",
+                agents(domain)
+            ),
         };
         c.error(
             path,
