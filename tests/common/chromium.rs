@@ -30,40 +30,43 @@ fn binary() -> Option<PathBuf> {
         .find(|file| file.is_file())
 }
 
-/// A plain HTTP GET of `path` on `host:port`; returns the body (read by its length, its
-/// chunks, or to the end, whichever the server says).
+/// A plain HTTP GET of `path` on `host:port`; returns the body.
 pub fn http_get(host_port: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(host_port).unwrap_or_else(|e| panic!("cannot connect to {host_port}: {e}"));
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: {host_port}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut response = Vec::new();
-    let mut buffer = [0u8; 8192];
+    // Read the head, then the body by its length: a server may keep the connection open.
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    let mut length = None;
+    let mut chunked = false;
     loop {
-        let n = stream
-            .read(&mut buffer)
-            .unwrap_or_else(|e| panic!("GET {path} from {host_port}: {e}"));
-        response.extend_from_slice(&buffer[..n]);
-        let text = String::from_utf8_lossy(&response);
-        if let Some((head, body)) = text.split_once("\r\n\r\n") {
-            let head = head.to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok());
-            if let Some(length) = length
-                && body.len() >= length
-            {
-                return body[..length].to_string();
-            }
-            if head.contains("transfer-encoding: chunked") && body.ends_with("0\r\n\r\n") {
-                return dechunk(body);
-            }
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
         }
-        if n == 0 {
-            let text = String::from_utf8_lossy(&response).into_owned();
-            return text.split_once("\r\n\r\n").map_or(text.clone(), |(_, body)| body.to_string());
+        let lower = line.to_ascii_lowercase();
+        if let Some(n) = lower.strip_prefix("content-length:") {
+            length = n.trim().parse::<usize>().ok();
+        }
+        chunked |= lower.starts_with("transfer-encoding:") && lower.contains("chunked");
+        head.push_str(&line);
+    }
+    let mut body = Vec::new();
+    match length {
+        Some(n) => {
+            body.resize(n, 0);
+            reader.read_exact(&mut body).unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+        None => {
+            let _ = reader.read_to_end(&mut body);
         }
     }
+    let body = String::from_utf8_lossy(&body).into_owned();
+    if chunked {
+        return dechunk(&body);
+    }
+    body
 }
 
 fn dechunk(mut body: &str) -> String {
@@ -180,7 +183,7 @@ impl Chromium {
             next_id: 1,
             _profile: profile,
         };
-        // The page's own size (the window's includes the browser's frame).
+        // The page's own size (the window's height includes the browser's frame).
         chromium.call(
             "Emulation.setDeviceMetricsOverride",
             json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false}),
