@@ -297,8 +297,9 @@ pub fn write(dir: &Path) -> std::io::Result<std::path::PathBuf> {
     .save(dir, "throughput")?;
     page.figure("throughput", "Travellers who completed their journey, per hour");
     page.paragraph(&format!(
-        "Officer-hours on duty: {}. Stability: {}.",
+        "Officer-hours on duty: {}; machine-hours (automated pools): {}. Stability: {}.",
         number(s.pools.iter().map(|(_, p)| p.officer_hours).sum()),
+        number(s.pools.iter().map(|(_, p)| p.machine_hours).sum()),
         s.stability.verdict
     ));
     let path = dir.join("index.html");

@@ -1,4 +1,5 @@
-//! The few sentences at the top of a run report: how long people took, the longest waits, and what limits the port.
+//! The few sentences at the top of a run report: how long each kind of agent (travellers,
+//! trucks, parcels) took, the longest waits, and what limits the port.
 
 use super::html::duration;
 use crate::metrics::Summary;
@@ -21,13 +22,28 @@ pub struct QueueTrace<'a> {
 /// One line per finding, for people.
 pub fn lines(summary: &Summary, traces: &[QueueTrace]) -> Vec<String> {
     let mut out = Vec::new();
-    let t = summary.time_in_system_s;
-    out.push(format!(
-        "95% of the {} travellers who left were through the port in under {} (mean {}).",
-        summary.served,
-        duration(t.p95),
-        duration(t.mean)
-    ));
+    let kinds: Vec<(&str, u64, crate::metrics::histogram::Quantiles)> = match summary.groups.kind.0.is_empty() {
+        // A summary written before agents were told apart: everyone together.
+        true => vec![("agents", summary.served, summary.time_in_system_s)],
+        false => summary
+            .groups
+            .kind
+            .iter()
+            .filter(|(_, g)| g.arrived > 0)
+            .map(|(kind, g)| (kind, g.served, g.time_in_system_s))
+            .collect(),
+    };
+    for (kind, served, t) in kinds {
+        out.push(match served {
+            0 => format!("None of the {kind} had left by the end of the run."),
+            _ => format!(
+                "95% of the {served} {kind} {} left were through the port in under {} (mean {}).",
+                if kind == "travellers" { "who" } else { "that" },
+                duration(t.p95),
+                duration(t.mean)
+            ),
+        });
+    }
     let worst = summary
         .stages
         .iter()

@@ -66,6 +66,10 @@ pub fn write(dir: &Path, file: &PlanFile, rows: &[RunRow], estimates: &[KpiEstim
             number(widest)
         ));
     }
+    if let Some(choice) = crate::sweep::choice::choose(file, estimates) {
+        let sentence = crate::sweep::choice::sentence(file, &choice);
+        summary.push(format!("{}{}.", sentence[..1].to_uppercase(), &sentence[1..]));
+    }
     page.summary(&summary);
 
     page.heading("KPIs by variant (mean ± 95% CI half-width)");

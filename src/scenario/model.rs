@@ -46,6 +46,8 @@ pub struct Scenario {
     pub domains: Vec<Arc<dyn DomainModel>>,
     /// The domain whose agents each source brings, by source id.
     pub source_domain: Vec<DomainId>,
+    /// What pools cost and consequences are worth, when the scenario says.
+    pub costs: Option<super::costs::Costs>,
     /// A forced replay: the logged staffing and breakdowns, applied instead of the rosters
     /// and breakdown laws.
     pub forced: Option<Arc<super::trace::Forced>>,

@@ -41,6 +41,9 @@ macro_rules! raw_scenario {
             /// Staged incidents for training: surges, breakdowns, smugglers.
             #[serde(default)]
             pub incidents: Vec<super::raw_incidents::RawIncident>,
+            /// What pools cost and consequences are worth (optional).
+            #[serde(default)]
+            pub costs: Option<super::raw_costs::RawCosts>,
             $(
                 #[doc = concat!("The section of the `", stringify!($module), "` domain.")]
                 #[serde(default)]
