@@ -40,7 +40,11 @@ fn each_type_is_served_at_its_own_time_and_the_rest_at_the_pool_s() {
 fn a_pool_without_service_by_type_runs_as_before() {
     let plain = BOOTHS.replace(r#", service_by_type: {"car": Constant(s: 300)}"#, "");
     let cars_at_120 = BOOTHS.replace("Constant(s: 300)", "Constant(s: 120)");
-    let run = |text: &str| run_headless(&common::scenario(text), Seed(5), &RunOptions::default()).unwrap().summary;
+    let run = |text: &str| {
+        run_headless(&common::scenario(text), Seed(5), &RunOptions::default())
+            .unwrap()
+            .summary
+    };
     let (a, b) = (run(&plain), run(&cars_at_120));
     assert_eq!(a.digest, b.digest, "a type served at the pool's own time changes nothing");
     assert_eq!(a.groups.agent_type["car"].time_in_system_s.max, 120.0);

@@ -211,12 +211,7 @@ fn mix_mean_s(service: &ServiceTime, by_type: &[Option<ServiceTime>], population
 }
 
 /// Each type's own service time, by type id; a name not in the population is an error.
-fn check_service_by_type(
-    c: &mut Checker,
-    path: &str,
-    raw: &OrderedMap<RawService>,
-    population: &Population,
-) -> Vec<Option<ServiceTime>> {
+fn check_service_by_type(c: &mut Checker, path: &str, raw: &OrderedMap<RawService>, population: &Population) -> Vec<Option<ServiceTime>> {
     let mut by_type = vec![None; population.types.len()];
     for (name, service) in raw.iter() {
         let checked = check_service(c, &format!("{path}.{name}"), service, "service");
