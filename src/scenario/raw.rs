@@ -248,6 +248,10 @@ pub struct RawPool {
     pub roster: Option<Vec<i64>>,
     /// Service-time distribution.
     pub service: RawService,
+    /// Service-time distributions of particular traveller or vehicle types (by type name);
+    /// other types take `service`.
+    #[serde(default)]
+    pub service_by_type: OrderedMap<RawService>,
     /// Queue discipline.
     #[serde(default)]
     pub discipline: RawDiscipline,
