@@ -14,7 +14,7 @@ use std::path::Path;
 
 use porttwin::Seed;
 use porttwin::motion::bottleneck::{self, WIDTHS_M};
-use porttwin::report::chart::{Figure, Layer, XAxis};
+use porttwin::report::chart::{Figure, Layer, XAxis, YAxis};
 use porttwin::scenario::raw_layout::RawPedestrianModelKind;
 
 /// The experiments' band, persons/m/s (the summary of Seyfried et al. 2009, Kretz et
@@ -58,6 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         x_label: "bottleneck width, m".into(),
         y_label: "specific flow, persons/m/s (0: locked)".into(),
         x_axis: XAxis::Number,
+        y_axis: YAxis::Number,
         layers,
     };
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/img");

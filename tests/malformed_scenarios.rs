@@ -563,3 +563,14 @@ fn an_unknown_target_name_lists_the_known_ones() {
         "{hints:?}"
     );
 }
+
+#[test]
+fn service_by_type_of_a_type_not_in_the_population() {
+    case(
+        r#"discipline: Priority(["resident", "visitor"]), capacity: 100)"#,
+        r#"discipline: Priority(["resident", "visitor"]), capacity: 100, service_by_type: {"lorry": Constant(s: 300)})"#,
+        "facilities.desks.service_by_type.lorry",
+        "traveller type \"lorry\" is not in the population",
+        "service_by_type",
+    );
+}

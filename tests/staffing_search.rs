@@ -19,6 +19,7 @@ fn finds_the_fewest_servers_that_meet_the_target() {
         replications: 4,
         seed: 3,
         workers: 2,
+        minimise: None,
     };
     let answer = search(&query).unwrap();
     let n = answer.servers.expect("16 servers are plenty");

@@ -54,6 +54,8 @@ pub struct Cargo;
 
 impl Domain for Cargo {
     const NAME: &'static str = "cargo";
+    const AGENTS: &'static str = "trucks";
+    const CLASSES: &'static [&'static str] = &["weapons", "drugs", "wildlife", "live_animals"];
     type Section = raw::RawCargo;
     type Check = raw::RawCargoStageCheck;
     const CHECKS: &'static [&'static str] = &["Cargo"];
@@ -86,6 +88,11 @@ impl Domain for Cargo {
     fn present(section: &Value) -> Option<Section> {
         let summary: CargoSummary = serde_json::from_value(section.clone()).ok()?;
         Some(present::section(&summary))
+    }
+
+    fn seizures(section: &Value) -> Vec<(String, u64)> {
+        let Ok(summary) = serde_json::from_value::<CargoSummary>(section.clone()) else { return Vec::new() };
+        summary.threats.iter().map(|(class, t)| (class.to_string(), t.seized)).collect()
     }
 }
 

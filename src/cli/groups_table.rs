@@ -5,6 +5,9 @@ use porttwin::metrics::Summary;
 
 use super::table::{count, duration};
 
+/// Shown for a time nobody's passage measured (a segment nobody passed, a wave nobody left).
+const NONE: &str = "–";
+
 /// The per-batch and per-segment tables as text (empty without labelled batches and segments).
 pub fn render(s: &Summary) -> String {
     let mut out = String::new();
@@ -14,15 +17,16 @@ pub fn render(s: &Summary) -> String {
             "batch", "arrived", "served", "wait avg", "wait p95", "in port", "p95"
         ));
         for (label, g) in s.groups.batch.iter() {
+            let timed = |x: f64| if g.served > 0 { duration(x) } else { NONE.into() };
             out.push_str(&format!(
                 "{:<18} {:>8} {:>8} {:>10} {:>10} {:>10} {:>10}\n",
                 label,
                 count(g.arrived),
                 count(g.served),
-                duration(g.wait_s.mean),
-                duration(g.wait_s.p95),
-                duration(g.time_in_system_s.mean),
-                duration(g.time_in_system_s.p95)
+                timed(g.wait_s.mean),
+                timed(g.wait_s.p95),
+                timed(g.time_in_system_s.mean),
+                timed(g.time_in_system_s.p95)
             ));
         }
     }
@@ -32,14 +36,15 @@ pub fn render(s: &Summary) -> String {
             "segment", "passed", "not timed", "avg", "p95", "max"
         ));
         for (name, seg) in s.segments.iter() {
+            let timed = |x: f64| if seg.passed > 0 { duration(x) } else { NONE.into() };
             out.push_str(&format!(
                 "{:<18} {:>8} {:>10} {:>10} {:>10} {:>10}\n",
                 name,
                 count(seg.passed),
                 count(seg.missed_to + seg.missed_from + seg.in_progress_at_end),
-                duration(seg.time_s.mean),
-                duration(seg.time_s.p95),
-                duration(seg.time_s.max)
+                timed(seg.time_s.mean),
+                timed(seg.time_s.p95),
+                timed(seg.time_s.max)
             ));
         }
     }

@@ -38,6 +38,10 @@ pub struct StaffArgs {
     /// Worker threads (default: the number of hardware threads).
     #[arg(long)]
     pub workers: Option<usize>,
+    /// A KPI to minimise over the counts that meet every target, e.g. `costs.per_day`
+    /// (every count from the fewest meeting them to --max is run).
+    #[arg(long)]
+    pub minimise: Option<String>,
 }
 
 pub fn execute(args: &StaffArgs) -> Result<(), Failure> {
@@ -60,13 +64,18 @@ pub fn execute(args: &StaffArgs) -> Result<(), Failure> {
         workers: args
             .workers
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        minimise: args.minimise.clone(),
     };
     let answer = search(&query).map_err(failure)?;
     println!(
         "{:>8} {:>12} {:>12} {:>7} {:>6}  binding target",
         "servers", "mean", "95% CI", "failed", "meets"
     );
-    for p in &answer.probes {
+    let mut probes: Vec<_> = answer.probes.iter().collect();
+    if args.minimise.is_some() {
+        probes.sort_by_key(|p| p.servers);
+    }
+    for p in probes {
         let Some(binding) = p.binding() else { continue };
         let bound = match targets[binding.target].bound {
             Bound::AtMost(t) => format!("<= {t}"),
@@ -77,8 +86,12 @@ pub fn execute(args: &StaffArgs) -> Result<(), Failure> {
             Bound::AtLeast(_) => binding.estimate.low(),
         };
         let held = p.checks.iter().filter(|c| c.margin >= 0.0).count();
+        let objective = match (&args.minimise, p.objective) {
+            (Some(kpi), Some(o)) => format!("; {kpi} {:.2} ± {:.2}", o.mean, o.half_width),
+            _ => String::new(),
+        };
         println!(
-            "{:>8} {:>12.2} {:>12.2} {:>7} {:>6}  {} {bound} ({held} of {} met)",
+            "{:>8} {:>12.2} {:>12.2} {:>7} {:>6}  {} {bound} ({held} of {} met){objective}",
             p.servers,
             binding.estimate.mean,
             edge,
@@ -92,6 +105,9 @@ pub fn execute(args: &StaffArgs) -> Result<(), Failure> {
     match answer.servers {
         Some(n) => println!("fewest servers at {} meeting {}: {n}", args.pool, wanted.join(", ")),
         None => println!("even {} servers at {} do not meet {}", args.max, args.pool, wanted.join(", ")),
+    }
+    if let (Some(kpi), Some(n)) = (&args.minimise, answer.cheapest) {
+        println!("lowest {kpi} at {} meeting them: {n} servers", args.pool);
     }
     Ok(())
 }

@@ -97,6 +97,19 @@ pub fn execute(args: &SweepArgs) -> Result<(), Failure> {
         println!("wrote {}", out.join("runs.csv").display());
         println!("wrote {}", out.join("summary.csv").display());
         println!("wrote {}", out.join("index.html").display());
+        if let Some(sentence) = choice_sentence(&out) {
+            println!("{sentence}");
+        }
     }
     Ok(())
+}
+
+/// The sweep's choice (with a `minimise`) as one sentence, from the folder's files.
+fn choice_sentence(out: &std::path::Path) -> Option<String> {
+    let file = porttwin::sweep::PlanFile::read(out).ok()?;
+    file.minimise.as_ref()?;
+    let rows = porttwin::sweep::rows::read(&out.join("runs.csv"), &file.header()).ok()?;
+    let estimates = porttwin::sweep::statistics::estimates(&file, &rows);
+    let choice = porttwin::sweep::choice::choose(&file, &estimates)?;
+    Some(porttwin::sweep::choice::sentence(&file, &choice))
 }

@@ -37,15 +37,25 @@ pub fn render(s: &Summary) -> String {
         ));
     }
     out.push_str(&super::groups_table::render(s));
-    let t = s.time_in_system_s;
-    out.push_str(&format!(
-        "\ntime in port: mean {}  p50 {}  p95 {}  p99 {}  max {}\n",
-        duration(t.mean),
-        duration(t.p50),
-        duration(t.p95),
-        duration(t.p99),
-        duration(t.max)
-    ));
+    out.push('\n');
+    let kinds: Vec<_> = s.groups.kind.iter().filter(|(_, g)| g.arrived > 0).collect();
+    let lines: Vec<(String, porttwin::metrics::histogram::Quantiles)> = match kinds.as_slice() {
+        [] | [_] => vec![("time in port".into(), s.time_in_system_s)],
+        several => several
+            .iter()
+            .map(|(kind, g)| (format!("time in port, {kind} ({} left)", count(g.served)), g.time_in_system_s))
+            .collect(),
+    };
+    for (what, t) in lines {
+        out.push_str(&format!(
+            "{what}: mean {}  p50 {}  p95 {}  p99 {}  max {}\n",
+            duration(t.mean),
+            duration(t.p50),
+            duration(t.p95),
+            duration(t.p99),
+            duration(t.max)
+        ));
+    }
     for section in porttwin::domains::presented(s) {
         out.push_str(&section.to_text());
     }
@@ -59,8 +69,16 @@ pub fn render(s: &Summary) -> String {
             if t.met { "met" } else { "MISSED" }
         ));
     }
+    if let Some(costs) = &s.costs {
+        out.push_str(&porttwin::metrics::cost_section::section(costs).to_text());
+    }
     let officer_hours: f64 = s.pools.iter().map(|(_, p)| p.officer_hours).sum();
-    out.push_str(&format!("officer-hours on duty: {officer_hours:.1}\n"));
+    let machine_hours: f64 = s.pools.iter().map(|(_, p)| p.machine_hours).sum();
+    out.push_str(&format!("officer-hours on duty: {officer_hours:.1}"));
+    if machine_hours > 0.0 {
+        out.push_str(&format!("  machine-hours: {machine_hours:.1}"));
+    }
+    out.push('\n');
     out.push_str(&format!("stability: {}\ndigest: {}\n", s.stability.verdict, s.digest));
     if let Some(gridlock) = s.micro.as_ref().and_then(|m| m.gridlock.as_ref()) {
         out.push_str(&format!("GRIDLOCK: {}\n", gridlock.verdict));

@@ -21,6 +21,9 @@ use crate::sim::error::RunError;
 pub trait Domain {
     /// The domain's name: its key in `summary.json`, its section in reports.
     const NAME: &'static str;
+    /// What its agents are, plural (`travellers`, `trucks`, `parcels`): the key of their
+    /// headline KPIs (`groups.kind.<agents>`) and the word reports use for them.
+    const AGENTS: &'static str;
     /// Its top-level scenario section (the key is given where the domain is registered).
     type Section: DeserializeOwned + std::fmt::Debug + Clone;
     /// Its stage checks: an enum whose variants are written as a stage's `check:`.
@@ -54,6 +57,16 @@ pub trait Domain {
     /// The domain's summary section (as `summary.json` holds it) for the CLI table, the HTML
     /// report and the viewer's panel; `None` if the section does not read as this domain's.
     fn present(section: &Value) -> Option<Section>;
+
+    /// The contraband classes its agents can carry (the names [`Domain::seizures`] uses).
+    const CLASSES: &'static [&'static str] = &[];
+
+    /// Seizures by contraband class in the domain's summary section (for the value of
+    /// seizures in the run's costs); none by default.
+    fn seizures(section: &Value) -> Vec<(String, u64)> {
+        let _ = section;
+        Vec::new()
+    }
 }
 
 /// What a domain's validation sees of the scenario checked so far, and may add to.

@@ -10,4 +10,4 @@ pub mod domain;
 pub mod registry;
 
 pub use domain::{Domain, DomainValidation};
-pub use registry::{NAMES, all_flags, present, presented, start};
+pub use registry::{NAMES, agents_of, all_classes, all_flags, present, presented, seizures, start};

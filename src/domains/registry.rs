@@ -25,6 +25,17 @@ macro_rules! registry {
             [$(<crate::$module::$domain as Domain>::FLAGS),*].into_iter().flatten().copied()
         }
 
+        /// Every contraband class any registered domain knows, in registration order, once each.
+        pub fn all_classes() -> Vec<&'static str> {
+            let mut classes: Vec<&'static str> = Vec::new();
+            for class in [$(<crate::$module::$domain as Domain>::CLASSES),*].into_iter().flatten() {
+                if !classes.contains(class) {
+                    classes.push(class);
+                }
+            }
+            classes
+        }
+
         /// Every image dataset any registered domain generates.
         pub fn datasets() -> impl Iterator<Item = &'static super::domain::ImageDataset> {
             [$(<crate::$module::$domain as Domain>::DATASETS),*].into_iter().flatten()
@@ -57,6 +68,22 @@ macro_rules! registry {
                     })
                 })
                 .collect()
+        }
+
+        /// What the agents of the domain named `name` are (`travellers`, `trucks`, …).
+        pub fn agents_of(name: &str) -> &'static str {
+            $(if name == <crate::$module::$domain as Domain>::NAME {
+                return <crate::$module::$domain as Domain>::AGENTS;
+            })*
+            "agents"
+        }
+
+        /// Seizures by contraband class in the summary section of the domain named `name`.
+        pub fn seizures(name: &str, section: &Value) -> Vec<(String, u64)> {
+            $(if name == <crate::$module::$domain as Domain>::NAME {
+                return <crate::$module::$domain as Domain>::seizures(section);
+            })*
+            Vec::new()
         }
 
         /// The presentation of a domain's summary section, by the domain's name.

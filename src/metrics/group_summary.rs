@@ -53,6 +53,9 @@ pub struct GroupsSummary {
     pub agent_type: OrderedMap<GroupSummary>,
     /// Per attribute value, `name=true` and `name=false`.
     pub attribute: OrderedMap<GroupSummary>,
+    /// Per kind of agent (`travellers`, `trucks`, `parcels`): each domain's headline KPIs.
+    #[serde(default)]
+    pub kind: OrderedMap<GroupSummary>,
 }
 
 impl GroupsSummary {
@@ -63,6 +66,7 @@ impl GroupsSummary {
             GroupKind::Source => &self.source,
             GroupKind::Type => &self.agent_type,
             GroupKind::Attribute => &self.attribute,
+            GroupKind::AgentKind => &self.kind,
         }
     }
 
@@ -72,6 +76,7 @@ impl GroupsSummary {
             GroupKind::Source => &mut self.source,
             GroupKind::Type => &mut self.agent_type,
             GroupKind::Attribute => &mut self.attribute,
+            GroupKind::AgentKind => &mut self.kind,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The groups a run's KPIs are broken down by: batch labels (a ferry, a flight), sources,
-//! agent types and attribute values. Which groups an agent is in follows from what it is
+//! agent types, attribute values and kinds of agent (travellers, trucks, parcels: each
+//! domain's own headline KPIs). Which groups an agent is in follows from what it is
 //! (no draw); the groups are known from the scenario before the run, so every group has its
 //! KPIs in `summary.json` even when nobody of it came.
 
@@ -11,7 +12,7 @@ use crate::scenario::trace::TraceItem;
 use crate::sim::agent::Agent;
 
 /// The groups of a scenario, in summary order: batch labels, sources, types, then each
-/// attribute's two values (`name=true`, `name=false`).
+/// attribute's two values (`name=true`, `name=false`), then the kinds of agent.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct GroupIndex {
     /// Distinct labels of the scheduled and traced batches (unlabelled batches have no group).
@@ -22,6 +23,9 @@ pub struct GroupIndex {
     pub types: Vec<String>,
     /// Attribute names.
     pub attributes: Vec<String>,
+    /// What each domain's agents are (`travellers`, `trucks`, `parcels`), by domain id.
+    #[serde(default)]
+    pub kinds: Vec<String>,
 }
 
 /// Which kind of grouping a group belongs to.
@@ -35,6 +39,8 @@ pub enum GroupKind {
     Type,
     /// An attribute value.
     Attribute,
+    /// A kind of agent (a domain's agents).
+    AgentKind,
 }
 
 impl GroupIndex {
@@ -58,12 +64,17 @@ impl GroupIndex {
             sources: scenario.sources.iter().map(|s| s.name.clone()).collect(),
             types: scenario.population.types.iter().map(|t| t.name.clone()).collect(),
             attributes: scenario.population.attributes.clone(),
+            kinds: scenario
+                .domains
+                .iter()
+                .map(|d| crate::domains::agents_of(d.name()).to_string())
+                .collect(),
         }
     }
 
     /// Number of groups.
     pub fn len(&self) -> usize {
-        self.labels.len() + self.sources.len() + self.types.len() + 2 * self.attributes.len()
+        self.labels.len() + self.sources.len() + self.types.len() + 2 * self.attributes.len() + self.kinds.len()
     }
 
     /// True when there are no groups.
@@ -91,6 +102,8 @@ impl GroupIndex {
         let sources = self.labels.len();
         let types = sources + self.sources.len();
         let attributes = types + self.types.len();
+        let kinds = attributes + 2 * self.attributes.len();
+        let kind = (usize::from(agent.domain) < self.kinds.len()).then_some(kinds + usize::from(agent.domain));
         let bits = agent.attributes;
         agent
             .batch_label
@@ -98,6 +111,7 @@ impl GroupIndex {
             .into_iter()
             .chain([sources + agent.source, types + agent.type_id])
             .chain((0..self.attributes.len()).map(move |a| attributes + 2 * a + usize::from(bits & (1 << a) == 0)))
+            .chain(kind)
     }
 
     /// Every group's kind and name, in group order.
@@ -110,6 +124,7 @@ impl GroupIndex {
             names.push((GroupKind::Attribute, format!("{a}=true")));
             names.push((GroupKind::Attribute, format!("{a}=false")));
         }
+        names.extend(self.kinds.iter().map(|k| (GroupKind::AgentKind, k.clone())));
         names
     }
 }

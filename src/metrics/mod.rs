@@ -1,6 +1,8 @@
 //! Measurements: collectors during the run, summaries and series after it.
 
 pub mod collector;
+pub mod cost_section;
+pub mod costs;
 pub mod digest;
 pub mod group_stats;
 pub mod group_summary;

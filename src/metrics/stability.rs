@@ -29,7 +29,7 @@ pub fn assess(scenario: &Scenario, stages: &OrderedMap<StageSummary>, network: &
     for (stage, (name, summary)) in scenario.stages.iter().zip(stages.iter()) {
         let Some(pool) = stage.pool else { continue };
         let servers = network.pools()[pool].staffed().max(1) as f64;
-        let backlog_s = summary.in_queue_at_end as f64 * scenario.pools[pool].service.mean_s() / servers;
+        let backlog_s = summary.in_queue_at_end as f64 * scenario.pools[pool].mean_service_s / servers;
         let mut why = Vec::new();
         if summary.offered_load >= 1.0 {
             why.push(format!("offered load {:.2} (demand exceeds capacity)", summary.offered_load));

@@ -22,8 +22,12 @@ pub struct PoolSummary {
     pub mean_busy: f64,
     /// Busy share of on-duty server time.
     pub utilisation: f64,
-    /// Hours of server (officer) time on duty, shift overruns included.
+    /// Hours of officers on duty, shift overruns included (people only: 0 for a pool of
+    /// machines, `automated: true`).
     pub officer_hours: f64,
+    /// Hours of machines on duty (`automated: true` pools; 0 for people's pools).
+    #[serde(default)]
+    pub machine_hours: f64,
     /// Collaborative robots, when the pool has them.
     pub robots: Option<RobotSummary>,
 }
@@ -86,6 +90,9 @@ pub struct Summary {
     /// registration order.
     #[serde(flatten)]
     pub domains: OrderedMap<serde_json::Value>,
+    /// What the run cost and its seizures were worth, when the scenario has a `costs` section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub costs: Option<super::costs::CostSummary>,
     /// 64-bit digest of every service start and exit, as 16 hex digits.
     pub digest: String,
     /// Micro fidelity's measurements: densities, queue extents, portal scans, spill-back.
@@ -142,11 +149,13 @@ impl RunResult {
                 .zip(&collector.pools)
                 .enumerate()
                 .map(|(p, (pool, stats))| {
+                    let on_duty_h = stats.on_duty_area as f64 / 3_600_000.0;
                     let summary = PoolSummary {
                         servers_max: pool.max_servers(),
                         mean_busy: ratio(stats.busy_area as f64, elapsed_ms),
                         utilisation: ratio(stats.busy_area as f64, stats.on_duty_area as f64),
-                        officer_hours: stats.on_duty_area as f64 / 3_600_000.0,
+                        officer_hours: if pool.automated { 0.0 } else { on_duty_h },
+                        machine_hours: if pool.automated { on_duty_h } else { 0.0 },
                         robots: network.pools()[p].robots.as_ref().map(|fleet| RobotSummary {
                             count: fleet.count(),
                             assists: fleet.assists,
@@ -180,7 +189,7 @@ impl RunResult {
                         mean_service_s: ratio(stats.service_ms as f64 / 1000.0, stats.served as f64),
                         utilisation: pool.map_or(0.0, |(_, _, p)| p.utilisation),
                         offered_load: pool.map_or(0.0, |(p, ps, _)| {
-                            ratio(stats.entered as f64 * p.service.mean_s(), ps.staffed_area as f64 / 1000.0)
+                            ratio(stats.entered as f64 * p.mean_service_s, ps.staffed_area as f64 / 1000.0)
                         }),
                         little: Little {
                             mean_queue: ratio(stats.queue_area as f64, elapsed_ms),
@@ -231,9 +240,12 @@ impl RunResult {
                     .map(|(model, run)| (model.name().to_string(), run.summary()))
                     .collect(),
             ),
+            costs: None,
             digest: collector.digest.hex(),
             micro: None,
         };
+        let costs = scenario.costs.as_ref().map(|c| super::costs::summarise(c, &summary));
+        let summary = Summary { costs, ..summary };
         RunResult {
             summary,
             series: collector.series,

@@ -58,6 +58,8 @@ pub struct Parcels;
 
 impl Domain for Parcels {
     const NAME: &'static str = "parcels";
+    const AGENTS: &'static str = "parcels";
+    const CLASSES: &'static [&'static str] = &["drugs", "counterfeit", "weapon_parts", "wildlife", "undeclared_value"];
     type Section = raw::RawParcels;
     type Check = raw::RawParcelStageCheck;
     const CHECKS: &'static [&'static str] = &["Parcel"];
@@ -81,6 +83,11 @@ impl Domain for Parcels {
     fn present(section: &Value) -> Option<Section> {
         let summary: ParcelsSummary = serde_json::from_value(section.clone()).ok()?;
         Some(present::section(&summary))
+    }
+
+    fn seizures(section: &Value) -> Vec<(String, u64)> {
+        let Ok(summary) = serde_json::from_value::<ParcelsSummary>(section.clone()) else { return Vec::new() };
+        summary.classes.iter().map(|(class, c)| (class.to_string(), c.found)).collect()
     }
 }
 

@@ -49,6 +49,8 @@ pub struct Passengers;
 
 impl Domain for Passengers {
     const NAME: &'static str = "passengers";
+    const AGENTS: &'static str = "travellers";
+    const CLASSES: &'static [&'static str] = &["weapons", "drugs", "wildlife", "live_animals", "cash"];
     type Section = raw::RawScreening;
     type Check = raw::RawPassengerCheck;
     const CHECKS: &'static [&'static str] = &["FaceMatch", "Search", "Reclaim", "BagScan", "CabinScan"];
@@ -74,6 +76,11 @@ impl Domain for Passengers {
     fn present(section: &Value) -> Option<Section> {
         let summary: PassengerSummary = serde_json::from_value(section.clone()).ok()?;
         Some(present::section(&summary))
+    }
+
+    fn seizures(section: &Value) -> Vec<(String, u64)> {
+        let Ok(summary) = serde_json::from_value::<PassengerSummary>(section.clone()) else { return Vec::new() };
+        summary.contraband.iter().map(|(class, c)| (class.to_string(), c.seized)).collect()
     }
 }
 

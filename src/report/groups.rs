@@ -21,15 +21,16 @@ pub fn group_sections(page: &mut Page, s: &Summary) {
             .batch
             .iter()
             .map(|(label, g)| {
+                let timed = |x: f64| if g.served > 0 { duration(x) } else { "–".into() };
                 let mut row = vec![
                     label.to_string(),
                     g.arrived.to_string(),
                     g.served.to_string(),
                     g.in_system_at_end.to_string(),
-                    duration(g.wait_s.mean),
-                    duration(g.wait_s.p95),
-                    duration(g.time_in_system_s.mean),
-                    duration(g.time_in_system_s.p95),
+                    timed(g.wait_s.mean),
+                    timed(g.wait_s.p95),
+                    timed(g.time_in_system_s.mean),
+                    timed(g.time_in_system_s.p95),
                 ];
                 row.extend(shown.iter().map(|seg| match g.segments.get(seg) {
                     Some(x) if x.passed > 0 => duration(x.time_s.p95),
@@ -62,15 +63,16 @@ pub fn group_sections(page: &mut Page, s: &Summary) {
             .segments
             .iter()
             .map(|(name, seg)| {
+                let timed = |x: f64| if seg.passed > 0 { duration(x) } else { "–".into() };
                 vec![
                     name.to_string(),
                     format!("{} → {}", seg.from, seg.to),
                     seg.passed.to_string(),
                     (seg.missed_to + seg.missed_from + seg.in_progress_at_end).to_string(),
-                    duration(seg.time_s.mean),
-                    duration(seg.time_s.p50),
-                    duration(seg.time_s.p95),
-                    duration(seg.time_s.max),
+                    timed(seg.time_s.mean),
+                    timed(seg.time_s.p50),
+                    timed(seg.time_s.p95),
+                    timed(seg.time_s.max),
                 ]
             })
             .collect();

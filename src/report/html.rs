@@ -12,7 +12,7 @@ const STYLE: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:9
 h1{font-size:26px;margin-bottom:4px}h2{font-size:20px;margin-top:32px;border-bottom:1px solid #ddd}\
 .meta{color:#666;font-size:13px}.summary{background:#f3f7fb;border-left:4px solid #1f77b4;padding:8px 16px;font-size:16px}\
 table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right}\
-th:first-child,td:first-child{text-align:left}th{background:#f5f5f5}.yes{color:#2ca02c;font-weight:bold}\
+th:first-child,td:first-child{text-align:left}th,td{overflow-wrap:anywhere}.table{overflow-x:auto}th{background:#f5f5f5}.yes{color:#2ca02c;font-weight:bold}\
 figure{margin:12px 0}figcaption{font-size:12px;color:#666}img{max-width:100%;border:1px solid #eee}";
 
 /// An HTML page being built.
@@ -49,7 +49,7 @@ impl Page {
 
     /// A table; cells are escaped.
     pub fn table(&mut self, headers: &[&str], rows: &[Vec<String>]) {
-        self.body.push_str("<table>\n<tr>");
+        self.body.push_str("<div class=\"table\"><table>\n<tr>");
         for h in headers {
             self.body.push_str(&format!("<th>{}</th>", escape(h)));
         }
@@ -62,7 +62,7 @@ impl Page {
             }
             self.body.push_str("</tr>\n");
         }
-        self.body.push_str("</table>\n");
+        self.body.push_str("</table></div>\n");
     }
 
     /// A chart saved as `<stem>.svg` and `<stem>.png`.

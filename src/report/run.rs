@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::chart::{Figure, Layer, XAxis};
+use super::chart::{Figure, Layer, XAxis, YAxis};
 use super::html::{Page, duration, number};
 use super::output::write_atomic;
 use super::story::{QueueTrace, lines};
@@ -162,21 +162,28 @@ pub fn write(dir: &Path) -> std::io::Result<std::path::PathBuf> {
         x_label: "time of day (h)".into(),
         y_label: "travellers waiting".into(),
         x_axis: XAxis::Clock,
+        y_axis: YAxis::Count,
         layers: stages
             .iter()
+            .filter(|(stage, _)| s.stages.get(stage).is_some_and(|st| st.entered > 0))
             .map(|(stage, _)| line(stage, data.column(&format!("{stage}.queue")).unwrap_or_default(), false))
             .collect(),
     };
     page.heading("Queues and servers over the day");
     queue_figure.save(dir, "queue")?;
     page.figure("queue", "Travellers waiting at each stage, sampled every minute");
-    for (pool, _) in s.pools.iter() {
+    let (used, idle): (Vec<&str>, Vec<&str>) = s.pools.iter().map(|(pool, _)| pool).partition(|pool| {
+        data.column(&format!("{pool}.busy"))
+            .is_some_and(|busy| busy.iter().any(|&b| b > 0.0))
+    });
+    for pool in used {
         let stem = format!("busy-{}", file_stem(pool));
         Figure {
             title: format!("Servers at {pool}"),
             x_label: "time of day (h)".into(),
             y_label: "servers".into(),
             x_axis: XAxis::Clock,
+            y_axis: YAxis::Count,
             layers: vec![
                 line("busy", data.column(&format!("{pool}.busy")).unwrap_or_default(), false),
                 line("staffed", data.column(&format!("{pool}.staffed")).unwrap_or_default(), true),
@@ -184,6 +191,9 @@ pub fn write(dir: &Path) -> std::io::Result<std::path::PathBuf> {
         }
         .save(dir, &stem)?;
         page.figure(&stem, &format!("Busy and staffed servers at {pool}"));
+    }
+    if !idle.is_empty() {
+        page.paragraph(&format!("Never busy in this run, so not charted: {}.", idle.join(", ")));
     }
 
     page.heading("Waiting times");
@@ -207,6 +217,7 @@ pub fn write(dir: &Path) -> std::io::Result<std::path::PathBuf> {
             x_label: format!("wait ({unit}); the last bar holds the slowest 1%"),
             y_label: "share of travellers (%)".into(),
             x_axis: XAxis::Number,
+            y_axis: YAxis::Number,
             layers: vec![Layer::Bars {
                 name: String::new(),
                 bars: bins
@@ -241,6 +252,7 @@ pub fn write(dir: &Path) -> std::io::Result<std::path::PathBuf> {
         x_label: "wait (min)".into(),
         y_label: "travellers who waited at most this long (%)".into(),
         x_axis: XAxis::Number,
+        y_axis: YAxis::Number,
         layers: cdf_layers,
     }
     .save(dir, "wait-cdf")?;
@@ -253,6 +265,7 @@ pub fn write(dir: &Path) -> std::io::Result<std::path::PathBuf> {
         x_label: "pool".into(),
         y_label: "busy share of on-duty time (%)".into(),
         x_axis: XAxis::Categories(pools),
+        y_axis: YAxis::Number,
         layers: vec![Layer::Bars {
             name: String::new(),
             bars: s
@@ -270,6 +283,7 @@ pub fn write(dir: &Path) -> std::io::Result<std::path::PathBuf> {
         x_label: "time of day (h)".into(),
         y_label: "travellers leaving per hour".into(),
         x_axis: XAxis::Clock,
+        y_axis: YAxis::Count,
         layers: vec![Layer::Bars {
             name: String::new(),
             bars: s
@@ -283,8 +297,9 @@ pub fn write(dir: &Path) -> std::io::Result<std::path::PathBuf> {
     .save(dir, "throughput")?;
     page.figure("throughput", "Travellers who completed their journey, per hour");
     page.paragraph(&format!(
-        "Officer-hours on duty: {}. Stability: {}.",
+        "Officer-hours on duty: {}; machine-hours (automated pools): {}. Stability: {}.",
         number(s.pools.iter().map(|(_, p)| p.officer_hours).sum()),
+        number(s.pools.iter().map(|(_, p)| p.machine_hours).sum()),
         s.stability.verdict
     ));
     let path = dir.join("index.html");

@@ -5,9 +5,10 @@ use super::html::Page;
 use crate::metrics::Summary;
 use crate::presentation::Block;
 
-/// Adds every domain's section of the run.
+/// Adds every domain's section of the run, then its costs (when the scenario prices it).
 pub fn domain_sections(page: &mut Page, s: &Summary) {
-    for section in crate::domains::presented(s) {
+    let costs = s.costs.as_ref().map(crate::metrics::cost_section::section);
+    for section in crate::domains::presented(s).into_iter().chain(costs) {
         page.heading(&section.title);
         let mut lines = Vec::new();
         for block in &section.blocks {

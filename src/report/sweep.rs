@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::chart::{Figure, Layer, XAxis};
+use super::chart::{Figure, Layer, XAxis, YAxis, save_grid};
 use super::html::{Page, number};
 use super::output::write_atomic;
 use super::run::file_stem;
@@ -10,7 +10,16 @@ use crate::sweep::plan::PlanFile;
 use crate::sweep::rows::{RunRow, Status};
 use crate::sweep::statistics::{Comparison, KpiEstimate};
 
-/// Writes `index.html` and one chart per KPI into a sweep folder.
+/// KPI charts drawn together in one image (small multiples).
+const PANELS_PER_CHART: usize = 6;
+
+/// Charts per row of such an image.
+const PANEL_COLUMNS: usize = 2;
+
+/// Variants side by side in one table of KPIs.
+const VARIANTS_PER_TABLE: usize = 4;
+
+/// Writes `index.html` and the KPI charts, six to an image, into a sweep folder.
 pub fn write(dir: &Path, file: &PlanFile, rows: &[RunRow], estimates: &[KpiEstimate], comparisons: &[Comparison]) -> std::io::Result<()> {
     let failed: Vec<&RunRow> = rows.iter().filter(|r| r.status == Status::Failed).collect();
     let mut page = Page::new(
@@ -57,31 +66,53 @@ pub fn write(dir: &Path, file: &PlanFile, rows: &[RunRow], estimates: &[KpiEstim
             number(widest)
         ));
     }
+    if let Some(choice) = crate::sweep::choice::choose(file, estimates) {
+        let sentence = crate::sweep::choice::sentence(file, &choice);
+        summary.push(format!("{}{}.", sentence[..1].to_uppercase(), &sentence[1..]));
+    }
     page.summary(&summary);
 
     page.heading("KPIs by variant (mean ± 95% CI half-width)");
-    for (k, kpi) in file.kpis.iter().enumerate() {
-        let stem = format!("kpi-{k:02}-{}", file_stem(kpi));
-        kpi_figure(file, estimates, k).save(dir, &stem)?;
-        page.figure(&stem, &format!("{kpi}: mean and 95% confidence interval per variant"));
+    let figures: Vec<Figure> = (0..file.kpis.len()).map(|k| kpi_figure(file, estimates, k)).collect();
+    for (g, group) in figures.chunks(PANELS_PER_CHART).enumerate() {
+        let first = g * PANELS_PER_CHART;
+        let names = file.kpis[first..first + group.len()].join(", ");
+        if let [figure] = group {
+            let stem = format!("kpi-{first:02}-{}", file_stem(&file.kpis[first]));
+            figure.save(dir, &stem)?;
+            page.figure(&stem, &format!("{names}: mean and 95% confidence interval per variant"));
+        } else {
+            let stem = format!("kpis-{:02}-{:02}", first, first + group.len() - 1);
+            save_grid(group, PANEL_COLUMNS, dir, &stem)?;
+            page.figure(&stem, &format!("Mean and 95% confidence interval per variant: {names}"));
+        }
     }
-    let mut headers = vec!["variant", "runs"];
-    headers.extend(file.kpis.iter().map(String::as_str));
-    let table: Vec<Vec<String>> = file
-        .variants
-        .iter()
-        .enumerate()
-        .map(|(v, variant)| {
-            let mut row = vec![variant.name.clone()];
-            let of = |k: usize| estimates.iter().find(|e| e.variant == v && e.kpi == k).map(|e| e.estimate);
-            row.push(of(0).map_or(0, |e| e.n).to_string());
-            row.extend(
-                (0..file.kpis.len()).map(|k| of(k).map_or("–".into(), |e| format!("{} ± {}", number(e.mean), number(e.half_width)))),
-            );
-            row
-        })
-        .collect();
-    page.table(&headers, &table);
+    // One row per KPI and at most a few variants per table, so that the page never grows wide.
+    let of = |v: usize, k: usize| estimates.iter().find(|e| e.variant == v && e.kpi == k).map(|e| e.estimate);
+    let variants: Vec<usize> = (0..file.variants.len()).collect();
+    for chunk in variants.chunks(VARIANTS_PER_TABLE) {
+        let names: Vec<String> = chunk
+            .iter()
+            .map(|&v| format!("{} ({} runs)", file.variants[v].name, of(v, 0).map_or(0, |e| e.n)))
+            .collect();
+        let mut headers = vec!["KPI"];
+        headers.extend(names.iter().map(String::as_str));
+        let table: Vec<Vec<String>> = file
+            .kpis
+            .iter()
+            .enumerate()
+            .map(|(k, kpi)| {
+                let mut row = vec![kpi.clone()];
+                row.extend(
+                    chunk
+                        .iter()
+                        .map(|&v| of(v, k).map_or("–".into(), |e| format!("{} ± {}", number(e.mean), number(e.half_width)))),
+                );
+                row
+            })
+            .collect();
+        page.table(&headers, &table);
+    }
 
     if !comparisons.is_empty() {
         page.heading(&format!("Paired comparison with \"{}\"", file.baseline));
@@ -200,6 +231,7 @@ fn kpi_figure(file: &PlanFile, estimates: &[KpiEstimate], k: usize) -> Figure {
         x_label,
         y_label: unit_of(&file.kpis[k]).into(),
         x_axis,
+        y_axis: YAxis::Number,
         layers,
     }
 }

@@ -5,6 +5,7 @@
 //! column and field path of the offending value.
 
 pub mod check;
+pub mod costs;
 pub mod domain_model;
 pub mod error;
 pub mod flags;
@@ -18,6 +19,7 @@ pub mod ordered_map;
 pub mod raw;
 pub mod raw_check;
 pub mod raw_condition;
+pub mod raw_costs;
 pub mod raw_incidents;
 pub mod raw_layout;
 pub mod replay;

@@ -46,6 +46,8 @@ pub struct Scenario {
     pub domains: Vec<Arc<dyn DomainModel>>,
     /// The domain whose agents each source brings, by source id.
     pub source_domain: Vec<DomainId>,
+    /// What pools cost and consequences are worth, when the scenario says.
+    pub costs: Option<super::costs::Costs>,
     /// A forced replay: the logged staffing and breakdowns, applied instead of the rosters
     /// and breakdown laws.
     pub forced: Option<Arc<super::trace::Forced>>,
@@ -222,6 +224,11 @@ pub struct Pool {
     pub roster: [u32; 24],
     /// Service-time distribution.
     pub service: ServiceTime,
+    /// A type's own service-time distribution, by type id (`None`: `service`).
+    pub service_by_type: Vec<Option<ServiceTime>>,
+    /// Mean service time over the population's global mix, each type at its own
+    /// distribution's mean: what capacity estimates (offered load, the fluid check) use.
+    pub mean_service_s: f64,
     /// Queue discipline.
     pub discipline: Discipline,
     /// Maximum number waiting, if limited.
@@ -260,6 +267,11 @@ impl Pool {
     /// Largest number of servers ever staffed.
     pub fn max_servers(&self) -> u32 {
         self.roster.iter().copied().max().unwrap_or(0)
+    }
+
+    /// The service-time distribution of agents of type `type_id` (`service_by_type`, else `service`).
+    pub fn service_of(&self, type_id: usize) -> &ServiceTime {
+        self.service_by_type.get(type_id).and_then(Option::as_ref).unwrap_or(&self.service)
     }
 }
 

@@ -41,6 +41,9 @@ macro_rules! raw_scenario {
             /// Staged incidents for training: surges, breakdowns, smugglers.
             #[serde(default)]
             pub incidents: Vec<super::raw_incidents::RawIncident>,
+            /// What pools cost and consequences are worth (optional).
+            #[serde(default)]
+            pub costs: Option<super::raw_costs::RawCosts>,
             $(
                 #[doc = concat!("The section of the `", stringify!($module), "` domain.")]
                 #[serde(default)]
@@ -245,6 +248,10 @@ pub struct RawPool {
     pub roster: Option<Vec<i64>>,
     /// Service-time distribution.
     pub service: RawService,
+    /// Service-time distributions of particular traveller or vehicle types (by type name);
+    /// other types take `service`.
+    #[serde(default)]
+    pub service_by_type: OrderedMap<RawService>,
     /// Queue discipline.
     #[serde(default)]
     pub discipline: RawDiscipline,

@@ -23,7 +23,9 @@ pub struct PoolState {
     /// Maximum waiting, if limited.
     capacity: Option<u32>,
     /// Service-time sampler.
-    pub service: ServiceSampler,
+    service: ServiceSampler,
+    /// A type's own sampler, by type id (`None`: `service`).
+    service_by_type: Vec<Option<ServiceSampler>>,
     /// Robots assisting the servers.
     pub robots: Option<RobotFleet>,
 }
@@ -44,8 +46,14 @@ impl PoolState {
             class_of_type,
             capacity: pool.capacity,
             service: ServiceSampler::new(&pool.service),
+            service_by_type: pool.service_by_type.iter().map(|s| s.as_ref().map(ServiceSampler::new)).collect(),
             robots: pool.robots.map(RobotFleet::new),
         }
+    }
+
+    /// The service-time sampler for an agent of type `type_id`.
+    pub fn service_of(&self, type_id: TypeId) -> &ServiceSampler {
+        self.service_by_type.get(type_id).and_then(Option::as_ref).unwrap_or(&self.service)
     }
 
     /// Claims an idle staffed server for `agent`, if one is free.
@@ -201,6 +209,8 @@ mod tests {
             name: "p".into(),
             roster: [servers; 24],
             service: ServiceTime::Constant { s: 1.0 },
+            service_by_type: Vec::new(),
+            mean_service_s: 1.0,
             discipline,
             capacity,
             automated: false,

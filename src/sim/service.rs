@@ -57,7 +57,7 @@ impl ProcessNetwork {
         let agent = self.core.agents.get_mut(key).expect("served agents are live");
         let waited = if from_queue { now - agent.queued_at } else { SimTime::ZERO };
         agent.service_started = now;
-        let mut seconds = self.pools[pool].service.sample(&mut agent.rng);
+        let mut seconds = self.pools[pool].service_of(agent.type_id).sample(&mut agent.rng);
         if let Some(domain) = self.check_domain(stage) {
             // A factor only: the hook moves and releases nobody, so no follow-ups to carry out.
             let mut cx = Cx {

@@ -6,7 +6,8 @@ use crate::metrics::Summary;
 use crate::scenario::Scenario;
 
 /// The KPIs a sweep records when its spec names none: time in port, per served stage the
-/// mean and p95 wait and the utilisation, per pool the officer-hours, then served and balked.
+/// mean and p95 wait and the utilisation, per pool the officer-hours (machine-hours for a pool
+/// of machines), the cost per day when the scenario prices it, then served and balked.
 pub fn defaults(scenario: &Scenario) -> Vec<String> {
     let mut kpis = vec!["time_in_system_s.p95".to_string(), "time_in_system_s.mean".to_string()];
     for stage in scenario.stages.iter().filter(|s| s.pool.is_some()) {
@@ -15,7 +16,11 @@ pub fn defaults(scenario: &Scenario) -> Vec<String> {
         }
     }
     for pool in &scenario.pools {
-        kpis.push(format!("pools.{}.officer_hours", pool.name));
+        let hours = if pool.automated { "machine_hours" } else { "officer_hours" };
+        kpis.push(format!("pools.{}.{hours}", pool.name));
+    }
+    if scenario.costs.is_some() {
+        kpis.extend(["costs.per_day".to_string(), "costs.operating_per_day".to_string()]);
     }
     kpis.extend(["served".to_string(), "balked".to_string()]);
     kpis
@@ -32,6 +37,8 @@ pub fn lookup(json: &Value, path: &str) -> Result<f64, String> {
     match value_at(json, path)? {
         Value::Number(n) => n.as_f64().ok_or_else(|| "not a number".into()),
         Value::Bool(b) => Ok(f64::from(u8::from(*b))),
+        // A figure with nothing to measure in this run (the cost per seizure without seizures).
+        Value::Null => Ok(f64::NAN),
         Value::Object(map) => Err(format!("pick one of: {}", map.keys().cloned().collect::<Vec<_>>().join(", "))),
         _ => Err("not a number".into()),
     }

@@ -8,8 +8,10 @@
 //! - [`execute`]: running a plan into a folder, resume and precision rounds;
 //! - [`statistics`] and [`results`]: `summary.csv`, `paired.csv`, the report;
 //! - [`merge`]: combining shard folders;
-//! - [`staffing`]: the fewest servers that meet a target.
+//! - [`staffing`]: the fewest servers that meet a target;
+//! - [`choice`]: the variant with the lowest KPI (a cost) among those meeting every target.
 
+pub mod choice;
 pub mod error;
 pub mod execute;
 pub mod kpi;

@@ -106,6 +106,9 @@ pub struct PlanFile {
     pub fingerprint: String,
     /// The slice this folder ran, if sharded.
     pub shard: Option<Shard>,
+    /// A KPI to minimise subject to targets (not part of the fingerprint: it decides no run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimise: Option<super::choice::Minimise>,
 }
 
 impl PlanFile {
@@ -174,11 +177,21 @@ impl SweepPlan {
             problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
             return Err(SweepError::Spec(problems));
         }
-        let kpis = if spec.kpis.is_empty() {
+        let mut kpis = if spec.kpis.is_empty() {
             kpi::defaults(&scenarios[0])
         } else {
             resolve_kpis(&scenarios[0], &spec.kpis, &spec.kpi_origins)?
         };
+        if let Some(m) = &spec.minimise {
+            // The minimised KPI and the targets' KPIs are columns too.
+            let targets = m.minimise.subject_to.iter().filter_map(|t| super::staffing::Target::parse(t).ok());
+            let wanted: Vec<String> = std::iter::once(m.minimise.kpi.clone()).chain(targets.map(|t| t.kpi)).collect();
+            for path in resolve_kpis(&scenarios[0], &wanted, &m.origins)? {
+                if !kpis.contains(&path) {
+                    kpis.push(path);
+                }
+            }
+        }
         let precision = match &spec.precision {
             None => None,
             Some(p) => match kpis.iter().position(|k| *k == p.kpi) {
@@ -217,6 +230,7 @@ impl SweepPlan {
             precision,
             fingerprint: String::new(),
             shard: None,
+            minimise: spec.minimise.as_ref().map(|m| m.minimise.clone()),
         };
         file.fingerprint = fingerprint(&file, &spec.base_text);
         Ok(SweepPlan { file, scenarios })

@@ -1,4 +1,5 @@
-//! The files a sweep folder gets once its runs are in: `summary.csv`, `paired.csv` and the report.
+//! The files a sweep folder gets once its runs are in: `summary.csv`, `paired.csv`,
+//! `choice.csv` (with a `minimise`) and the report.
 
 use std::path::Path;
 
@@ -12,10 +13,15 @@ use crate::report::output::write_atomic;
 pub fn write(dir: &Path, file: &PlanFile, rows: &[RunRow]) -> Result<(), SweepError> {
     let estimates = estimates(file, rows);
     let comparisons = comparisons(file, rows);
-    for (name, text) in [
+    let choice = super::choice::choose(file, &estimates);
+    let mut files = vec![
         ("summary.csv", summary_csv(file, &estimates)),
         ("paired.csv", paired_csv(file, &comparisons)),
-    ] {
+    ];
+    if let Some(choice) = &choice {
+        files.push(("choice.csv", super::choice::csv(file, choice)));
+    }
+    for (name, text) in files {
         let path = dir.join(name);
         write_atomic(&path, text.as_bytes()).map_err(|e| SweepError::write(&path, e))?;
     }

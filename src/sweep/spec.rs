@@ -49,6 +49,16 @@ struct RawSweep {
     baseline: Option<String>,
     #[serde(default)]
     precision: Option<RawPrecision>,
+    #[serde(default)]
+    minimise: Option<RawMinimise>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMinimise {
+    kpi: String,
+    #[serde(default)]
+    subject_to: Vec<String>,
 }
 
 fn default_seed() -> u64 {
@@ -118,6 +128,17 @@ pub struct SweepSpec {
     pub baseline: Option<String>,
     /// Sequential precision target.
     pub precision: Option<PrecisionSpec>,
+    /// A KPI to minimise subject to targets (the variant chosen is in `choice.csv`).
+    pub minimise: Option<MinimiseSpec>,
+}
+
+/// A spec's `minimise`: the KPI, the targets, and where each was written (for errors).
+#[derive(Debug, Clone)]
+pub struct MinimiseSpec {
+    /// What `sweep.json` records.
+    pub minimise: super::choice::Minimise,
+    /// Where the KPI, then each target, was written.
+    pub origins: Vec<Origin>,
 }
 
 /// Reads a sweep spec file and its base scenario (relative to the spec's folder).
@@ -367,6 +388,23 @@ pub fn parse(text: &str, file: &str, dir: &Path) -> Result<SweepSpec, SweepError
     let kpi_origins = (0..raw.kpis.len())
         .map(|i| locate(&[field("kpis"), Segment::Index(i)], format!("kpis[{i}]")))
         .collect();
+    let minimise = raw.minimise.as_ref().map(|m| {
+        let mut origins = vec![locate(&[field("minimise"), field("kpi")], "minimise.kpi".into())];
+        for (i, text) in m.subject_to.iter().enumerate() {
+            let at = [field("minimise"), field("subject_to"), Segment::Index(i)];
+            if let Err(message) = super::staffing::Target::parse(text) {
+                problem(&at, &format!("minimise.subject_to[{i}]"), message, None);
+            }
+            origins.push(locate(&at, format!("minimise.subject_to[{i}]")));
+        }
+        MinimiseSpec {
+            minimise: super::choice::Minimise {
+                kpi: m.kpi.clone(),
+                subject_to: m.subject_to.clone(),
+            },
+            origins,
+        }
+    });
     if !problems.is_empty() {
         return Err(SweepError::Spec(problems));
     }
@@ -382,6 +420,7 @@ pub fn parse(text: &str, file: &str, dir: &Path) -> Result<SweepSpec, SweepError
         kpi_origins,
         baseline: raw.baseline,
         precision,
+        minimise,
     })
 }
 

@@ -9,6 +9,10 @@
 //! hold wildcards (`groups.batch.*.wait_s.p95`: every batch label), each path
 //! it stands for must meet the bound. The KPIs are assumed to get no worse
 //! with more servers.
+//!
+//! With a KPI to minimise (`costs.per_day`), every count from the fewest that meets the targets
+//! up to the largest is probed too, and the one with the lowest mean of that KPI is the answer
+//! (more servers may cost less once travellers' waiting has a price).
 
 use super::error::SweepError;
 use super::execute::run_in_memory;
@@ -38,6 +42,8 @@ pub struct StaffingQuery {
     pub seed: u64,
     /// Worker threads.
     pub workers: usize,
+    /// A KPI whose mean to minimise over the counts that meet the targets (e.g. `costs.per_day`).
+    pub minimise: Option<String>,
 }
 
 /// A bound on a KPI's mean.
@@ -82,6 +88,11 @@ impl Target {
         }
         let bound = if at_most { Bound::AtMost(value) } else { Bound::AtLeast(value) };
         Ok(Target { kpi, bound })
+    }
+
+    /// Whether `estimate` meets the bound (its 95% CI on the right side).
+    pub fn holds(&self, estimate: &Estimate) -> bool {
+        self.margin(estimate) >= 0.0
     }
 
     /// How far `estimate` is inside the bound (negative: outside), relative to the bound.
@@ -131,6 +142,8 @@ pub struct Probe {
     pub failed: usize,
     /// Whether the count meets every target.
     pub meets: bool,
+    /// The KPI to minimise over the replications, when the query names one.
+    pub objective: Option<Estimate>,
 }
 
 impl Probe {
@@ -145,6 +158,9 @@ impl Probe {
 pub struct Staffing {
     /// Fewest servers meeting the target.
     pub servers: Option<u32>,
+    /// The count meeting the targets with the lowest mean of the KPI to minimise (when the
+    /// query names one and some count meets them).
+    pub cheapest: Option<u32>,
     /// Probes in the order they were run.
     pub probes: Vec<Probe>,
 }
@@ -157,7 +173,11 @@ pub fn search(query: &StaffingQuery) -> Result<Staffing, SweepError> {
     let top_meets = top.meets;
     probes.push(top);
     if !top_meets {
-        return Ok(Staffing { servers: None, probes });
+        return Ok(Staffing {
+            servers: None,
+            cheapest: None,
+            probes,
+        });
     }
     while low < high {
         let mid = low + (high - low) / 2;
@@ -170,8 +190,26 @@ pub fn search(query: &StaffingQuery) -> Result<Staffing, SweepError> {
             low = mid + 1;
         }
     }
+    let cheapest = match query.minimise {
+        Some(_) => {
+            for n in high..=query.range.1 {
+                if !probes.iter().any(|p| p.servers == n) {
+                    probes.push(probe(query, n)?);
+                }
+            }
+            probes
+                .iter()
+                .filter(|p| p.meets)
+                .filter_map(|p| p.objective.map(|o| (p.servers, o.mean)))
+                .filter(|(_, mean)| mean.is_finite())
+                .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+                .map(|(n, _)| n)
+        }
+        None => None,
+    };
     Ok(Staffing {
         servers: Some(high),
+        cheapest,
         probes,
     })
 }
@@ -198,18 +236,28 @@ fn probe(query: &StaffingQuery, servers: u32) -> Result<Probe, SweepError> {
                 origin: origin("--pool"),
             }],
         }],
-        kpis: query.targets.iter().map(|t| t.kpi.clone()).collect(),
-        kpi_origins: query.targets.iter().map(|_| origin("--target")).collect(),
+        kpis: query.targets.iter().map(|t| t.kpi.clone()).chain(query.minimise.clone()).collect(),
+        kpi_origins: query
+            .targets
+            .iter()
+            .map(|_| origin("--target"))
+            .chain(query.minimise.iter().map(|_| origin("--minimise")))
+            .collect(),
         baseline: None,
         precision: None,
+        minimise: None,
     };
     let plan = SweepPlan::new(&spec)?;
     let rows = run_in_memory(&plan, query.workers);
     let failed = rows.iter().filter(|r| r.status == Status::Failed).count();
     let mut checks: Vec<Check> = Vec::new();
+    let mut objective = None;
     for (k, path) in plan.file.kpis.iter().enumerate() {
         let values: Vec<f64> = rows.iter().filter(|r| r.status == Status::Ok).map(|r| r.kpis[k]).collect();
         let estimate = Estimate::of(&values);
+        if query.minimise.as_deref() == Some(path.as_str()) {
+            objective = Some(estimate);
+        }
         // A path two targets both name (one by name, one by `*`) is one column per target;
         // each target checks each of its paths once.
         let targets = query.targets.iter().enumerate().filter(|(_, t)| kpi::matches(&t.kpi, path));
@@ -231,5 +279,6 @@ fn probe(query: &StaffingQuery, servers: u32) -> Result<Probe, SweepError> {
         checks,
         failed,
         meets,
+        objective,
     })
 }

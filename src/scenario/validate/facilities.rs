@@ -32,6 +32,8 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawPool>, population: &Pop
         let servers = p.servers.clamp(0, MAX_SERVERS) as u32;
         let roster = check_roster(c, &path, p.roster.as_deref(), servers);
         let service = check_service(c, &format!("{path}.service"), &p.service, "service");
+        let service_by_type = check_service_by_type(c, &format!("{path}.service_by_type"), &p.service_by_type, population);
+        let mean_service_s = mix_mean_s(&service, &service_by_type, population);
         let discipline = check_discipline(c, &format!("{path}.discipline"), &p.discipline, population);
         if let Some(capacity) = p.capacity
             && capacity < 1
@@ -76,6 +78,8 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawPool>, population: &Pop
             name: name.to_string(),
             roster,
             service,
+            service_by_type,
+            mean_service_s,
             discipline,
             capacity: p.capacity.map(|cap| cap.clamp(0, u32::MAX as i64) as u32),
         });
@@ -194,6 +198,36 @@ fn check_quantiles(c: &mut Checker, path: &str, table: &[(f64, f64)]) {
             );
         }
     }
+}
+
+/// The mean service time over the population's global mix (each type at its own mean).
+fn mix_mean_s(service: &ServiceTime, by_type: &[Option<ServiceTime>], population: &Population) -> f64 {
+    let total: f64 = population.types.iter().map(|t| t.share).sum();
+    if by_type.iter().all(Option::is_none) || total <= 0.0 {
+        return service.mean_s();
+    }
+    let of = |t: usize| by_type.get(t).and_then(Option::as_ref).unwrap_or(service).mean_s();
+    population.types.iter().enumerate().map(|(t, ty)| ty.share * of(t)).sum::<f64>() / total
+}
+
+/// Each type's own service time, by type id; a name not in the population is an error.
+fn check_service_by_type(c: &mut Checker, path: &str, raw: &OrderedMap<RawService>, population: &Population) -> Vec<Option<ServiceTime>> {
+    let mut by_type = vec![None; population.types.len()];
+    for (name, service) in raw.iter() {
+        let checked = check_service(c, &format!("{path}.{name}"), service, "service");
+        match population.types.iter().position(|t| t.name == *name) {
+            Some(t) => by_type[t] = Some(checked),
+            None => {
+                let known: Vec<_> = population.types.iter().map(|t| format!("\"{}\"", t.name)).collect();
+                c.error(
+                    format!("{path}.{name}"),
+                    format!("traveller type \"{name}\" is not in the population"),
+                    Some(&format!("types are: {}", known.join(", "))),
+                );
+            }
+        }
+    }
+    by_type
 }
 
 fn check_discipline(c: &mut Checker, path: &str, raw: &RawDiscipline, population: &Population) -> Discipline {

@@ -114,7 +114,7 @@ pub(super) fn holding(sources: &[Source], pools: &[Pool], stages: &[Stage], hour
     };
     for (hour, arriving) in inflow.iter().enumerate() {
         for (p, pool) in pools.iter().enumerate() {
-            let mean_s = pool.service.mean_s();
+            let mean_s = pool.mean_service_s;
             let served = if mean_s > 0.0 {
                 f64::from(pool.roster[hour % 24]) * 3600.0 / mean_s
             } else {

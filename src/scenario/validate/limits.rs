@@ -145,7 +145,7 @@ fn check_holding(c: &mut Checker, plan: &Plan, hours: usize) {
         return;
     };
     let pool = &plan.pools[pool];
-    let per_hour = f64::from(pool.max_servers()) * 3600.0 / pool.service.mean_s().max(f64::MIN_POSITIVE);
+    let per_hour = f64::from(pool.max_servers()) * 3600.0 / pool.mean_service_s.max(f64::MIN_POSITIVE);
     c.error(
         format!("demand[{source}].arrivals"),
         format!(

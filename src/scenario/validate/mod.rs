@@ -1,5 +1,6 @@
 //! Raw → validated: checks every value once and resolves every name.
 
+mod costs;
 mod demand;
 mod domains;
 mod entrance_capacity;
@@ -7,6 +8,7 @@ mod facilities;
 mod fluid;
 mod imports;
 mod incidents;
+mod kinds;
 mod lanes;
 mod layout;
 mod limits;
@@ -181,6 +183,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
     let targets = targets::check_targets(&mut c, &raw.targets, &population, &stages);
     let segments = segments::check(&mut c, &raw.segments, &stages);
     let incidents = incidents::check(&mut c, &raw.incidents, &sources, &pools, meta.duration);
+    let costs = costs::check(&mut c, raw.costs.as_ref(), &pools);
     let mut domains = Vec::new();
     for (index, (u, id)) in usage.iter().zip(&ids).enumerate() {
         let Some(id) = *id else { continue };
@@ -199,6 +202,8 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
     if c.issues.is_empty() {
         routing::check_graph(&mut c, &stages, &pools, &sources);
         check_domains_meet(&mut c, &stages, &pools, &sources, &source_domain, &domains);
+        let has_mix: Vec<bool> = raw.demand.iter().map(|s| s.mix.is_some()).collect();
+        kinds::check(&mut c, &sources, &has_mix, &source_domain, &domains, &population);
     }
     let checked_so_far = c.issues.is_empty();
     let layout = raw
@@ -235,6 +240,7 @@ pub(crate) fn validate(raw: &RawScenario, base: &Path) -> Result<Scenario, Vec<I
             flags,
             domains,
             source_domain,
+            costs,
             forced: None,
         })
     } else {

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::fan::Band;
 use super::{ForecastResult, VariantForecast};
-use crate::report::chart::{Figure, Layer, XAxis};
+use crate::report::chart::{Figure, Layer, XAxis, YAxis};
 use crate::report::output::write_all_atomic;
 use crate::sim::time::{MS_PER_MIN, SimTime};
 
@@ -124,6 +124,7 @@ fn charts(result: &ForecastResult, dir: &Path) -> std::io::Result<Vec<PathBuf>> 
             x_label: "time of day".into(),
             y_label: "waiting (replication quantiles)".into(),
             x_axis: XAxis::Clock,
+            y_axis: YAxis::Count,
             layers: result
                 .variants
                 .iter()
@@ -135,6 +136,7 @@ fn charts(result: &ForecastResult, dir: &Path) -> std::io::Result<Vec<PathBuf>> 
             x_label: "time of day".into(),
             y_label: "mean wait, s (replication quantiles)".into(),
             x_axis: XAxis::Clock,
+            y_axis: YAxis::Number,
             layers: result
                 .variants
                 .iter()
