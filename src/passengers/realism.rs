@@ -28,7 +28,12 @@ pub fn realism(readers: &[&ScanReader], seized: &[u64; 5]) -> Option<Realism> {
     let mut sensitivity = Vec::new();
     for (reader, by) in readers.iter().zip(&read_by) {
         let metrics = reader.metrics();
-        operating_points.extend(reader_comparisons(PublishedScanner::Bag, metrics, false));
+        // Two bag scanners (a cabin X-ray and a hold-bag CT) meet the same published rows:
+        // each comparison names the reader it is about.
+        operating_points.extend(reader_comparisons(PublishedScanner::Bag, metrics, false).into_iter().map(|mut c| {
+            c.class = format!("{} ({by})", c.class);
+            c
+        }));
         for (class, c) in &metrics.per_class {
             let positives = c.true_positives + c.false_negatives;
             if c.true_positives == 0 {
