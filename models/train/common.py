@@ -41,11 +41,11 @@ def dataset(kind, count, seed, work):
     return array, rows
 
 
-def image_model_arguments(doc, argv, data_seed, heldout_seed):
-    """Options of the image-model trainers; the data seeds differ per model."""
+def image_model_arguments(doc, argv, data_seed, heldout_seed, train_size=24000, heldout_size=4000):
+    """Options of the image-model trainers; the data seeds (and sizes) differ per model."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument("--train-size", type=int, default=24000)
-    parser.add_argument("--heldout-size", type=int, default=4000)
+    parser.add_argument("--train-size", type=int, default=train_size)
+    parser.add_argument("--heldout-size", type=int, default=heldout_size)
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--hard-epochs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1, help="initialisation, patch sampling and batch order")

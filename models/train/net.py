@@ -21,9 +21,9 @@ PATCH = 32
 STRIDE = 4  # the class map has one cell per 4 x 4 pixels
 
 
-def init(seed, channels, classes):
+def init(seed, channels, classes, in_channels=1):
     rng = np.random.default_rng(seed)
-    convs, c_in = [], 1
+    convs, c_in = [], in_channels
     for c, k in list(zip(channels, (5, 3, 3))) + [(classes, 1)]:
         w = rng.standard_normal((c, c_in, k, k)) * np.sqrt(2.0 / (c_in * k * k))
         convs.append({"W": w.astype(np.float32), "b": np.zeros(c, np.float32)})
@@ -42,8 +42,14 @@ def pool(h):
     return jax.lax.reduce_window(h, -jnp.inf, jax.lax.max, (1, 1, 2, 2), (1, 1, 2, 2), "VALID")
 
 
+def as_input(images):
+    """uint8 scans [N, H, W] (one channel) or [N, C, H, W] -> float [N, C, H, W] pixels / 255."""
+    x = images.astype(jnp.float32) / 255.0
+    return x[:, None] if x.ndim == 3 else x
+
+
 def trunk(params, x):
-    """x: [N, 1, H, W] pixels / 255 -> last hidden feature map [N, C, H/4, W/4]."""
+    """x: [N, C, H, W] pixels / 255 -> last hidden feature map [N, C, H/4, W/4]."""
     c = params["convs"]
     h = pool(jax.nn.relu(conv(1.0 - x, c[0])))
     h = pool(jax.nn.relu(conv(h, c[1])))
@@ -57,10 +63,10 @@ def class_map(params, x):
 def patch_set(images, objects, count, rng, negatives=2, jitter=6):
     """Patches around every object (two jitters each) and `negatives` clean patches per image.
 
-    objects: {image id: [(class index, cx, cy)]}. A patch is labelled with the classes of the
+    images: [N, H, W] or [N, C, H, W]; objects: {image id: [(class index, cx, cy)]}. A patch is labelled with the classes of the
     objects whose centres lie in its inner part; patches that cut an object's centre at the rim are skipped.
     """
-    n, h, w = images.shape
+    n, h, w = images.shape[0], images.shape[-2], images.shape[-1]
     xs, ys = [], []
 
     def label(i, px, py):
@@ -78,7 +84,7 @@ def patch_set(images, objects, count, rng, negatives=2, jitter=6):
         px, py = int(np.clip(px, 0, w - PATCH)), int(np.clip(py, 0, h - PATCH))
         y = label(i, px, py)
         if y is not None:
-            xs.append(images[i, py:py + PATCH, px:px + PATCH])
+            xs.append(images[i, ..., py:py + PATCH, px:px + PATCH])
             ys.append(y)
 
     for i in range(n):
@@ -94,9 +100,9 @@ def hard_negatives(params, images, objects, count, batch=128):
     """For each scan and each class it does not hold, the patch where the detector scores that class highest."""
     run = jax.jit(lambda p, x: class_map(p, x))
     xs, ys = [], []
-    n, h, w = images.shape
+    n, h, w = images.shape[0], images.shape[-2], images.shape[-1]
     for start in range(0, n, batch):
-        maps = np.asarray(run(params, images[start:start + batch].astype(np.float32)[:, None] / 255.0))
+        maps = np.asarray(run(params, as_input(images[start:start + batch])))
         for j, m in enumerate(maps):
             i = start + j
             held = {c for c, _, _ in objects.get(i, [])}
@@ -108,7 +114,7 @@ def hard_negatives(params, images, objects, count, batch=128):
                 py = int(np.clip(cy * STRIDE + STRIDE // 2 - PATCH // 2, 0, h - PATCH))
                 if any(px - 2 <= ox < px + PATCH + 2 and py - 2 <= oy < py + PATCH + 2 for _, ox, oy in objects.get(i, [])):
                     continue
-                xs.append(images[i, py:py + PATCH, px:px + PATCH])
+                xs.append(images[i, ..., py:py + PATCH, px:px + PATCH])
                 ys.append(np.zeros(count, np.float32))
     return np.stack(xs), np.stack(ys)
 
@@ -145,7 +151,7 @@ def adam_fit(params, loss_fn, data, epochs, batch, lr, seed, log, label):
 
 
 def detector_loss(params, patches, labels):
-    x = patches.astype(jnp.float32)[:, None] / 255.0
+    x = as_input(patches)
     z = class_map(params, x).max(axis=(2, 3))
     return jnp.mean(jnp.sum(jnp.logaddexp(0.0, z) - labels * z, axis=1))
 
@@ -168,14 +174,14 @@ def scan_outputs(params, images, coarse=None, batch=128):
         logits = conv(h, p["convs"][3]).max(axis=(2, 3))
         if coarse is None:
             return logits, logits
-        n, _, height, width = x.shape
-        a = (1.0 - x).reshape(n, height // coarse, coarse, width // coarse, coarse).mean(axis=(2, 4)).reshape(n, -1)
+        n, channels, height, width = x.shape
+        a = (1.0 - x).reshape(n, channels, height // coarse, coarse, width // coarse, coarse).mean(axis=(3, 5)).reshape(n, -1)
         return logits, jnp.concatenate([h.mean(axis=(2, 3)), a], axis=1)
 
     run = jax.jit(run)
     logits, feats = [], []
     for start in range(0, len(images), batch):
-        z, f = run(params, images[start:start + batch].astype(np.float32)[:, None] / 255.0)
+        z, f = run(params, as_input(images[start:start + batch]))
         logits.append(np.asarray(z))
         feats.append(np.asarray(f))
     return np.concatenate(logits), np.concatenate(feats)

@@ -61,7 +61,7 @@ pub struct CargoRun {
     lodgement: Lodgement,
     reader: Option<ScanReader>,
     /// The drive-through portal at the model's pixel size, built at the first physics scan.
-    portal: Option<crate::detect::physics::scanner::Scanner>,
+    portal: Option<crate::detect::physics::model_scan::ModelScanner>,
     /// The analysts of each review stage with modelled analysts, by stage id.
     crews: Vec<Option<AnalystCrew>>,
     consignments: AgentMap<Consignment>,

@@ -3,12 +3,12 @@
 
 use rand::{Rng, RngExt};
 
-use super::consignment::Consignment;
+use super::consignment::{Consignment, Lodged};
 use super::model::{ImageSource, ScanKind};
 use crate::cargo::clearance::declaration::typical_density;
 use crate::detect::manifest::InputSpec;
-use crate::detect::physics::portal::{Scene, as_scan_image, binned, encode_input};
-use crate::detect::physics::scanner::{LinacPortal, Scanner};
+use crate::detect::physics::model_scan::{ModelScan, ModelScanner};
+use crate::detect::physics::portal::Scene;
 use crate::detect::synth::ScannerSettings;
 use crate::detect::{Detector, ScanImage, ScanReader, Verdict};
 use crate::sim::rng::stream;
@@ -37,7 +37,7 @@ pub fn density_band(consignment: &Consignment) -> &'static str {
 /// counted against the truth.
 pub fn read(
     reader: &mut ScanReader,
-    portal: &mut Option<Scanner>,
+    portal: &mut Option<ModelScanner>,
     seed: u64,
     (kind, source): (ScanKind, ImageSource),
     consignment: &Consignment,
@@ -81,36 +81,40 @@ pub fn render(seed: u64, kind: ScanKind, consignment: &Consignment) -> ScanImage
     consignment.lodged.content.render(&scanner, &mut rng).0
 }
 
-/// Renders scan number `consignment.scans` of a consignment from physics (stream
-/// `cargo/physics/<truck>/<n>`): the truck's true contents at a drive-through portal, at the
-/// pixel size, channel and encoding of the model's `input` spec. The goods weigh the declared
-/// weight, less the 15 % the generator adds for contraband (the hidden items bring their own
-/// mass).
+/// Renders scan number `consignment.scans` of a consignment from physics at the model's
+/// `input` spec through `portal` (built on first use); see [`physics_scan`].
 pub fn render_physics(
     detector: &Detector,
     name: &str,
-    portal: &mut Option<Scanner>,
+    portal: &mut Option<ModelScanner>,
     seed: u64,
     consignment: &Consignment,
 ) -> Result<ScanImage, String> {
-    let (input, width, height) = physics_input(detector, name)?;
     if portal.is_none() {
-        *portal = Some(binned(&LinacPortal::default(), input.pixel_mm).scanner().map_err(|e| e.to_string())?);
+        let (input, width, height) = physics_input(detector, name)?;
+        *portal = Some(ModelScanner::new(input, width, height).map_err(|e| e.to_string())?);
     }
     let scanner = portal.as_ref().ok_or("no portal")?;
-    let lodged = &consignment.lodged;
-    let mut rng = stream(seed, &format!("cargo/physics/{}/{}", lodged.index, consignment.scans));
+    Ok(physics_scan(scanner, seed, &consignment.lodged, consignment.scans)?.image)
+}
+
+/// Scan number `scan` of the truck `lodged` from physics (stream `cargo/physics/<truck>/<n>`):
+/// the truck's true contents at a drive-through portal, at the pixel size, channels and
+/// encoding of `scanner`'s spec. The goods weigh the declared weight, less the 15 % the
+/// generator adds for contraband (the hidden items bring their own mass). The loop and
+/// `porttwin dataset container --physics --input` both scan through here.
+pub fn physics_scan(scanner: &ModelScanner, seed: u64, lodged: &Lodged, scan: u32) -> Result<ModelScan, String> {
+    let mut rng = stream(seed, &format!("cargo/physics/{}/{scan}", lodged.index));
     let contraband = lodged.truth.contraband;
     let goods_kg = lodged.declaration.weight_kg / if contraband.is_empty() { 1.0 } else { 1.15 };
     let scene = Scene::build(lodged.truth.goods, goods_kg, lodged.declaration.volume_m3, contraband, &mut rng)
         .map_err(|e| format!("truck {}: {e}", lodged.index))?;
-    let view = scene.model_view(input, width, height);
-    let image = scanner.scan(&scene.solids(), &view, &mut rng);
-    Ok(as_scan_image(&encode_input(input, &image, None), width, height))
+    Ok(scanner.scan(scene, &mut rng))
 }
 
-/// The `input` spec of the model `name` and its input's width and height, if the cargo scan
-/// reader can feed it physics scans (one channel, shaped `[-1, 1, height, width]`).
+/// The `input` spec of the model `name` and its input's width and height (per channel), if
+/// the cargo scan reader can feed it physics scans: an input shaped `[-1, channels, height,
+/// width]` with one channel per channel of the spec.
 pub fn physics_input<'a>(detector: &'a Detector, name: &str) -> Result<(&'a InputSpec, usize, usize), String> {
     let spec = detector.spec();
     let input = spec
@@ -121,8 +125,11 @@ pub fn physics_input<'a>(detector: &'a Detector, name: &str) -> Result<(&'a Inpu
     let [_, channels, height, width] = shape[..] else {
         return Err(format!("model `{name}`: a physics scan needs an input shaped [-1, channels, height, width]"));
     };
-    if channels != 1 || input.channels.len() != 1 {
-        return Err(format!("model `{name}`: the cargo scan reader feeds one-channel inputs"));
+    if channels != input.channels.len() as i64 {
+        return Err(format!(
+            "model `{name}`: its input has {channels} channels but its `input` spec lists {}",
+            input.channels.len()
+        ));
     }
     Ok((input, width.max(1) as usize, height.max(1) as usize))
 }

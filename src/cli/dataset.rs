@@ -4,10 +4,12 @@ use std::path::Path;
 
 use porttwin::cargo::clearance::{self, FEATURES};
 use porttwin::detect::dataset::{self, BAG_CSV_HEADER, CONTAINER_CSV_HEADER, OBJECTS_CSV_HEADER, object_rows};
-use porttwin::detect::dataset::{PHYSICS_CSV_HEADER, PHYSICS_OBJECTS_CSV_HEADER};
+use porttwin::detect::dataset::{MODEL_INPUT_CSV_HEADER, PHYSICS_CSV_HEADER, PHYSICS_OBJECTS_CSV_HEADER};
 use porttwin::detect::image::ScanImage;
+use porttwin::detect::manifest::InputSpec;
 use porttwin::detect::npy::{self, NpyType};
 use porttwin::detect::physics::display::analyst_png;
+use porttwin::detect::physics::model_scan::ModelScanner;
 use porttwin::detect::physics::scanner::LinacPortal;
 use porttwin::report::write_atomic;
 
@@ -127,6 +129,9 @@ fn physics(args: &DatasetArgs) -> Result<(), Failure> {
             args.kind.name()
         )));
     }
+    if let Some(input) = &args.input {
+        return model_input(args, input);
+    }
     let needed = args.count as u64 * PHYSICS_BYTES;
     if let Some(limit) = memory_guard::limit()
         && needed > limit
@@ -176,6 +181,67 @@ fn physics(args: &DatasetArgs) -> Result<(), Failure> {
         args.count,
         args.seed,
         args.out.display()
+    );
+    Ok(())
+}
+
+/// `porttwin dataset container --physics --input SPEC --input-size WxH`: trucks lodged and
+/// scanned as the loop scans them for a model with that `input` spec.
+fn model_input(args: &DatasetArgs, input: &str) -> Result<(), Failure> {
+    let spec: InputSpec = ron::from_str(input).map_err(|e| Failure::BadInput(format!("--input: {e}")))?;
+    let size = args.input_size.as_deref().unwrap_or_default();
+    let (width, height) = size
+        .split_once('x')
+        .and_then(|(w, h)| Some((w.parse::<usize>().ok()?, h.parse::<usize>().ok()?)))
+        .filter(|&(w, h)| w > 0 && h > 0)
+        .ok_or_else(|| Failure::BadInput(format!("--input-size `{size}`: expected WIDTHxHEIGHT in pixels, e.g. 384x88")))?;
+    if spec.pixel_mm.0 <= 0.0 || spec.pixel_mm.1 <= 0.0 || spec.channels.is_empty() {
+        return Err(Failure::BadInput(
+            "--input: pixel_mm must be positive and channels not empty".into(),
+        ));
+    }
+    let _lock = output_folder::prepare(&args.out)?;
+    let scanner = ModelScanner::new(&spec, width, height).map_err(|e| Failure::RunFailed(e.to_string()))?;
+    let start = std::time::Instant::now();
+    let samples = (0..args.count)
+        .map(|i| dataset::model_input_sample(&scanner, args.seed, i))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::RunFailed)?;
+    let seconds = start.elapsed().as_secs_f64();
+    let channels = spec.channels.len();
+    let pixels: Vec<u8> = samples.iter().flat_map(|s| s.scan.image.pixels.iter().copied()).collect();
+    write(
+        &args.out.join("images.npy"),
+        &npy::encode(NpyType::U8, &[samples.len(), channels, height, width], &pixels),
+    )?;
+    for (i, s) in samples.iter().take(args.png).enumerate() {
+        let png = s
+            .scan
+            .image
+            .to_png()
+            .map_err(|e| Failure::RunFailed(format!("cannot encode image {i}: {e}")))?;
+        write(&args.out.join("png").join(format!("{i:05}.png")), &png)?;
+    }
+    let mut labels = format!("{MODEL_INPUT_CSV_HEADER}\n");
+    let mut objects = format!("{PHYSICS_OBJECTS_CSV_HEADER}\n");
+    for (i, s) in samples.iter().enumerate() {
+        labels.push_str(&s.csv_row(i));
+        labels.push('\n');
+        for row in s.object_rows(i) {
+            objects.push_str(&row);
+            objects.push('\n');
+        }
+    }
+    write(&args.out.join("labels.csv"), labels.as_bytes())?;
+    write(&args.out.join("objects.csv"), objects.as_bytes())?;
+    println!(
+        "wrote {} scans of {width} x {height} x {channels} at {} x {} mm (seed {}) to {}; {:.1} ms a scan",
+        args.count,
+        spec.pixel_mm.0,
+        spec.pixel_mm.1,
+        args.seed,
+        args.out.display(),
+        1e3 * seconds / args.count.max(1) as f64
     );
     Ok(())
 }

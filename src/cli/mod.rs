@@ -222,6 +222,15 @@ pub struct DatasetArgs {
     /// pixels, real size): high.npy and low.npy (16-bit, -ln T x 4096), labels.csv, objects.csv.
     #[arg(long)]
     pub physics: bool,
+    /// With --physics: render what the loop feeds a model with this manifest `input` spec, e.g.
+    /// `(pixel_mm: (16.0, 32.0), channels: [High, Low], encoding: Attenuation8(max: 10.0),
+    /// tiling: Whole)`, trucks lodged and scanned as in a run: images.npy (uint8, N x channels
+    /// x height x width), labels.csv (with density band and concealment site), objects.csv.
+    #[arg(long, requires = "physics", requires = "input_size")]
+    pub input: Option<String>,
+    /// With --input: the model input's width and height in pixels, e.g. `384x88`.
+    #[arg(long, requires = "input")]
+    pub input_size: Option<String>,
 }
 
 /// Arguments of `porttwin run`.

@@ -8,10 +8,12 @@ use super::classes::{GoodsCategory, ThreatClass, ThreatSet};
 use super::image::ScanImage;
 use super::physics::PhysicsError;
 use super::physics::image::DualEnergyImage;
+use super::physics::model_scan::{ModelScan, ModelScanner};
 use super::physics::portal::Scene;
 use super::physics::projection::View;
 use super::physics::scanner::Scanner;
 use super::synth::{BagContent, ContainerContent, ContainerMix, Placed, ScannerSettings};
+use crate::cargo::{Lodged, TruthRates};
 use crate::sim::rng::stream;
 
 /// Share of container samples whose declaration names other goods.
@@ -134,22 +136,108 @@ impl PhysicsContainerSample {
     /// CSV rows of the concealed items, boxes in pixels of the scan (see
     /// [`PHYSICS_OBJECTS_CSV_HEADER`]).
     pub fn object_rows(&self, id: usize) -> Vec<String> {
-        let v = &self.view;
-        self.scene
-            .stowage
-            .stowed
-            .iter()
-            .map(|s| {
-                let x = (s.min[0] - v.x0_mm) / v.pitch_x_mm;
-                let y = (v.v_top_mm - s.max[2]) / v.pitch_v_mm;
-                let w = (s.max[0] - s.min[0]) / v.pitch_x_mm;
-                let h = (s.max[2] - s.min[2]) / v.pitch_v_mm;
-                format!(
-                    "{id},{},{},{},{x:.1},{y:.1},{w:.1},{h:.1},{:.2}",
-                    s.class, s.item, s.site, s.mass_kg
-                )
-            })
-            .collect()
+        stowed_rows(id, &self.scene, &self.view)
+    }
+}
+
+/// Rows of `objects.csv` for the items hidden in `scene`, boxes in pixels of `v`.
+fn stowed_rows(id: usize, scene: &Scene, v: &View) -> Vec<String> {
+    scene
+        .stowage
+        .stowed
+        .iter()
+        .map(|s| {
+            let x = (s.min[0] - v.x0_mm) / v.pitch_x_mm;
+            let y = (v.v_top_mm - s.max[2]) / v.pitch_v_mm;
+            let w = (s.max[0] - s.min[0]) / v.pitch_x_mm;
+            let h = (s.max[2] - s.min[2]) / v.pitch_v_mm;
+            format!(
+                "{id},{},{},{},{x:.1},{y:.1},{w:.1},{h:.1},{:.2}",
+                s.class, s.item, s.site, s.mass_kg
+            )
+        })
+        .collect()
+}
+
+/// Share of trucks hiding contraband in a model-input dataset (one item of one class each, as
+/// the cargo domain draws them).
+pub const MODEL_INPUT_CONTRABAND: f64 = 0.5;
+/// Share of misdeclared goods in a model-input dataset.
+pub const MODEL_INPUT_MISDECLARED: f64 = 0.2;
+
+/// One truck scanned at a model's input spec, as the cargo domain scans it in the loop.
+#[derive(Debug, Clone)]
+pub struct ModelInputSample {
+    /// The truck's declaration and hidden truth.
+    pub lodged: Lodged,
+    /// The scan.
+    pub scan: ModelScan,
+}
+
+/// The CSV header of model-input labels: declaration, packed load and its density band
+/// (`light`, `medium`, `dense` by packed kg/m³ as [`crate::cargo::scanning::DENSITY_BANDS`]),
+/// the item and its concealment site (`none` when clean), one 0/1 column per threat class.
+pub const MODEL_INPUT_CSV_HEADER: &str =
+    "id,goods,declared,misdeclared,goods_kg,volume_m3,density_kg_m3,band,item,site,weapons,drugs,wildlife,live_animals";
+
+/// Model-input sample `index` of seed `seed`: truck `index` lodged as a run of seed `seed`
+/// lodges it (stream `cargo/declaration/<i>`, [`MODEL_INPUT_CONTRABAND`] and
+/// [`MODEL_INPUT_MISDECLARED`] imposed) and scanned as its first scan in the loop (stream
+/// `cargo/physics/<i>/0`, [`crate::cargo::scanning::physics_scan`]).
+pub fn model_input_sample(scanner: &ModelScanner, seed: u64, index: usize) -> Result<ModelInputSample, String> {
+    let rates = TruthRates {
+        contraband: Some(MODEL_INPUT_CONTRABAND),
+        misdeclaration: Some(MODEL_INPUT_MISDECLARED),
+    };
+    let lodged = Lodged::draw(seed, index as u64, rates);
+    let scan = crate::cargo::scanning::physics_scan(scanner, seed, &lodged, 0)?;
+    Ok(ModelInputSample { lodged, scan })
+}
+
+impl ModelInputSample {
+    /// Packed goods density, kg/m³ (the packed mass over the declared volume).
+    pub fn density_kg_m3(&self) -> f64 {
+        self.scan.scene.goods_kg / self.lodged.declaration.volume_m3
+    }
+
+    /// The density band of the packed load.
+    pub fn band(&self) -> &'static str {
+        let bands = crate::cargo::scanning::DENSITY_BANDS;
+        match self.density_kg_m3() {
+            d if d < 300.0 => bands[0],
+            d if d < 500.0 => bands[1],
+            _ => bands[2],
+        }
+    }
+
+    /// The concealment site of the hidden item, or `none`.
+    pub fn site(&self) -> &str {
+        self.scan.scene.stowage.stowed.first().map_or("none", |s| s.site.as_str())
+    }
+
+    /// This sample's CSV row (see [`MODEL_INPUT_CSV_HEADER`]).
+    pub fn csv_row(&self, id: usize) -> String {
+        let l = &self.lodged;
+        let stowed = &self.scan.scene.stowage.stowed;
+        let threats: ThreatSet = stowed.iter().map(|s| s.class).collect();
+        format!(
+            "{id},{},{},{},{:.0},{:.2},{:.1},{},{},{},{}",
+            l.truth.goods,
+            l.declaration.goods,
+            u8::from(l.misdeclared()),
+            self.scan.scene.goods_kg,
+            l.declaration.volume_m3,
+            self.density_kg_m3(),
+            self.band(),
+            stowed.first().map_or("none", |s| s.item.as_str()),
+            self.site(),
+            flags(threats, &ThreatClass::CONTAINER)
+        )
+    }
+
+    /// CSV rows of the hidden items, boxes in input pixels (see [`PHYSICS_OBJECTS_CSV_HEADER`]).
+    pub fn object_rows(&self, id: usize) -> Vec<String> {
+        stowed_rows(id, &self.scan.scene, &self.scan.view)
     }
 }
 
@@ -246,6 +334,22 @@ mod tests {
         }
         let misdeclared = samples.iter().filter(|s| s.declared != s.content.goods).count();
         assert!((50..110).contains(&misdeclared), "{misdeclared}");
+    }
+
+    #[test]
+    fn a_dense_load_beside_a_hidden_item_is_lightened_until_it_packs() {
+        // Truck 1033 of seed 401: 8.4 t of paper whose pallets, crowded by a hidden item, packed
+        // past paper's solid density at every lighter step while mass and volume fell together.
+        let spec = crate::detect::manifest::InputSpec {
+            pixel_mm: (23.8, 45.2),
+            channels: vec![crate::detect::manifest::InputChannel::High],
+            encoding: crate::detect::manifest::InputEncoding::Attenuation8 { max: 10.0 },
+            tiling: crate::detect::manifest::Tiling::Whole,
+        };
+        let scanner = ModelScanner::new(&spec, 256, 64).unwrap();
+        let sample = model_input_sample(&scanner, 401, 1033).unwrap();
+        assert!(sample.scan.scene.goods_kg < sample.lodged.declaration.weight_kg);
+        assert_eq!(sample.csv_row(0).split(',').count(), MODEL_INPUT_CSV_HEADER.split(',').count());
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! Measuring a shipped model on freshly generated data, as the manifest's figures were measured.
 
 use super::classes::{GoodsCategory, ThreatClass, ThreatSet};
-use super::dataset::{bag_sample, container_sample};
+use super::dataset::{ModelInputSample, bag_sample, container_sample, model_input_sample};
 use super::error::DetectError;
 use super::image::ScanImage;
 use super::manifest::ClassMetrics;
 use super::model::Model;
+use super::physics::model_scan::ModelScanner;
 use super::roc::{detection_at_far, roc_auc, threshold_at_far};
 use crate::cargo::clearance::{self, FEATURES};
 
@@ -46,34 +47,28 @@ pub struct DifficultyRow {
 pub fn evaluate(model: &Model, seed: u64, count: usize) -> Result<Evaluation, DetectError> {
     match model.name.as_str() {
         "xray_container" => {
-            if !goods_classes_match(model) {
-                return Err(DetectError::Unsupported {
-                    path: model.path.clone(),
-                    reason: format!(
-                        "the manifest's goods classes differ from porttwin's: {}",
-                        GoodsCategory::ALL.map(|g| g.name()).join(", ")
-                    ),
-                });
-            }
+            check_goods_classes(model)?;
             let samples: Vec<_> = (0..count).map(|i| container_sample(seed, i)).collect();
             let images: Vec<&ScanImage> = samples.iter().map(|s| &s.image).collect();
             let truths: Vec<(ThreatSet, f32)> = samples.iter().map(|s| (s.content.threats, s.content.difficulty)).collect();
             let scores = run_all(model, &images)?;
             let mut eval = image_evaluation(model, seed, &ThreatClass::CONTAINER, &truths, scores);
-            let goods = |s: &[f32]| s[ThreatClass::CONTAINER.len()..].to_vec();
-            let correct = samples
-                .iter()
-                .zip(&eval.scores)
-                .filter(|(sample, s)| argmax(&goods(s)) == sample.content.goods.index())
-                .count();
-            let mismatch: Vec<f32> = samples
-                .iter()
-                .zip(&eval.scores)
-                .map(|(sample, s)| 1.0 - goods(s)[sample.declared.index()])
-                .collect();
-            let misdeclared: Vec<bool> = samples.iter().map(|s| s.declared != s.content.goods).collect();
-            eval.classes.push(("misdeclaration".into(), class_metrics(&mismatch, &misdeclared)));
-            eval.summary.push(("goods_accuracy".into(), correct as f64 / count as f64));
+            let goods: Vec<(GoodsCategory, GoodsCategory)> = samples.iter().map(|s| (s.content.goods, s.declared)).collect();
+            add_goods_figures(&mut eval, &goods);
+            Ok(eval)
+        }
+        "xray_container_physics" => {
+            check_goods_classes(model)?;
+            let (samples, images) = physics_samples(model, seed, count)?;
+            let refs: Vec<&ScanImage> = images.iter().collect();
+            // Physics scans have no difficulty draw: every item sits in the one band.
+            let truths: Vec<(ThreatSet, f32)> = samples.iter().map(|s| (s.lodged.truth.contraband, 0.0)).collect();
+            let scores = run_all(model, &refs)?;
+            let mut eval = image_evaluation(model, seed, &ThreatClass::CONTAINER, &truths, scores);
+            eval.by_difficulty.clear();
+            let goods: Vec<(GoodsCategory, GoodsCategory)> =
+                samples.iter().map(|s| (s.lodged.truth.goods, s.lodged.declaration.goods)).collect();
+            add_goods_figures(&mut eval, &goods);
             Ok(eval)
         }
         "xray_bag" => {
@@ -122,9 +117,55 @@ pub fn evaluate(model: &Model, seed: u64, count: usize) -> Result<Evaluation, De
         }
         other => Err(DetectError::Unsupported {
             path: model.path.clone(),
-            reason: format!("no evaluation data for model `{other}` (known: xray_container, xray_bag, declaration_risk)"),
+            reason: format!(
+                "no evaluation data for model `{other}` (known: xray_container, xray_container_physics, xray_bag, declaration_risk)"
+            ),
         }),
     }
+}
+
+/// The goods figures of a container model: `misdeclaration` (ranked by `1 - p(declared)`) and
+/// `goods_accuracy`, from each item's (true, declared) goods.
+fn add_goods_figures(eval: &mut Evaluation, goods: &[(GoodsCategory, GoodsCategory)]) {
+    let of = |s: &[f32]| s[ThreatClass::CONTAINER.len()..].to_vec();
+    let correct = goods
+        .iter()
+        .zip(&eval.scores)
+        .filter(|((truth, _), s)| argmax(&of(s)) == truth.index())
+        .count();
+    let mismatch: Vec<f32> = goods
+        .iter()
+        .zip(&eval.scores)
+        .map(|((_, declared), s)| 1.0 - of(s)[declared.index()])
+        .collect();
+    let misdeclared: Vec<bool> = goods.iter().map(|(truth, declared)| truth != declared).collect();
+    eval.classes.push(("misdeclaration".into(), class_metrics(&mismatch, &misdeclared)));
+    eval.summary
+        .push(("goods_accuracy".into(), correct as f64 / goods.len().max(1) as f64));
+}
+
+/// `count` fresh trucks of seed `seed` scanned at `model`'s `input` spec, as in the loop.
+fn physics_samples(model: &Model, seed: u64, count: usize) -> Result<(Vec<ModelInputSample>, Vec<ScanImage>), DetectError> {
+    let bad = |reason: String| DetectError::Unsupported {
+        path: model.path.clone(),
+        reason,
+    };
+    let input = model
+        .spec
+        .input
+        .as_ref()
+        .ok_or_else(|| bad("no `input` spec in the manifest".into()))?;
+    let shape = &model.spec.inputs[0].shape;
+    let [_, _, height, width] = shape[..] else {
+        return Err(bad(format!("input shaped {shape:?}, not [-1, channels, height, width]")));
+    };
+    let scanner = ModelScanner::new(input, width.max(1) as usize, height.max(1) as usize).map_err(|e| bad(e.to_string()))?;
+    let samples = (0..count)
+        .map(|i| model_input_sample(&scanner, seed, i))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(bad)?;
+    let images = samples.iter().map(|s| s.scan.image.clone()).collect();
+    Ok((samples, images))
 }
 
 /// Runs every image through the model in batches; returns each item's outputs concatenated.
@@ -197,11 +238,21 @@ fn argmax(values: &[f32]) -> usize {
     (0..values.len()).max_by(|&a, &b| values[a].total_cmp(&values[b])).unwrap_or(0)
 }
 
-/// Whether the goods list of the container model matches [`GoodsCategory::ALL`].
-fn goods_classes_match(model: &Model) -> bool {
-    model
+/// Refuses a container model whose goods list differs from [`GoodsCategory::ALL`].
+fn check_goods_classes(model: &Model) -> Result<(), DetectError> {
+    let matches = model
         .spec
         .classes
         .get("goods")
-        .is_some_and(|names| names.iter().map(String::as_str).eq(GoodsCategory::ALL.iter().map(|g| g.name())))
+        .is_some_and(|names| names.iter().map(String::as_str).eq(GoodsCategory::ALL.iter().map(|g| g.name())));
+    if matches {
+        return Ok(());
+    }
+    Err(DetectError::Unsupported {
+        path: model.path.clone(),
+        reason: format!(
+            "the manifest's goods classes differ from porttwin's: {}",
+            GoodsCategory::ALL.map(|g| g.name()).join(", ")
+        ),
+    })
 }

@@ -26,6 +26,7 @@ pub mod display;
 pub mod image;
 pub mod imaging;
 pub mod measure;
+pub mod model_scan;
 pub mod packing;
 pub mod portal;
 pub mod projection;

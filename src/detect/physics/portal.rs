@@ -5,7 +5,8 @@
 //!
 //! Where the truth cannot be packed as declared (the generator's densest draws weigh more than a
 //! 20 ft box takes, 28,280 kg, or pack past their solid density), the goods are scanned at the
-//! heaviest load that packs, in steps of 10 %; `Scene::goods_kg` says what was packed.
+//! heaviest load that packs, in steps of 10 % of the mass (and 5 % of the volume);
+//! `Scene::goods_kg` says what was packed.
 
 use rand::{Rng, RngExt};
 
@@ -21,7 +22,6 @@ use super::stowage::{Stowage, site_open, stow};
 use super::threats::{ThreatCatalogue, ThreatItem};
 use super::zeff::MaterialClass;
 use crate::detect::classes::{GoodsCategory, ThreatSet};
-use crate::detect::image::ScanImage;
 use crate::detect::manifest::{InputChannel, InputEncoding, InputSpec, Tiling};
 
 /// Heaviest goods load of a 20 ft box: 30,480 kg gross (ISO 668) less about 2,200 kg tare.
@@ -77,8 +77,7 @@ impl Scene {
                 loop {
                     let open = |s: &Site| site_open(s, &consignment) && !struck.contains(&s.name.as_str());
                     let Some(site) = sites.draw(item, open, rng) else {
-                        consignment.mass_kg *= 0.9;
-                        consignment.volume_m3 *= 0.9;
+                        lighten(&mut consignment);
                         continue 'lighter;
                     };
                     hidden.push((*item, site));
@@ -105,15 +104,24 @@ impl Scene {
                 }
                 Err(e) => last = Some(e),
             }
-            consignment.mass_kg *= 0.9;
-            consignment.volume_m3 *= 0.9;
+            lighten(&mut consignment);
         }
         Err(last.unwrap_or(PhysicsError::Load {
             what: format!("{goods_kg:.0} kg of {goods}"),
             why: "no load packs".into(),
         }))
     }
+}
 
+/// One step lighter: 10 % less mass in 5 % less volume, so that a load refused for the room it
+/// leaves (no site open) gains room and one refused for its density (the units left by a hidden
+/// item packed past their solid density) gets lighter per unit.
+fn lighten(consignment: &mut Consignment) {
+    consignment.mass_kg *= 0.9;
+    consignment.volume_m3 *= 0.95;
+}
+
+impl Scene {
     /// Every solid in the portal: truck, container, goods and hidden items.
     pub fn solids(&self) -> Vec<Solid> {
         let mut all = self.truck.solids();
@@ -184,19 +192,6 @@ pub fn encode_input(spec: &InputSpec, image: &DualEnergyImage, classes: Option<&
         }
     }
     out
-}
-
-/// A one-channel 8-bit input as the grayscale image the shipped image models read.
-pub fn as_scan_image(values: &[f32], width: usize, height: usize) -> ScanImage {
-    ScanImage {
-        width,
-        height,
-        pixels: values
-            .iter()
-            .take(width * height)
-            .map(|v| (v * 255.0).round().clamp(0.0, 255.0) as u8)
-            .collect(),
-    }
 }
 
 #[cfg(test)]
