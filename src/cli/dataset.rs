@@ -164,18 +164,11 @@ fn physics(args: &DatasetArgs) -> Result<(), Failure> {
             .collect();
         write(&args.out.join(name), &npy::encode(NpyType::U16, &[samples.len(), h, w], &data))?;
     }
-    let mut labels = format!("{PHYSICS_CSV_HEADER}\n");
-    let mut objects = format!("{PHYSICS_OBJECTS_CSV_HEADER}\n");
-    for (i, s) in samples.iter().enumerate() {
-        labels.push_str(&s.csv_row(i));
-        labels.push('\n');
-        for row in s.object_rows(i) {
-            objects.push_str(&row);
-            objects.push('\n');
-        }
-    }
-    write(&args.out.join("labels.csv"), labels.as_bytes())?;
-    write(&args.out.join("objects.csv"), objects.as_bytes())?;
+    write_physics_labels(
+        &args.out,
+        PHYSICS_CSV_HEADER,
+        samples.iter().enumerate().map(|(i, s)| (s.csv_row(i), s.object_rows(i))),
+    )?;
     println!(
         "wrote {} physics container scans of {w} x {h} pixels at 5 mm (seed {}) to {}",
         args.count,
@@ -222,18 +215,11 @@ fn model_input(args: &DatasetArgs, input: &str) -> Result<(), Failure> {
             .map_err(|e| Failure::RunFailed(format!("cannot encode image {i}: {e}")))?;
         write(&args.out.join("png").join(format!("{i:05}.png")), &png)?;
     }
-    let mut labels = format!("{MODEL_INPUT_CSV_HEADER}\n");
-    let mut objects = format!("{PHYSICS_OBJECTS_CSV_HEADER}\n");
-    for (i, s) in samples.iter().enumerate() {
-        labels.push_str(&s.csv_row(i));
-        labels.push('\n');
-        for row in s.object_rows(i) {
-            objects.push_str(&row);
-            objects.push('\n');
-        }
-    }
-    write(&args.out.join("labels.csv"), labels.as_bytes())?;
-    write(&args.out.join("objects.csv"), objects.as_bytes())?;
+    write_physics_labels(
+        &args.out,
+        MODEL_INPUT_CSV_HEADER,
+        samples.iter().enumerate().map(|(i, s)| (s.csv_row(i), s.object_rows(i))),
+    )?;
     println!(
         "wrote {} scans of {width} x {height} x {channels} at {} x {} mm (seed {}) to {}; {:.1} ms a scan",
         args.count,
@@ -273,6 +259,23 @@ fn write_objects(out: &Path, rows: impl Iterator<Item = String>) -> Result<(), F
         csv.push('\n');
     }
     write(&out.join("objects.csv"), csv.as_bytes())
+}
+
+/// Writes `labels.csv` (a row per scan under `header`) and `objects.csv` (a row per concealed
+/// item, boxes in pixels) of physics scans, from each scan's (row, item rows).
+fn write_physics_labels(out: &Path, header: &str, scans: impl Iterator<Item = (String, Vec<String>)>) -> Result<(), Failure> {
+    let mut labels = format!("{header}\n");
+    let mut objects = format!("{PHYSICS_OBJECTS_CSV_HEADER}\n");
+    for (row, items) in scans {
+        labels.push_str(&row);
+        labels.push('\n');
+        for item in items {
+            objects.push_str(&item);
+            objects.push('\n');
+        }
+    }
+    write(&out.join("labels.csv"), labels.as_bytes())?;
+    write(&out.join("objects.csv"), objects.as_bytes())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
