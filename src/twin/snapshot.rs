@@ -13,6 +13,7 @@ use crate::detect::model::sha256_hex;
 use crate::eventlog::Log;
 use crate::live::FeedState;
 use crate::metrics::collector::Collector;
+use crate::sim::network::ProcessNetwork;
 use crate::sim::snapshot::{EngineState, decode, encode};
 use crate::sim::time::SimTime;
 use crate::sim::{Metrics, Network};
@@ -236,39 +237,35 @@ impl Snapshot {
     /// Puts the state into `app`, freshly built from the snapshot's scenario (or a variant of it)
     /// with its seed; `file` names the snapshot in errors.
     pub fn restore(&self, app: &mut App, file: &str) -> Result<(), TwinError> {
-        let world = app.world_mut();
-        let mut network = world.resource_mut::<Network>();
-        if self.is_live() && !network.0.is_live() {
+        if self.is_live() && !app.world().resource::<Network>().0.is_live() {
             return Err(TwinError::LiveSnapshot { file: file.to_string() });
         }
-        let scenario = network.0.scenario().meta.name.clone();
-        network
-            .0
-            .resume(self.body.engine.clone())
-            .map_err(|message| TwinError::Incompatible {
-                file: file.to_string(),
-                scenario,
-                message,
-            })?;
-        world.resource_mut::<Metrics>().0 = self.body.metrics.clone();
-        Ok(())
+        self.install(app, file, ProcessNetwork::resume)
     }
 
     /// Puts a live run's state into `app`, freshly built from the snapshot's scenario (or a
     /// variant of it) with its seed, handing it over to the scenario's own demand
     /// (`ProcessNetwork::hand_over`; `take_over` must follow); `file` names the snapshot in errors.
     pub fn hand_over(&self, app: &mut App, file: &str) -> Result<(), TwinError> {
+        self.install(app, file, ProcessNetwork::hand_over)
+    }
+
+    /// Gives the network the engine state by `put` (resume or hand over) and the metrics
+    /// their saved collectors; a state the network refuses is named with `file`.
+    fn install(
+        &self,
+        app: &mut App,
+        file: &str,
+        put: impl FnOnce(&mut ProcessNetwork, EngineState) -> Result<(), String>,
+    ) -> Result<(), TwinError> {
         let world = app.world_mut();
         let mut network = world.resource_mut::<Network>();
         let scenario = network.0.scenario().meta.name.clone();
-        network
-            .0
-            .hand_over(self.body.engine.clone())
-            .map_err(|message| TwinError::Incompatible {
-                file: file.to_string(),
-                scenario,
-                message,
-            })?;
+        put(&mut network.0, self.body.engine.clone()).map_err(|message| TwinError::Incompatible {
+            file: file.to_string(),
+            scenario,
+            message,
+        })?;
         world.resource_mut::<Metrics>().0 = self.body.metrics.clone();
         Ok(())
     }
