@@ -110,6 +110,6 @@ fn choice_sentence(out: &std::path::Path) -> Option<String> {
     file.minimise.as_ref()?;
     let rows = porttwin::sweep::rows::read(&out.join("runs.csv"), &file.header()).ok()?;
     let estimates = porttwin::sweep::statistics::estimates(&file, &rows);
-    let choice = porttwin::sweep::choice::choose(&file, &estimates)?;
+    let choice = porttwin::sweep::choice::choose(&file, &estimates, &rows)?;
     Some(porttwin::sweep::choice::sentence(&file, &choice))
 }

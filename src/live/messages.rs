@@ -57,7 +57,7 @@ pub fn kpi(stepper: &Stepper, feed: &Feed) -> Value {
         "balked": metrics.balked,
         "in_port": metrics.in_system,
         "stages": stages,
-        "targets": evaluate(scenario, &metrics.time_in_system, &metrics.time_in_system_by_type, &waits),
+        "targets": evaluate(scenario, metrics.groups.everyone(&metrics.time_in_system), &metrics.time_in_system_by_type, &waits),
         "feed": {
             "received": report.received,
             "applied": report.applied,

@@ -133,10 +133,10 @@ impl Collector {
         p.last_change = now;
     }
 
-    /// An agent arrived at the port.
-    pub fn arrived(&mut self, now: SimTime, agent_id: u64) {
-        self.arrived += 1;
-        self.in_system += 1;
+    /// An agent arrived at the port, counting for `people` (a vehicle's or group's occupants).
+    pub fn arrived(&mut self, now: SimTime, agent_id: u64, people: u64) {
+        self.arrived += people;
+        self.in_system += people as u32;
         self.digest.write(&[1, agent_id, now.0]);
     }
 
@@ -166,10 +166,10 @@ impl Collector {
         self.digest.write(&[2, agent_id, stage as u64, now.0]);
     }
 
-    /// An agent balked and left the port.
-    pub fn left_balked(&mut self) {
-        self.balked += 1;
-        self.in_system -= 1;
+    /// An agent counting for `people` balked and left the port.
+    pub fn left_balked(&mut self, people: u64) {
+        self.balked += people;
+        self.in_system -= people as u32;
     }
 
     /// An agent's wait at a stage ended: service started at `pool`, or (without a pool) the agent moves on.
@@ -202,18 +202,23 @@ impl Collector {
         self.pools[pool].staffed = staffed;
     }
 
-    /// An agent left after its journey.
-    pub fn exited(&mut self, now: SimTime, agent_id: u64, type_id: TypeId, arrived: SimTime) {
+    /// An agent left after its journey. A vehicle or group (`occupants` not empty) counts
+    /// once per occupant overall and in each occupant's type, and once in its own type.
+    pub fn exited(&mut self, now: SimTime, agent_id: u64, type_id: TypeId, arrived: SimTime, occupants: &[TypeId]) {
         let stay = now - arrived;
-        self.exited += 1;
-        self.in_system -= 1;
-        self.time_in_system.record(stay.0);
+        let people = occupants.len().max(1) as u64;
+        self.exited += people;
+        self.in_system -= people as u32;
+        self.time_in_system.record_n(stay.0, people);
         self.time_in_system_by_type[type_id].record(stay.0);
+        for &t in occupants {
+            self.time_in_system_by_type[t].record(stay.0);
+        }
         let hour = (now.0 / MS_PER_HOUR) as usize;
         if hour >= self.exits_per_hour.len() {
             self.exits_per_hour.resize(hour + 1, 0);
         }
-        self.exits_per_hour[hour] += 1;
+        self.exits_per_hour[hour] += people;
         self.digest.write(&[4, agent_id, now.0]);
     }
 

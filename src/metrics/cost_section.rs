@@ -46,6 +46,14 @@ pub fn section(c: &CostSummary) -> Section {
         "{:.0} traveller-minutes waiting, {:.1} truck-hours in the port",
         c.traveller_wait_min, c.truck_hours
     ));
+    let kinds: Vec<String> = c
+        .per_kind
+        .iter()
+        .map(|(k, kc)| format!("{k} {} ({} each)", m(kc.cost), kc.per_agent.map_or("–".into(), m)))
+        .collect();
+    if kinds.len() > 1 {
+        s.line(format!("by kind of agent: {}", kinds.join("; ")));
+    }
     let rows = c
         .pools
         .iter()

@@ -4,9 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::group_stats::TRAVELLERS;
+use super::groups::VEHICLES;
 use super::summary::Summary;
 use crate::scenario::costs::Costs;
 use crate::scenario::ordered_map::OrderedMap;
+
+/// The kind of agent demurrage is charged on.
+const TRUCKS: &str = "trucks";
 
 /// Seconds in a day.
 const S_PER_DAY: f64 = 86_400.0;
@@ -24,6 +29,18 @@ pub struct PoolCostSummary {
     pub running: f64,
     /// The three together.
     pub total: f64,
+}
+
+/// One kind of agent's share of a run's costs: each pool's total split by the kinds' arrivals
+/// at its stages, plus the kind's own waiting or demurrage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KindCostSummary {
+    /// Agents of the kind who left.
+    pub served: u64,
+    /// Their share of `total`.
+    pub cost: f64,
+    /// `cost` per agent who left; none when nobody of the kind left.
+    pub per_agent: Option<f64>,
 }
 
 /// The costs of a run, in `summary.json` under `costs`.
@@ -57,6 +74,10 @@ pub struct CostSummary {
     pub operating_per_day: f64,
     /// `total` per agent who left (traveller, truck or parcel); none when nobody left.
     pub per_agent: Option<f64>,
+    /// Each kind of agent's share of `total` and its cost per agent who left
+    /// (`travellers`, `trucks`, `parcels`; a car's occupants are travellers).
+    #[serde(default)]
+    pub per_kind: OrderedMap<KindCostSummary>,
     /// `operating` per seizure; none without seizures.
     pub per_seizure: Option<f64>,
     /// Seizures made, every domain and class together.
@@ -102,8 +123,8 @@ pub fn summarise(costs: &Costs, summary: &Summary) -> CostSummary {
     let equipment: f64 = pools.iter().map(|(_, p)| p.capital + p.running).sum::<f64>() + 0.0;
     let operating = staff + equipment;
     let kind = |k: &str| summary.groups.kind.get(k);
-    let traveller_wait_min = kind("travellers").map_or(0.0, |g| total(g.wait_s.mean, g.served) / 60.0);
-    let truck_hours = kind("trucks").map_or(0.0, |g| total(g.time_in_system_s.mean, g.served) / 3600.0);
+    let traveller_wait_min = kind(TRAVELLERS).map_or(0.0, |g| total(g.wait_s.mean, g.served) / 60.0);
+    let truck_hours = kind(TRUCKS).map_or(0.0, |g| total(g.time_in_system_s.mean, g.served) / 3600.0);
     let waiting = traveller_wait_min * costs.waiting_per_traveller_min;
     let demurrage = truck_hours * costs.demurrage_per_truck_h;
     let total_cost = operating + waiting + demurrage;
@@ -122,7 +143,14 @@ pub fn summarise(costs: &Costs, summary: &Summary) -> CostSummary {
         .sum::<f64>()
         + 0.0;
     let per_day = |x: f64| if days > 0.0 { x / days } else { 0.0 };
+    let consequence = |kind: &str| match kind {
+        TRAVELLERS => waiting,
+        TRUCKS => demurrage,
+        _ => 0.0,
+    };
+    let per_kind = per_kind(summary, &pools, consequence);
     CostSummary {
+        per_kind,
         currency: costs.currency.clone(),
         days,
         pools,
@@ -142,4 +170,45 @@ pub fn summarise(costs: &Costs, summary: &Summary) -> CostSummary {
         seizure_value,
         net_per_day: per_day(total_cost - seizure_value),
     }
+}
+
+/// Splits each pool's total between the kinds of agent (not `vehicles`: a car's costs are its
+/// occupants') in proportion to their arrivals at the pool's stages, and adds each kind's own
+/// consequence cost.
+fn per_kind(summary: &Summary, pools: &OrderedMap<PoolCostSummary>, consequence: impl Fn(&str) -> f64) -> OrderedMap<KindCostSummary> {
+    let kinds: Vec<(&str, &super::group_summary::GroupSummary)> = summary.groups.kind.iter().filter(|(k, _)| *k != VEHICLES).collect();
+    let mut cost: Vec<f64> = kinds.iter().map(|(k, _)| consequence(k)).collect();
+    for (name, pool) in pools.iter() {
+        let stages: Vec<&str> = summary
+            .stages
+            .iter()
+            .filter(|(_, st)| st.pool.as_deref() == Some(name))
+            .map(|(s, _)| s)
+            .collect();
+        let entered: Vec<u64> = kinds
+            .iter()
+            .map(|(_, g)| stages.iter().filter_map(|s| g.stages.get(s)).map(|st| st.entered).sum())
+            .collect();
+        let all: u64 = entered.iter().sum();
+        if all == 0 {
+            continue;
+        }
+        for (c, n) in cost.iter_mut().zip(&entered) {
+            *c += pool.total * *n as f64 / all as f64;
+        }
+    }
+    OrderedMap(
+        kinds
+            .iter()
+            .zip(cost)
+            .map(|((k, g), cost)| {
+                let summary = KindCostSummary {
+                    served: g.served,
+                    cost: cost + 0.0,
+                    per_agent: (g.served > 0).then(|| cost / g.served as f64),
+                };
+                (k.to_string(), summary)
+            })
+            .collect(),
+    )
 }

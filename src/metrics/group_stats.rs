@@ -14,6 +14,9 @@ use crate::scenario::model::StageId;
 use crate::sim::agent::Agent;
 use crate::sim::time::{MS_PER_HOUR, SimTime};
 
+/// The kind of agent a time-in-system target without `of` measures.
+pub const TRAVELLERS: &str = "travellers";
+
 /// What one group's agents did.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct GroupStats {
@@ -73,16 +76,39 @@ impl GroupCollector {
         }
     }
 
-    /// Applies `f` to the stats of every group of `agent`.
-    fn each(&mut self, agent: &Agent, mut f: impl FnMut(&mut GroupStats)) {
-        for g in self.index.groups_of(agent) {
-            f(&mut self.groups[g]);
+    /// The stats of kind of agent `kind` (`travellers`, `trucks`, `vehicles`), if the run has it.
+    pub fn kind(&self, kind: &str) -> Option<&GroupStats> {
+        let first = self.index.len() - self.index.kinds.len();
+        let k = self.index.kinds.iter().position(|k| k == kind)?;
+        self.groups.get(first + k)
+    }
+
+    /// What a time-in-system target without `of` measures: the travellers' times when the run
+    /// has travellers, else `overall` (every agent's).
+    pub fn everyone<'a>(&'a self, overall: &'a LogHistogram) -> super::targets::Everyone<'a> {
+        match self.kind(TRAVELLERS) {
+            Some(g) => super::targets::Everyone {
+                name: TRAVELLERS,
+                time_in_system: &g.time_in_system,
+            },
+            None => super::targets::Everyone {
+                name: "everyone",
+                time_in_system: overall,
+            },
+        }
+    }
+
+    /// Applies `f` to the stats of every group of `agent`, with the number of people it
+    /// counts for there ([`GroupIndex::groups_of`]).
+    fn each(&mut self, agent: &Agent, mut f: impl FnMut(&mut GroupStats, u64)) {
+        for (g, n) in self.index.groups_of(agent) {
+            f(&mut self.groups[g], n);
         }
     }
 
     /// A counted agent arrived at the port.
     pub fn arrived(&mut self, agent: &Agent) {
-        self.each(agent, |g| g.arrived += 1);
+        self.each(agent, |g, n| g.arrived += n);
     }
 
     /// An agent reached `stage` (its queue, or the stage itself without a pool): it may start
@@ -91,22 +117,22 @@ impl GroupCollector {
         if !agent.counted {
             return;
         }
-        self.each(agent, |g| g.stage_entered[stage] += 1);
+        self.each(agent, |g, n| g.stage_entered[stage] += n);
         for s in 0..self.ends.len() {
             if self.ends[s].0 != stage || self.open.contains_key(&(agent.id, s as u16)) {
                 continue;
             }
             self.open.insert((agent.id, s as u16), now);
-            self.segments[s].entered += 1;
-            self.each(agent, |g| g.segments[s].entered += 1);
+            self.segments[s].entered += agent.people();
+            self.each(agent, |g, n| g.segments[s].entered += n);
         }
     }
 
-    /// An agent's wait at `stage` ended after `waited`.
+    /// An agent's wait at `stage` ended after `waited` (each occupant of a vehicle waited as long).
     pub fn waited(&mut self, agent: &mut Agent, stage: StageId, waited: SimTime) {
         agent.waited = agent.waited + waited;
         if agent.counted {
-            self.each(agent, |g| g.stage_wait[stage].record(waited.0));
+            self.each(agent, |g, n| g.stage_wait[stage].record_n(waited.0, n));
         }
     }
 
@@ -116,6 +142,7 @@ impl GroupCollector {
         if !agent.counted {
             return;
         }
+        let people = agent.people();
         for s in 0..self.ends.len() {
             if self.ends[s].1 != stage {
                 continue;
@@ -123,12 +150,12 @@ impl GroupCollector {
             match self.open.remove(&(agent.id, s as u16)) {
                 Some(start) => {
                     let took = (now - start).0;
-                    self.segments[s].time.record(took);
-                    self.each(agent, |g| g.segments[s].time.record(took));
+                    self.segments[s].time.record_n(took, people);
+                    self.each(agent, |g, n| g.segments[s].time.record_n(took, n));
                 }
                 None => {
-                    self.segments[s].missed_from += 1;
-                    self.each(agent, |g| g.segments[s].missed_from += 1);
+                    self.segments[s].missed_from += people;
+                    self.each(agent, |g, n| g.segments[s].missed_from += n);
                 }
             }
         }
@@ -139,23 +166,24 @@ impl GroupCollector {
         let stay = (now - agent.arrived).0;
         let hour = (now.0 / MS_PER_HOUR) as usize;
         let waited = agent.waited.0;
-        self.each(agent, |g| {
+        self.each(agent, |g, n| {
             if balked {
-                g.balked += 1;
+                g.balked += n;
                 return;
             }
-            g.served += 1;
-            g.time_in_system.record(stay);
-            g.wait.record(waited);
+            g.served += n;
+            g.time_in_system.record_n(stay, n);
+            g.wait.record_n(waited, n);
             if hour >= g.exits_per_hour.len() {
                 g.exits_per_hour.resize(hour + 1, 0);
             }
-            g.exits_per_hour[hour] += 1;
+            g.exits_per_hour[hour] += n;
         });
+        let people = agent.people();
         for s in 0..self.ends.len() {
             if self.open.remove(&(agent.id, s as u16)).is_some() {
-                self.segments[s].missed_to += 1;
-                self.each(agent, |g| g.segments[s].missed_to += 1);
+                self.segments[s].missed_to += people;
+                self.each(agent, |g, n| g.segments[s].missed_to += n);
             }
         }
     }

@@ -23,10 +23,17 @@ pub struct GroupIndex {
     pub types: Vec<String>,
     /// Attribute names.
     pub attributes: Vec<String>,
-    /// What each domain's agents are (`travellers`, `trucks`, `parcels`), by domain id.
+    /// What each domain's agents are (`travellers`, `trucks`, `parcels`), by domain id, then
+    /// `vehicles` when a source brings vehicles or groups with occupants.
     #[serde(default)]
     pub kinds: Vec<String>,
+    /// Index in `kinds` of `vehicles`, if a source brings vehicles or groups.
+    #[serde(default)]
+    pub vehicles: Option<usize>,
 }
+
+/// The kind-of-agent group of vehicles and groups (a car, a family), counted once each.
+pub const VEHICLES: &str = "vehicles";
 
 /// Which kind of grouping a group belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,16 +66,22 @@ impl GroupIndex {
                 Arrivals::Hourly { .. } => {}
             }
         }
+        let mut kinds: Vec<String> = scenario
+            .domains
+            .iter()
+            .map(|d| crate::domains::agents_of(d.name()).to_string())
+            .collect();
+        let vehicles = scenario.sources.iter().any(|s| s.occupants.is_some()).then(|| {
+            kinds.push(VEHICLES.to_string());
+            kinds.len() - 1
+        });
         Self {
             labels,
             sources: scenario.sources.iter().map(|s| s.name.clone()).collect(),
             types: scenario.population.types.iter().map(|t| t.name.clone()).collect(),
             attributes: scenario.population.attributes.clone(),
-            kinds: scenario
-                .domains
-                .iter()
-                .map(|d| crate::domains::agents_of(d.name()).to_string())
-                .collect(),
+            kinds,
+            vehicles,
         }
     }
 
@@ -97,21 +110,29 @@ impl GroupIndex {
         self.labels.iter().position(|l| l == label).map(|g| g as u16)
     }
 
-    /// The groups `agent` is in.
-    pub fn groups_of(&self, agent: &Agent) -> impl Iterator<Item = usize> + '_ {
+    /// The groups `agent` is in, each with how many people it counts for there: a lone agent
+    /// counts 1 everywhere; a vehicle or group counts its occupants in its batch label, source,
+    /// attribute values and kind of agent, 1 in each occupant's type, and 1 in its own type and
+    /// in `vehicles` (the vehicle itself).
+    pub fn groups_of(&self, agent: &Agent) -> impl Iterator<Item = (usize, u64)> + '_ {
         let sources = self.labels.len();
         let types = sources + self.sources.len();
         let attributes = types + self.types.len();
         let kinds = attributes + 2 * self.attributes.len();
-        let kind = (usize::from(agent.domain) < self.kinds.len()).then_some(kinds + usize::from(agent.domain));
+        let people = agent.people();
+        let kind = (usize::from(agent.domain) < self.kinds.len()).then_some((kinds + usize::from(agent.domain), people));
+        let vehicle = self.vehicles.filter(|_| !agent.occupants.is_empty()).map(|v| (kinds + v, 1));
         let bits = agent.attributes;
+        let occupant_types: Vec<(usize, u64)> = agent.occupants.iter().map(|&t| (types + t, 1)).collect();
         agent
             .batch_label
-            .map(usize::from)
+            .map(|l| (usize::from(l), people))
             .into_iter()
-            .chain([sources + agent.source, types + agent.type_id])
-            .chain((0..self.attributes.len()).map(move |a| attributes + 2 * a + usize::from(bits & (1 << a) == 0)))
+            .chain([(sources + agent.source, people), (types + agent.type_id, 1)])
+            .chain(occupant_types)
+            .chain((0..self.attributes.len()).map(move |a| (attributes + 2 * a + usize::from(bits & (1 << a) == 0), people)))
             .chain(kind)
+            .chain(vehicle)
     }
 
     /// Every group's kind and name, in group order.

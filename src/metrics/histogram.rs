@@ -63,13 +63,21 @@ fn bucket_range(index: usize) -> (u64, u64) {
 impl LogHistogram {
     /// Adds one value in milliseconds.
     pub fn record(&mut self, value_ms: u64) {
+        self.record_n(value_ms, 1);
+    }
+
+    /// Adds `n` equal values in milliseconds (the wait of each occupant of a car).
+    pub fn record_n(&mut self, value_ms: u64, n: u64) {
+        if n == 0 {
+            return;
+        }
         let bucket = bucket_of(value_ms);
         if bucket >= self.counts.len() {
             self.counts.resize(bucket + 1, 0);
         }
-        self.counts[bucket] += 1;
-        self.count += 1;
-        self.sum_ms += value_ms as u128;
+        self.counts[bucket] += n;
+        self.count += n;
+        self.sum_ms += value_ms as u128 * n as u128;
         self.max_ms = self.max_ms.max(value_ms);
     }
 

@@ -203,7 +203,12 @@ impl RunResult {
         );
         let stability = assess(scenario, &stages, network);
         let waits: Vec<_> = collector.stages.iter().map(|s| s.wait.clone()).collect();
-        let targets = evaluate(scenario, &collector.time_in_system, &collector.time_in_system_by_type, &waits);
+        let targets = evaluate(
+            scenario,
+            collector.groups.everyone(&collector.time_in_system),
+            &collector.time_in_system_by_type,
+            &waits,
+        );
         let (groups, segments) = super::group_summary::summarise(scenario, &collector.groups);
         let summary = Summary {
             porttwin_version: env!("CARGO_PKG_VERSION").to_string(),

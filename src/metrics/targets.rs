@@ -35,18 +35,23 @@ fn outcome(what: String, histogram: &LogHistogram, limit_ms: u64, required: f64)
     }
 }
 
+/// Whom a time-in-system target without `of` measures: the travellers (each occupant of a
+/// car counted) when the port has any, else every agent.
+#[derive(Debug, Clone, Copy)]
+pub struct Everyone<'a> {
+    /// `travellers` or `everyone`, as the outcome names it.
+    pub name: &'a str,
+    /// Their times in system.
+    pub time_in_system: &'a LogHistogram,
+}
+
 /// Evaluates the scenario's targets against the run's histograms.
-pub fn evaluate(
-    scenario: &Scenario,
-    time_in_system: &LogHistogram,
-    by_type: &[LogHistogram],
-    waits: &[LogHistogram],
-) -> Vec<TargetOutcome> {
+pub fn evaluate(scenario: &Scenario, everyone: Everyone, by_type: &[LogHistogram], waits: &[LogHistogram]) -> Vec<TargetOutcome> {
     let mut outcomes = Vec::new();
     for (of, limit, share) in &scenario.targets.time_in_system {
         let (name, histogram) = match of {
             Some(t) => (scenario.population.types[*t].name.as_str(), &by_type[*t]),
-            None => ("everyone", time_in_system),
+            None => (everyone.name, everyone.time_in_system),
         };
         outcomes.push(outcome(format!("time_in_system {name}"), histogram, limit.0, *share));
     }

@@ -66,7 +66,7 @@ pub fn write(dir: &Path, file: &PlanFile, rows: &[RunRow], estimates: &[KpiEstim
             number(widest)
         ));
     }
-    if let Some(choice) = crate::sweep::choice::choose(file, estimates) {
+    if let Some(choice) = crate::sweep::choice::choose(file, estimates, rows) {
         let sentence = crate::sweep::choice::sentence(file, &choice);
         summary.push(format!("{}{}.", sentence[..1].to_uppercase(), &sentence[1..]));
     }

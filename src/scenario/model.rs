@@ -154,6 +154,24 @@ pub struct Source {
     pub mix: Vec<f64>,
     /// Where the checked bags of its travellers start.
     pub bags_entry: Option<StageId>,
+    /// The occupants of its vehicles or groups, when each arrival carries some.
+    pub occupants: Option<Occupants>,
+}
+
+/// The occupants of a source's vehicles or groups.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Occupants {
+    /// Each number of occupants with its probability (sizes ascending, probabilities sum to 1).
+    pub sizes: Vec<(u16, f64)>,
+    /// Occupant type shares, by [`TypeId`].
+    pub types: Vec<f64>,
+}
+
+impl Occupants {
+    /// Mean number of occupants.
+    pub fn mean(&self) -> f64 {
+        self.sizes.iter().map(|&(n, p)| f64::from(n) * p).sum()
+    }
 }
 
 /// Arrival pattern.
@@ -235,6 +253,8 @@ pub struct Pool {
     pub capacity: Option<u32>,
     /// Machines serve here.
     pub automated: bool,
+    /// Vehicles and groups are served occupant by occupant (one service draw per occupant).
+    pub per_occupant: bool,
     /// Robots assisting the servers.
     pub robots: Option<Robots>,
     /// How its servers break down, if they do.

@@ -150,6 +150,19 @@ pub struct RawSource {
     /// Stage where the checked bags of this source's travellers start (e.g. the unloading belt).
     #[serde(default)]
     pub bags_entry: Option<String>,
+    /// Each arrival is a vehicle or a group (a car, a coach, a family) carrying occupants.
+    #[serde(default)]
+    pub occupants: Option<RawOccupants>,
+}
+
+/// The occupants of a source's vehicles or groups: how many, and of which types.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOccupants {
+    /// Probability of each number of occupants, e.g. `{"1": 0.3, "2": 0.45, "4": 0.25}`.
+    pub sizes: OrderedMap<f64>,
+    /// Shares of the occupants' types (each occupant drawn on its own).
+    pub types: OrderedMap<f64>,
 }
 
 /// Arrival pattern of a source.
@@ -261,6 +274,10 @@ pub struct RawPool {
     /// Machines serve here (e-gates, kiosks, scanners): their services are not "stops" with an officer.
     #[serde(default)]
     pub automated: bool,
+    /// A vehicle or group is served occupant by occupant here (a passport booth): its service
+    /// time is the sum of one draw per occupant, each of the occupant's type.
+    #[serde(default)]
+    pub per_occupant: bool,
     /// Collaborative robots assisting this pool's officers.
     #[serde(default)]
     pub robots: Option<RawRobots>,
@@ -335,7 +352,8 @@ pub struct RawSegment {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTarget {
-    /// A traveller type (time in system; absent = everyone) or a stage (waits).
+    /// A traveller type (time in system; absent = every traveller, or every agent in a port
+    /// without travellers) or a stage (waits).
     #[serde(default)]
     pub of: Option<String>,
     /// Minutes.

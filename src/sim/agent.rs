@@ -78,6 +78,9 @@ pub struct Agent {
     pub batch_label: Option<u16>,
     /// Time spent waiting so far, over every stage.
     pub waited: SimTime,
+    /// The types of the occupants it carries, when it is a vehicle or a group (a car, a
+    /// family); empty for a lone agent.
+    pub occupants: Vec<TypeId>,
 }
 
 impl Agent {
@@ -105,7 +108,14 @@ impl Agent {
             robot: None,
             batch_label: None,
             waited: SimTime::ZERO,
+            occupants: Vec::new(),
         }
+    }
+
+    /// How many people it counts for in arrivals, exits and waits: its occupants, or 1 for a
+    /// lone agent.
+    pub fn people(&self) -> u64 {
+        self.occupants.len().max(1) as u64
     }
 
     /// Whether flag or attribute `bit` is set.

@@ -12,7 +12,7 @@ use super::network::ProcessNetwork;
 use super::observer::Happening;
 use super::time::SimTime;
 use crate::metrics::collector::Collector;
-use crate::scenario::model::Arrivals;
+use crate::scenario::model::{Arrivals, Occupants, TypeId};
 use crate::scenario::trace::{TraceItem, TracedArrival};
 
 /// What is known of a new arrival besides its source.
@@ -181,6 +181,10 @@ impl ProcessNetwork {
             staged: origin.staged,
             attributes: traced.and_then(|t| t.attributes),
         };
+        self.core.arriving_occupants = match &scenario.sources[source].occupants {
+            Some(occupants) => draw_occupants(occupants, seed),
+            None => Vec::new(),
+        };
         self.core.arriving_batch = origin.batch;
         // A live run's growing traces are not the scenario's: their batches have no label group.
         self.core.arriving_label = match self.traces {
@@ -189,6 +193,15 @@ impl ProcessNetwork {
         };
         self.call(scenario.source_domain[source], metrics, |domain, cx| domain.arrive(cx, arrival))
     }
+}
+
+/// The occupants' types of a vehicle or group with seed `seed`, from its own `occupants`
+/// stream (so no other draw shifts): its number of occupants, then each one's type.
+fn draw_occupants(occupants: &Occupants, seed: u64) -> Vec<TypeId> {
+    let mut rng = super::rng::stream(seed, "occupants");
+    let weights: Vec<f64> = occupants.sizes.iter().map(|&(_, p)| p).collect();
+    let size = occupants.sizes[pick(&weights, rng.random())].0;
+    (0..size).map(|_| pick(&occupants.types, rng.random())).collect()
 }
 
 /// Index of the weight that `u` (uniform in 0..1) falls in.

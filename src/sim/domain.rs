@@ -188,6 +188,9 @@ pub struct Core {
     pub(super) arriving_batch: Option<usize>,
     /// The label group of that batch, if it has one.
     pub(super) arriving_label: Option<u16>,
+    /// The occupants of the vehicle or group arriving now (empty for a lone agent): the first
+    /// agent the arrival hook admits carries them.
+    pub(super) arriving_occupants: Vec<TypeId>,
 }
 
 impl Core {
@@ -237,20 +240,22 @@ impl Cx<'_> {
     }
 
     /// Puts a new agent into the port (its serial number is assigned here): counted in
-    /// arrivals, recorded in the digest and the journal, and, in micro fidelity, given a body at
+    /// arrivals (a vehicle or group arriving now carries its occupants, counted each), recorded in the digest and the journal, and, in micro fidelity, given a body at
     /// its source's entrance when it moves.
     pub fn admit(&mut self, mut agent: Agent) -> AgentKey {
         agent.id = self.core.next_agent_id;
         agent.counted = true;
         agent.batch_label = self.core.arriving_label;
+        agent.occupants = std::mem::take(&mut self.core.arriving_occupants);
         self.core.next_agent_id += 1;
         self.metrics.groups.arrived(&agent);
         let (id, source, type_id, mobility, speed_mps) = (agent.id, agent.source, agent.type_id, agent.mobility, agent.speed_mps);
+        let people = agent.people();
         let key = self.core.agents.insert(agent);
         if self.core.watch.on() {
             self.core.admitted.push(key);
         }
-        self.metrics.arrived(self.core.now, id);
+        self.metrics.arrived(self.core.now, id, people);
         self.core.note(id, Step::Arrived { source, type_id });
         if self.core.micro && mobility == Mobility::Moves {
             self.core.requests.push(MotionRequest::Enter {

@@ -106,6 +106,7 @@ impl ProcessNetwork {
                 admitted: Vec::new(),
                 arriving_batch: None,
                 arriving_label: None,
+                arriving_occupants: Vec::new(),
             },
         };
         if network.start_failure.is_some() {

@@ -26,6 +26,8 @@ pub struct PoolState {
     service: ServiceSampler,
     /// A type's own sampler, by type id (`None`: `service`).
     service_by_type: Vec<Option<ServiceSampler>>,
+    /// Vehicles and groups are served occupant by occupant.
+    pub per_occupant: bool,
     /// Robots assisting the servers.
     pub robots: Option<RobotFleet>,
 }
@@ -47,6 +49,7 @@ impl PoolState {
             capacity: pool.capacity,
             service: ServiceSampler::new(&pool.service),
             service_by_type: pool.service_by_type.iter().map(|s| s.as_ref().map(ServiceSampler::new)).collect(),
+            per_occupant: pool.per_occupant,
             robots: pool.robots.map(RobotFleet::new),
         }
     }
@@ -214,6 +217,7 @@ mod tests {
             discipline,
             capacity,
             automated: false,
+            per_occupant: false,
             robots: None,
             breakdown: None,
         };

@@ -172,7 +172,7 @@ impl ProcessNetwork {
         let Some(agent) = self.core.agents.remove(key) else { return Ok(()) };
         self.core.note(agent.id, Step::Left);
         if agent.counted {
-            metrics.exited(self.core.now, agent.id, agent.type_id, agent.arrived);
+            metrics.exited(self.core.now, agent.id, agent.type_id, agent.arrived, &agent.occupants);
             metrics.groups.left(self.core.now, &agent, false);
             let (id, arrived) = (agent.id, agent.arrived);
             self.core.watch.tell(self.core.now, || Happening::Left { agent: id, arrived });
@@ -184,7 +184,7 @@ impl ProcessNetwork {
     pub(super) fn balk(&mut self, key: AgentKey, metrics: &mut Collector) -> Result<(), RunError> {
         let Some(agent) = self.core.agents.remove(key) else { return Ok(()) };
         if agent.counted {
-            metrics.left_balked();
+            metrics.left_balked(agent.people());
             metrics.groups.left(self.core.now, &agent, true);
         }
         if self.core.micro {

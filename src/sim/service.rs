@@ -57,7 +57,12 @@ impl ProcessNetwork {
         let agent = self.core.agents.get_mut(key).expect("served agents are live");
         let waited = if from_queue { now - agent.queued_at } else { SimTime::ZERO };
         agent.service_started = now;
-        let mut seconds = self.pools[pool].service_of(agent.type_id).sample(&mut agent.rng);
+        let state = &self.pools[pool];
+        let mut seconds = match state.per_occupant && !agent.occupants.is_empty() {
+            // A vehicle or group served occupant by occupant: one draw per occupant, in order.
+            true => agent.occupants.iter().map(|&t| state.service_of(t).sample(&mut agent.rng)).sum(),
+            false => state.service_of(agent.type_id).sample(&mut agent.rng),
+        };
         if let Some(domain) = self.check_domain(stage) {
             // A factor only: the hook moves and releases nobody, so no follow-ups to carry out.
             let mut cx = Cx {

@@ -177,6 +177,7 @@ mod tests {
             arrivals: Arrivals::Hourly { rate_per_s },
             mix: vec![1.0],
             bags_entry: None,
+            occupants: None,
         }
     }
 
@@ -217,6 +218,7 @@ mod tests {
             },
             mix: vec![1.0],
             bags_entry: None,
+            occupants: None,
         };
         let mut state = SourceState::new(&source, 1);
         let mut starts = Vec::new();

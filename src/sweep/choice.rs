@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::kpi;
 use super::plan::PlanFile;
+use super::rows::RunRow;
 use super::staffing::Target;
-use super::statistics::KpiEstimate;
-use crate::stats::Estimate;
+use super::statistics::{KpiEstimate, values};
+use crate::stats::{Estimate, paired};
 
 /// What a sweep minimises and the targets every candidate must meet, as `sweep.json` holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,10 +40,22 @@ pub struct Choice {
     pub candidates: Vec<Candidate>,
     /// Index into `candidates` of the chosen variant.
     pub chosen: Option<usize>,
+    /// Each other variant meeting the targets minus the chosen one, replication by replication
+    /// (common random numbers), as `(index into candidates, difference)`.
+    pub versus: Vec<(usize, Estimate)>,
 }
 
-/// The choice of a sweep with a `minimise`, from its estimates.
-pub fn choose(file: &PlanFile, estimates: &[KpiEstimate]) -> Option<Choice> {
+impl Choice {
+    /// The variants meeting the targets that the chosen one is not significantly cheaper than
+    /// (the paired 95% CI of their difference includes zero): as good a choice on this evidence.
+    pub fn ties(&self) -> impl Iterator<Item = &(usize, Estimate)> {
+        self.versus.iter().filter(|(_, d)| !d.excludes_zero())
+    }
+}
+
+/// The choice of a sweep with a `minimise`, from its estimates and its runs (for the paired
+/// differences of the objective).
+pub fn choose(file: &PlanFile, estimates: &[KpiEstimate], rows: &[RunRow]) -> Option<Choice> {
     let minimise = file.minimise.as_ref()?;
     let targets: Vec<Target> = minimise.subject_to.iter().filter_map(|t| Target::parse(t).ok()).collect();
     let objective = file.kpis.iter().position(|k| *k == minimise.kpi)?;
@@ -70,23 +83,46 @@ pub fn choose(file: &PlanFile, estimates: &[KpiEstimate]) -> Option<Choice> {
         .filter(|(_, c)| c.missed.is_empty() && c.objective.mean.is_finite())
         .min_by(|a, b| a.1.objective.mean.total_cmp(&b.1.objective.mean).then(a.0.cmp(&b.0)))
         .map(|(i, _)| i);
-    Some(Choice { candidates, chosen })
+    let versus = match chosen {
+        Some(best) => {
+            let ours = values(file, rows, candidates[best].variant, objective);
+            candidates
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| *i != best && c.missed.is_empty())
+                .map(|(i, c)| (i, paired(&values(file, rows, c.variant, objective), &ours)))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    Some(Choice {
+        candidates,
+        chosen,
+        versus,
+    })
 }
 
 /// `choice.csv`: one row per variant with its objective, whether it meets the targets, what it
 /// misses, and which is chosen.
 pub fn csv(file: &PlanFile, choice: &Choice) -> String {
-    let mut out = String::from("variant,objective_kpi,mean,ci_half_width,meets_targets,missed,chosen\n");
+    let mut out = String::from(
+        "variant,objective_kpi,mean,ci_half_width,meets_targets,missed,chosen,minus_chosen,minus_chosen_half_width,significantly_dearer\n",
+    );
     let kpi = file.minimise.as_ref().map_or("", |m| m.kpi.as_str());
+    let number = |x: f64| if x.is_finite() { x.to_string() } else { String::new() };
     for (i, c) in choice.candidates.iter().enumerate() {
+        let versus = choice.versus.iter().find(|(v, _)| *v == i).map(|(_, d)| d);
         out.push_str(&format!(
-            "\"{}\",{kpi},{},{},{},\"{}\",{}\n",
+            "\"{}\",{kpi},{},{},{},\"{}\",{},{},{},{}\n",
             file.variants[c.variant].name.replace('"', "\"\""),
             c.objective.mean,
             c.objective.half_width,
             c.missed.is_empty(),
             c.missed.join("; ").replace('"', "\"\""),
-            choice.chosen == Some(i)
+            choice.chosen == Some(i),
+            versus.map_or(String::new(), |d| number(d.mean)),
+            versus.map_or(String::new(), |d| number(d.half_width)),
+            versus.map_or(String::new(), |d| (d.excludes_zero() && d.mean > 0.0).to_string()),
         ));
     }
     out
@@ -100,8 +136,23 @@ pub fn sentence(file: &PlanFile, choice: &Choice) -> String {
     match choice.chosen {
         Some(i) => {
             let c = &choice.candidates[i];
+            let ties: Vec<String> = choice
+                .ties()
+                .map(|(v, d)| {
+                    let name = &file.variants[choice.candidates[*v].variant].name;
+                    format!("\"{name}\" ({:+.2} ± {:.2})", d.mean, d.half_width)
+                })
+                .collect();
+            let evidence = match (ties.is_empty(), choice.versus.is_empty()) {
+                (_, true) => String::new(),
+                (true, false) => "; significantly cheaper than every other variant meeting them (paired 95% CI)".to_string(),
+                (false, false) => format!(
+                    "; not significantly cheaper than {} (difference, paired 95% CI): more replications would tell them apart",
+                    ties.join(", ")
+                ),
+            };
             format!(
-                "lowest {} meeting every target ({targets}): variant \"{}\", {:.2} ± {:.2} (95% CI); {meeting} of {} variants meet them",
+                "lowest {} meeting every target ({targets}): variant \"{}\", {:.2} ± {:.2} (95% CI); {meeting} of {} variants meet them{evidence}",
                 minimise.kpi,
                 file.variants[c.variant].name,
                 c.objective.mean,

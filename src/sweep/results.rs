@@ -13,7 +13,7 @@ use crate::report::output::write_atomic;
 pub fn write(dir: &Path, file: &PlanFile, rows: &[RunRow]) -> Result<(), SweepError> {
     let estimates = estimates(file, rows);
     let comparisons = comparisons(file, rows);
-    let choice = super::choice::choose(file, &estimates);
+    let choice = super::choice::choose(file, &estimates, rows);
     let mut files = vec![
         ("summary.csv", summary_csv(file, &estimates)),
         ("paired.csv", paired_csv(file, &comparisons)),

@@ -42,7 +42,7 @@ fn constant(values: &[(u32, f64)]) -> bool {
 }
 
 /// The `(replication, value)` pairs of a KPI for one variant, successful runs only.
-fn values(file: &PlanFile, rows: &[RunRow], variant: usize, kpi: usize) -> Vec<(u32, f64)> {
+pub(super) fn values(file: &PlanFile, rows: &[RunRow], variant: usize, kpi: usize) -> Vec<(u32, f64)> {
     let name = &file.variants[variant].name;
     rows.iter()
         .filter(|r| &r.variant == name && r.status == Status::Ok && !r.kpis[kpi].is_nan())

@@ -4,8 +4,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::Checker;
-use crate::scenario::model::{Arrivals, Batch, Population, Source};
-use crate::scenario::raw::{RawArrivals, RawSource};
+use crate::scenario::model::{Arrivals, Batch, Occupants, Population, Source};
+use crate::scenario::raw::{RawArrivals, RawOccupants, RawSource};
 use crate::scenario::replay::trace_of;
 use crate::sim::time::{MS_PER_DAY, SimTime, parse_clock};
 
@@ -80,16 +80,87 @@ pub(super) fn check(
             }
             id
         });
+        let occupants = s
+            .occupants
+            .as_ref()
+            .map(|o| occupants(c, &format!("{path}.occupants"), o, population));
         sources.push(Source {
             name: s.name.clone(),
             entry: entry.unwrap_or(0),
             arrivals,
             mix,
             bags_entry,
+            occupants,
         });
     }
     sources
 }
+
+/// Checks the occupants of a source's vehicles or groups: sizes are whole numbers of 1 to
+/// [`MAX_OCCUPANTS`] with probabilities summing to 1, types are the population's.
+fn occupants(c: &mut Checker, path: &str, raw: &RawOccupants, population: &Population) -> Occupants {
+    let mut sizes = Vec::new();
+    for (size, p) in raw.sizes.iter() {
+        let at = format!("{path}.sizes.{size}");
+        match size.trim().parse::<u16>() {
+            Ok(n) if (1..=MAX_OCCUPANTS).contains(&n) => {
+                if c.probability(&at, *p, "a probability") {
+                    sizes.push((n, *p));
+                }
+            }
+            _ => c.error(
+                at,
+                format!("\"{size}\" is not a number of occupants"),
+                Some(&format!(
+                    "sizes are whole numbers from 1 to {MAX_OCCUPANTS}, e.g. `sizes: {{\"1\": 0.4, \"2\": 0.6}}`"
+                )),
+            ),
+        }
+    }
+    if raw.sizes.is_empty() {
+        c.error(
+            format!("{path}.sizes"),
+            "no sizes given",
+            Some("e.g. `sizes: {\"1\": 0.4, \"2\": 0.6}`"),
+        );
+    } else {
+        c.sums_to_one(
+            &format!("{path}.sizes"),
+            raw.sizes.iter().map(|(_, v)| *v),
+            "the sizes' probabilities",
+        );
+    }
+    sizes.sort_by_key(|&(n, _)| n);
+    let mut types = vec![0.0; population.types.len()];
+    for (name, share) in raw.types.iter() {
+        let at = format!("{path}.types.{name}");
+        match population.types.iter().position(|t| t.name == name) {
+            Some(t) => {
+                if c.probability(&at, *share, "a share") {
+                    types[t] = *share;
+                }
+            }
+            None => c.error(at, format!("type \"{name}\" is not in the population"), None),
+        }
+    }
+    if raw.types.is_empty() {
+        c.error(
+            format!("{path}.types"),
+            "no occupant types given",
+            Some("e.g. `types: {\"resident\": 1.0}`"),
+        );
+    } else {
+        c.sums_to_one(
+            &format!("{path}.types"),
+            raw.types.iter().map(|(_, v)| *v),
+            "the occupants' type shares",
+        );
+    }
+    Occupants { sizes, types }
+}
+
+/// Most occupants one vehicle or group may carry (a coach).
+pub const MAX_OCCUPANTS: u16 = 100;
 
 /// Lists the stages a name could refer to.
 pub(super) fn stage_hint(stage_names: &[&str]) -> String {

@@ -73,6 +73,7 @@ pub(super) fn check(c: &mut Checker, raw: &OrderedMap<RawPool>, population: &Pop
         });
         pools.push(Pool {
             automated: p.automated,
+            per_occupant: p.per_occupant,
             robots,
             breakdown,
             name: name.to_string(),

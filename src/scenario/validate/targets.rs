@@ -16,7 +16,10 @@ pub(super) fn check_targets(c: &mut Checker, raw: &RawTargets, population: &Popu
                 c.error(
                     format!("{path}.of"),
                     format!("traveller type \"{name}\" is not in the population"),
-                    Some(&format!("the population has {}; leave `of` out for everyone", quoted(&types))),
+                    Some(&format!(
+                        "the population has {}; leave `of` out for every traveller",
+                        quoted(&types)
+                    )),
                 );
             }
             id

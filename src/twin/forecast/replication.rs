@@ -2,8 +2,9 @@
 //! future reseeded, run to the horizon while its queues and waits are recorded.
 
 use crate::metrics::collector::Collector;
+use crate::metrics::group_stats::TRAVELLERS;
 use crate::metrics::histogram::LogHistogram;
-use crate::metrics::targets::{TargetOutcome, evaluate};
+use crate::metrics::targets::{Everyone, TargetOutcome, evaluate};
 use crate::run::{RunOptions, Seed};
 use crate::scenario::Scenario;
 use crate::sim::time::SimTime;
@@ -106,12 +107,27 @@ fn measure(scenario: &Scenario, before: &Collector, after: &Collector, start_at:
         &before.stages.iter().map(|s| s.wait.clone()).collect::<Vec<_>>(),
     );
     let by_type = since(&after.time_in_system_by_type, &before.time_in_system_by_type);
-    let everyone = after.time_in_system.since(&before.time_in_system);
+    // Without `of`, a target measures the travellers when the port has any (as a run's does).
+    let overall = after.time_in_system.since(&before.time_in_system);
+    let travellers = match (after.groups.kind(TRAVELLERS), before.groups.kind(TRAVELLERS)) {
+        (Some(a), Some(b)) => Some(a.time_in_system.since(&b.time_in_system)),
+        _ => None,
+    };
+    let everyone = match &travellers {
+        Some(t) => Everyone {
+            name: TRAVELLERS,
+            time_in_system: t,
+        },
+        None => Everyone {
+            name: "everyone",
+            time_in_system: &overall,
+        },
+    };
     Measured {
         digest: after.digest.hex(),
         queue,
         wait_s,
-        targets: evaluate(scenario, &everyone, &by_type, &waits),
+        targets: evaluate(scenario, everyone, &by_type, &waits),
         exited: after.exited - before.exited,
     }
 }
