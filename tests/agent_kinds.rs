@@ -94,3 +94,28 @@ fn a_type_two_kinds_of_source_bring_is_refused_at_the_mix() {
         Some("each type is one kind of agent: give source \"lorries\" a `mix` of its own types only, e.g. `mix: {\"truck\": 1.0}`")
     );
 }
+
+#[test]
+fn a_time_in_system_target_without_of_counts_the_travellers_only() {
+    // Within 5 min: all 3 travellers (60, 120, 180 s), but only 3 of the 5 agents.
+    let text = text().replace(
+        "    cargo: (sources",
+        "    targets: (time_in_system: [(within_min: 5, share: 0.9)]),\n    cargo: (sources",
+    );
+    let s = run(&scenario(&text), 1).summary;
+    let target = &s.targets[0];
+    assert_eq!(target.what, "time_in_system travellers");
+    assert_eq!((target.achieved_share, target.met), (1.0, true), "{target:?}");
+}
+
+#[test]
+fn each_kind_of_agent_bears_its_own_costs() {
+    let s = run(&scenario(&text()), 1).summary;
+    let c = s.costs.expect("the fixture prices waiting and demurrage");
+    // Travellers waited 0 + 60 + 120 s at 1 a minute; trucks spent 0.5 h at 30 an hour.
+    let travellers = &c.per_kind["travellers"];
+    assert_eq!((travellers.served, travellers.cost, travellers.per_agent), (3, 3.0, Some(1.0)));
+    let trucks = &c.per_kind["trucks"];
+    assert_eq!((trucks.served, trucks.cost, trucks.per_agent), (2, 15.0, Some(7.5)));
+    assert_eq!(c.unallocated, 0.0);
+}

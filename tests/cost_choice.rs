@@ -55,6 +55,21 @@ fn a_sweep_chooses_the_cheapest_variant_that_meets_every_target() {
         .min_by(|a, b| a[2].parse::<f64>().unwrap().total_cmp(&b[2].parse::<f64>().unwrap()))
         .unwrap();
     assert_eq!(cheapest_meeting[0], "servers.servers=5");
+    // With 4 replications six servers cost 319 ± 329 more than five (paired, common random
+    // numbers): not significantly more, and the sentence says so; four and seven do cost more.
+    assert_eq!(row("servers.servers=5")[7], "", "the chosen variant has no difference with itself");
+    assert_eq!(row("servers.servers=6")[9], "false", "{csv}");
+    assert_eq!(row("servers.servers=4")[9], "true", "{csv}");
+    assert_eq!(row("servers.servers=7")[9], "true", "{csv}");
+    assert!(row("servers.servers=6")[7].parse::<f64>().unwrap() > 0.0);
+    let runs = porttwin::sweep::rows::read(&out.join("runs.csv"), &plan.file.header()).unwrap();
+    let estimates = porttwin::sweep::statistics::estimates(&plan.file, &runs);
+    let choice = porttwin::sweep::choice::choose(&plan.file, &estimates, &runs).unwrap();
+    let sentence = porttwin::sweep::choice::sentence(&plan.file, &choice);
+    assert!(
+        sentence.contains("not significantly cheaper than \"servers.servers=6\""),
+        "{sentence}"
+    );
     let report = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         report.contains("Lowest costs.per_day meeting every target"),

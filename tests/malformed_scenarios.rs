@@ -558,7 +558,7 @@ fn an_unknown_target_name_lists_the_known_ones() {
     );
     assert!(
         hints.contains(
-            &"targets.time_in_system[0].of: the population has \"resident\", \"visitor\"; leave `of` out for everyone".to_string()
+            &"targets.time_in_system[0].of: the population has \"resident\", \"visitor\"; leave `of` out for every traveller".to_string()
         ),
         "{hints:?}"
     );

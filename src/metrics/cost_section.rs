@@ -52,7 +52,11 @@ pub fn section(c: &CostSummary) -> Section {
         .map(|(k, kc)| format!("{k} {} ({} each)", m(kc.cost), kc.per_agent.map_or("–".into(), m)))
         .collect();
     if kinds.len() > 1 {
-        s.line(format!("by kind of agent: {}", kinds.join("; ")));
+        let unallocated = match c.unallocated > 0.0 {
+            true => format!("; pools nobody reached {}", m(c.unallocated)),
+            false => String::new(),
+        };
+        s.line(format!("by kind of agent: {}{unallocated}", kinds.join("; ")));
     }
     let rows = c
         .pools

@@ -78,6 +78,10 @@ pub struct CostSummary {
     /// (`travellers`, `trucks`, `parcels`; a car's occupants are travellers).
     #[serde(default)]
     pub per_kind: OrderedMap<KindCostSummary>,
+    /// The totals of pools no agent reached (nobody to charge them to); with `per_kind` it
+    /// makes up `total`.
+    #[serde(default)]
+    pub unallocated: f64,
     /// `operating` per seizure; none without seizures.
     pub per_seizure: Option<f64>,
     /// Seizures made, every domain and class together.
@@ -148,9 +152,10 @@ pub fn summarise(costs: &Costs, summary: &Summary) -> CostSummary {
         TRUCKS => demurrage,
         _ => 0.0,
     };
-    let per_kind = per_kind(summary, &pools, consequence);
+    let (per_kind, unallocated) = per_kind(summary, &pools, consequence);
     CostSummary {
         per_kind,
+        unallocated,
         currency: costs.currency.clone(),
         days,
         pools,
@@ -174,8 +179,13 @@ pub fn summarise(costs: &Costs, summary: &Summary) -> CostSummary {
 
 /// Splits each pool's total between the kinds of agent (not `vehicles`: a car's costs are its
 /// occupants') in proportion to their arrivals at the pool's stages, and adds each kind's own
-/// consequence cost.
-fn per_kind(summary: &Summary, pools: &OrderedMap<PoolCostSummary>, consequence: impl Fn(&str) -> f64) -> OrderedMap<KindCostSummary> {
+/// consequence cost; the totals of pools nobody reached are left unallocated.
+fn per_kind(
+    summary: &Summary,
+    pools: &OrderedMap<PoolCostSummary>,
+    consequence: impl Fn(&str) -> f64,
+) -> (OrderedMap<KindCostSummary>, f64) {
+    let mut unallocated = 0.0;
     let kinds: Vec<(&str, &super::group_summary::GroupSummary)> = summary.groups.kind.iter().filter(|(k, _)| *k != VEHICLES).collect();
     let mut cost: Vec<f64> = kinds.iter().map(|(k, _)| consequence(k)).collect();
     for (name, pool) in pools.iter() {
@@ -191,13 +201,14 @@ fn per_kind(summary: &Summary, pools: &OrderedMap<PoolCostSummary>, consequence:
             .collect();
         let all: u64 = entered.iter().sum();
         if all == 0 {
+            unallocated += pool.total;
             continue;
         }
         for (c, n) in cost.iter_mut().zip(&entered) {
             *c += pool.total * *n as f64 / all as f64;
         }
     }
-    OrderedMap(
+    let per_kind = OrderedMap(
         kinds
             .iter()
             .zip(cost)
@@ -210,5 +221,6 @@ fn per_kind(summary: &Summary, pools: &OrderedMap<PoolCostSummary>, consequence:
                 (k.to_string(), summary)
             })
             .collect(),
-    )
+    );
+    (per_kind, unallocated + 0.0)
 }
