@@ -4,6 +4,11 @@
 //!
 //! `cargo bench --bench w3_container_terminal` (ONNX Runtime when found, else tract; `porttwin
 //! doctor` says which). Measured in the bench, never in timed tests.
+//!
+//! Measured (release, ONNX Runtime 1.31.1, shared 2-core machine at load 6–9; docs/cargo.md):
+//! 27.8 s wall (15.8 s CPU) with the synthetic drawings and `xray_container`; 211 s wall
+//! (97.6 s CPU) with the physics scans and `xray_container_physics` the scenario now uses,
+//! over the 60 s target (about 13 ms of CPU per physics scan).
 
 use std::time::Instant;
 

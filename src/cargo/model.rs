@@ -48,6 +48,8 @@ pub struct Scanning {
     pub thresholds: Thresholds,
     /// Calibrated mode: the table that decides instead of a model.
     pub table: Option<OperatingTable>,
+    /// What the model reads at micro-fidelity drive-through portals.
+    pub portal_image: ImageSource,
 }
 
 /// Where a scanner's images come from.

@@ -44,9 +44,32 @@ pub struct CargoStats {
     pub undervalued: u64,
     /// Undervaluations found.
     pub undervalued_found: u64,
+    /// Contrast-to-noise of the hidden items in view in physics scans, per class: sum and count.
+    pub contrast: [(f64, u64); 4],
 }
 
 impl CargoStats {
+    /// Tallies the contrast-to-noise of the hidden items of one physics scan.
+    pub fn contrast_seen(&mut self, items: &[(ThreatClass, f64)]) {
+        for (class, cnr) in items {
+            if let Some(i) = ThreatClass::CONTAINER.iter().position(|c| c == class) {
+                self.contrast[i].0 += cnr;
+                self.contrast[i].1 += 1;
+            }
+        }
+    }
+
+    /// Mean contrast-to-noise per class of the hidden items seen in physics scans, with their
+    /// number (classes never seen are left out).
+    pub fn contrast_by_class(&self) -> Vec<(ThreatClass, f64, u64)> {
+        ThreatClass::CONTAINER
+            .iter()
+            .zip(&self.contrast)
+            .filter(|(_, (_, n))| *n > 0)
+            .map(|(class, (sum, n))| (*class, sum / *n as f64, *n))
+            .collect()
+    }
+
     /// Records a lane decision as the truck reaches targeting.
     pub fn decided(&mut self, lane: Lane, reason: &Reason) {
         let r = Reason::KEYS.iter().position(|k| *k == reason.key()).unwrap_or(0);

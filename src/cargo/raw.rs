@@ -194,6 +194,11 @@ pub struct RawScanning {
     /// `medium`, `dense` by the cargo's density; see docs/detection.md).
     #[serde(default)]
     pub table: Option<crate::detect::RawOperatingTable>,
+    /// What the model reads at micro-fidelity drive-through portals (a layout's `portals`,
+    /// which scan a truck as it passes, with no stage to say it): `Synthetic` (default) or
+    /// `Physics`, as a stage's `Scan(image: ..)`.
+    #[serde(default)]
+    pub portal_image: RawScanImage,
 }
 
 /// A cargo check at a stage.

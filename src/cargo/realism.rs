@@ -7,24 +7,42 @@ use crate::detect::literature::{PublishedScanner, compare};
 use crate::detect::realism::{Realism, ScanRealism, Sensitivity, reader_comparisons};
 use crate::detect::synth::container::{CONTAINER_HEIGHT, CONTAINER_WIDTH};
 use crate::detect::DetectionMetrics;
+use crate::detect::classes::ThreatClass;
 
 /// Inside length and height of a 20 ft ISO container, millimetres (ISO 668), which the synthetic
 /// scan spans.
 const BOX_MM: [f64; 2] = [5_898.0, 2_393.0];
 
-/// The realism section of a run with `summary`, whose scans `reader` read (if anything did).
-pub fn realism(summary: &CargoSummary, reader: Option<&DetectionMetrics>) -> Realism {
+/// What the in-loop physics scans resolve (a run whose model read `image: Physics` scans).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhysicsFigures {
+    /// Pixel size along travel and up, mm (the model's `input` spec).
+    pub pixel_mm: (f64, f64),
+    /// The input's width and height, pixels, and its channels in words.
+    pub input: (usize, usize, String),
+    /// Steel penetration of the portal binned to that pixel size, mm.
+    pub steel_penetration_mm: Option<f64>,
+    /// Mean contrast-to-noise per class of the hidden items in view, and their number.
+    pub contrast: Vec<(ThreatClass, f64, u64)>,
+}
+
+/// The realism section of a run with `summary`, whose scans `reader` read (if anything did),
+/// with `physics` when they were physics scans.
+pub fn realism(summary: &CargoSummary, reader: Option<&DetectionMetrics>, physics: Option<&PhysicsFigures>) -> Realism {
     let table = summary.scans_read_by.as_deref().is_some_and(|r| r.starts_with("table"));
-    let scan = ScanRealism {
-        pixel_pitch_mm: (!table).then_some([BOX_MM[0] / CONTAINER_WIDTH as f64, BOX_MM[1] / CONTAINER_HEIGHT as f64]),
-        steel_penetration_mm: None,
-        contrast_to_noise: None,
-        note: if table {
-            "no image: an operating-point table decided".into()
-        } else {
-            format!(
-                "synthetic {CONTAINER_HEIGHT} x {CONTAINER_WIDTH} single-energy attenuation image, 8-bit, saturating at an attenuation of 5: not a physics scan, so no steel penetration or contrast-to-noise (the physics renderer, src/detect/physics, reaches 350 mm of steel at 6 MV but is not yet in the loop)"
-            )
+    let scan = match physics {
+        Some(p) if !table => physics_scan(p),
+        _ => ScanRealism {
+            pixel_pitch_mm: (!table).then_some([BOX_MM[0] / CONTAINER_WIDTH as f64, BOX_MM[1] / CONTAINER_HEIGHT as f64]),
+            steel_penetration_mm: None,
+            contrast_to_noise: None,
+            note: if table {
+                "no image: an operating-point table decided".into()
+            } else {
+                format!(
+                    "synthetic {CONTAINER_HEIGHT} x {CONTAINER_WIDTH} single-energy attenuation image, 8-bit, saturating at an attenuation of 5: not a physics scan, so no steel penetration or contrast-to-noise (`image: Physics` scans the true contents from physics)"
+                )
+            },
         },
     };
     let mut operating_points = reader.map(|m| reader_comparisons(PublishedScanner::Cargo, m, summary.discrepancy_rule.is_some())).unwrap_or_default();
@@ -36,6 +54,23 @@ pub fn realism(summary: &CargoSummary, reader: Option<&DetectionMetrics>) -> Rea
         read_by: summary.scans_read_by.iter().cloned().collect(),
         operating_points,
         sensitivity: sensitivity(summary),
+    }
+}
+
+/// The scan figures of physics scans: the contrast-to-noise is the mean over every hidden item
+/// in view, the note gives it per class.
+fn physics_scan(p: &PhysicsFigures) -> ScanRealism {
+    let (n, sum) = p.contrast.iter().fold((0, 0.0), |(n, sum), (_, mean, k)| (n + k, sum + mean * *k as f64));
+    let per_class: Vec<String> = p.contrast.iter().map(|(class, mean, k)| format!("{class} {mean:.1} (n={k})")).collect();
+    let (width, height, channels) = &p.input;
+    ScanRealism {
+        pixel_pitch_mm: Some([p.pixel_mm.0, p.pixel_mm.1]),
+        steel_penetration_mm: p.steel_penetration_mm,
+        contrast_to_noise: (n > 0).then(|| sum / n as f64),
+        note: format!(
+            "physics scan of the true contents, 6/3.5 MV portal binned to the model's input ({width} x {height}, {channels}, 8-bit); steel penetration on a step wedge at that pixel size; contrast-to-noise of the hidden items in view on the high-energy input: {}",
+            if per_class.is_empty() { "no hidden item in view".to_string() } else { per_class.join(", ") }
+        ),
     }
 }
 

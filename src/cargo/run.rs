@@ -15,6 +15,7 @@ use super::outcomes::CargoStats;
 use super::{FLAG_DOCUMENT_FINDING, FLAG_REMOTE_ELIGIBLE, FLAG_REVIEW_ALARM, FLAG_SCAN_ALARM, FLAG_SEIZED, inspection, journey, scanning};
 use crate::detect::analyst::crew::AiVerdict;
 use crate::detect::analyst::{AnalystCrew, AnalystTally};
+use crate::detect::physics::model_scan::ModelScanner;
 use crate::detect::{Detector, ScanReader, TableDecider, ThreatClass, ThreatSet, models_dir, shared_model};
 use crate::sim::rng::stream;
 use crate::sim::time::SimTime;
@@ -61,7 +62,7 @@ pub struct CargoRun {
     lodgement: Lodgement,
     reader: Option<ScanReader>,
     /// The drive-through portal at the model's pixel size, built at the first physics scan.
-    portal: Option<crate::detect::physics::model_scan::ModelScanner>,
+    portal: Option<ModelScanner>,
     /// The analysts of each review stage with modelled analysts, by stage id.
     crews: Vec<Option<AnalystCrew>>,
     consignments: AgentMap<Consignment>,
@@ -103,7 +104,7 @@ impl CargoRun {
             remote_eligible: flags.own(FLAG_REMOTE_ELIGIBLE),
             seized: flags.own(FLAG_SEIZED),
         };
-        let physics = model.checks.iter().any(|c| matches!(c, Some(CargoCheck::Scan(_, ImageSource::Physics))));
+        let physics = uses_physics(&model);
         if physics && let Some(ScanReader::Model { detector, name }) = &reader {
             scanning::physics_input(detector, name).map_err(failed)?;
         }
@@ -162,7 +163,8 @@ impl CargoRun {
             CargoCheck::Scan(kind, image) => {
                 let alarm = match &mut self.reader {
                     Some(reader) => {
-                        let verdict = scanning::read(reader, &mut self.portal, self.seed, (kind, image), c)?;
+                        let (verdict, contrast) = scanning::read(reader, &mut self.portal, self.seed, (kind, image), c)?;
+                        stats.contrast_seen(&contrast);
                         c.model_alarm = Some(verdict.is_alarm());
                         c.ai_verdict = Some(AiVerdict {
                             threat: !verdict.alarms.is_empty(),
@@ -263,6 +265,31 @@ impl CargoRun {
     pub fn image_metrics(&self) -> Option<&crate::detect::DetectionMetrics> {
         self.reader.as_ref().map(ScanReader::metrics)
     }
+
+    /// What the physics scans resolve, when a model reads physics scans (`None` otherwise).
+    fn physics_figures(&self) -> Option<super::realism::PhysicsFigures> {
+        let physics = uses_physics(&self.model);
+        let Some(ScanReader::Model { detector, name }) = &self.reader else { return None };
+        if !physics {
+            return None;
+        }
+        let built;
+        let scanner = match &self.portal {
+            Some(portal) => portal,
+            None => {
+                let (input, width, height) = scanning::physics_input(detector, name).ok()?;
+                built = ModelScanner::new(input, width, height).ok()?;
+                &built
+            }
+        };
+        let channels: Vec<String> = scanner.spec.channels.iter().map(|c| format!("{c:?}")).collect();
+        Some(super::realism::PhysicsFigures {
+            pixel_mm: scanner.spec.pixel_mm,
+            input: (scanner.width, scanner.height, channels.join(" + ")),
+            steel_penetration_mm: scanner.steel_penetration_mm(),
+            contrast: self.stats.contrast_by_class(),
+        })
+    }
 }
 
 impl DomainRun for CargoRun {
@@ -322,7 +349,8 @@ impl DomainRun for CargoRun {
     fn passed_portal(&mut self, cx: &mut Cx, key: AgentKey) -> Result<(), RunError> {
         let now = cx.now();
         let Some(agent) = cx.agent_mut(key) else { return Ok(()) };
-        if let Err(message) = self.apply(CargoCheck::Scan(ScanKind::DriveThrough, ImageSource::Synthetic), None, now, key, agent) {
+        let image = self.model.scanning.as_ref().map_or(ImageSource::Synthetic, |s| s.portal_image);
+        if let Err(message) = self.apply(CargoCheck::Scan(ScanKind::DriveThrough, image), None, now, key, agent) {
             let stage = "drive-through portal".into();
             return Err(RunError::Check { at: now, stage, message });
         }
@@ -365,7 +393,8 @@ impl DomainRun for CargoRun {
         }
         summary.analysts = self.crews.iter().any(Option::is_some).then(|| tally.summary());
         if summary.controls.scans + summary.controls.reviews > 0 {
-            summary.realism = Some(super::realism::realism(&summary, self.image_metrics()));
+            let physics = self.physics_figures();
+            summary.realism = Some(super::realism::realism(&summary, self.image_metrics(), physics.as_ref()));
         }
         serde_json::to_value(summary).unwrap_or(Value::Null)
     }
@@ -441,3 +470,9 @@ fn conceal(c: &mut Consignment, threats: ThreatSet) {
     }
 }
 
+/// Whether a scanner of `model` reads physics scans (a stage's `Scan(image: Physics)` or the
+/// micro portals' `portal_image: Physics`).
+fn uses_physics(model: &CargoModel) -> bool {
+    model.checks.iter().any(|c| matches!(c, Some(CargoCheck::Scan(_, ImageSource::Physics))))
+        || model.scanning.as_ref().is_some_and(|s| s.portal_image == ImageSource::Physics)
+}

@@ -7,6 +7,8 @@ use super::consignment::{Consignment, Lodged};
 use super::model::{ImageSource, ScanKind};
 use crate::cargo::clearance::declaration::typical_density;
 use crate::detect::manifest::InputSpec;
+use crate::detect::classes::ThreatClass;
+use crate::detect::physics::contrast;
 use crate::detect::physics::model_scan::{ModelScan, ModelScanner};
 use crate::detect::physics::portal::Scene;
 use crate::detect::synth::ScannerSettings;
@@ -34,26 +36,33 @@ pub fn density_band(consignment: &Consignment) -> &'static str {
 /// Reads scan number `consignment.scans` of a consignment: a model scores the rendered image
 /// (synthetic, or physics at the model's input spec through `portal`, built on first use), or a
 /// table decides (stream `cargo/table/<truck>/<n>`, no image rendered); returns the verdict,
-/// counted against the truth.
+/// counted against the truth, and the contrast-to-noise of each hidden item in view (physics
+/// scans only; see [`contrast::hidden_items`]).
 pub fn read(
     reader: &mut ScanReader,
     portal: &mut Option<ModelScanner>,
     seed: u64,
     (kind, source): (ScanKind, ImageSource),
     consignment: &Consignment,
-) -> Result<Verdict, String> {
+) -> Result<(Verdict, Vec<(ThreatClass, f64)>), String> {
     match reader {
         ScanReader::Model { detector, name } => {
-            let image = match source {
-                ImageSource::Synthetic => render(seed, kind, consignment),
-                ImageSource::Physics => render_physics(detector, name, portal, seed, consignment)?,
+            let (image, contrast) = match source {
+                ImageSource::Synthetic => (render(seed, kind, consignment), Vec::new()),
+                ImageSource::Physics => {
+                    let scan = render_physics(detector, name, portal, seed, consignment)?;
+                    let channels = portal.as_ref().map(|p| p.spec.channels.clone()).unwrap_or_default();
+                    let contrast = contrast::hidden_items(&scan, &channels);
+                    (scan.image, contrast)
+                }
             };
-            review_automatically(detector, &image, consignment)
+            Ok((review_automatically(detector, &image, consignment)?, contrast))
         }
         ScanReader::Table(table) => {
             let lodged = &consignment.lodged;
             let mut rng = stream(seed, &format!("cargo/table/{}/{}", lodged.index, consignment.scans));
-            Ok(table.decide(lodged.truth.contraband, density_band(consignment), Some(lodged.misdeclared()), &mut rng))
+            let verdict = table.decide(lodged.truth.contraband, density_band(consignment), Some(lodged.misdeclared()), &mut rng);
+            Ok((verdict, Vec::new()))
         }
     }
 }
@@ -89,13 +98,13 @@ pub fn render_physics(
     portal: &mut Option<ModelScanner>,
     seed: u64,
     consignment: &Consignment,
-) -> Result<ScanImage, String> {
+) -> Result<ModelScan, String> {
     if portal.is_none() {
         let (input, width, height) = physics_input(detector, name)?;
         *portal = Some(ModelScanner::new(input, width, height).map_err(|e| e.to_string())?);
     }
     let scanner = portal.as_ref().ok_or("no portal")?;
-    Ok(physics_scan(scanner, seed, &consignment.lodged, consignment.scans)?.image)
+    physics_scan(scanner, seed, &consignment.lodged, consignment.scans)
 }
 
 /// Scan number `scan` of the truck `lodged` from physics (stream `cargo/physics/<truck>/<n>`):

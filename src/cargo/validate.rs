@@ -332,6 +332,14 @@ fn check_scanning(c: &mut Checker, raw: &RawScanning, manifest: &ManifestCheck) 
             discrepancy: raw.discrepancy.map(|d| d as f32),
         },
         table,
+        portal_image: image_source(raw.portal_image),
+    }
+}
+
+fn image_source(raw: RawScanImage) -> ImageSource {
+    match raw {
+        RawScanImage::Synthetic => ImageSource::Synthetic,
+        RawScanImage::Physics => ImageSource::Physics,
     }
 }
 
@@ -409,10 +417,7 @@ fn check_stage(c: &mut Checker, path: &str, raw: &RawCargoCheck, has_pool: bool)
                 RawScanKind::ShipSide => ScanKind::ShipSide,
                 RawScanKind::Mobile => ScanKind::Mobile,
             },
-            match image {
-                RawScanImage::Synthetic => ImageSource::Synthetic,
-                RawScanImage::Physics => ImageSource::Physics,
-            },
+            image_source(*image),
         ),
         RawCargoCheck::Review {
             remote,

@@ -40,10 +40,10 @@ fn render(eval: &Evaluation, spec: &ModelSpec, backend: &str) -> String {
     let _ = writeln!(out, "{}: {} fresh items, seed {} ({backend})", eval.model, eval.count, eval.seed);
     let _ = writeln!(
         out,
-        "  {:<16} {:>15} {:>15} {:>15}",
-        "class", "ROC AUC", "det @1% FAR", "det @5% FAR"
+        "  {:<16} {:>15} {:>15} {:>15} {:>15}",
+        "class", "ROC AUC", "det @1% FAR", "det @5% FAR", "thr @5% FAR"
     );
-    for (name, m) in &eval.classes {
+    for ((name, m), threshold) in eval.classes.iter().zip(&eval.thresholds_at_5pct_far) {
         let shipped = spec.metrics.get(name);
         let pair = |fresh: f64, old: Option<f64>| match old {
             Some(old) => format!("{fresh:.3} ({old:.3})"),
@@ -51,10 +51,11 @@ fn render(eval: &Evaluation, spec: &ModelSpec, backend: &str) -> String {
         };
         let _ = writeln!(
             out,
-            "  {name:<16} {:>15} {:>15} {:>15}",
+            "  {name:<16} {:>15} {:>15} {:>15} {:>15}",
             pair(m.roc_auc, shipped.map(|s| s.roc_auc)),
             pair(m.detection_at_1pct_far, shipped.map(|s| s.detection_at_1pct_far)),
-            pair(m.detection_at_5pct_far, shipped.map(|s| s.detection_at_5pct_far))
+            pair(m.detection_at_5pct_far, shipped.map(|s| s.detection_at_5pct_far)),
+            format!("{threshold:.4}")
         );
     }
     for (name, value) in &eval.summary {

@@ -26,6 +26,9 @@ pub struct Evaluation {
     pub count: usize,
     /// Ranking metrics per class (threat classes, `misdeclaration`, or `risky`).
     pub classes: Vec<(String, ClassMetrics)>,
+    /// Per class of `classes`, in the same order: the score above which at most 5% of the
+    /// negatives lie (the operating point a scenario's threshold can quote).
+    pub thresholds_at_5pct_far: Vec<f32>,
     /// Other figures: `goods_accuracy`, `base_rate`, `precision_top_5pct`, `lift_top_5pct`.
     pub summary: Vec<(String, f64)>,
     /// Detection at 5% false alarms by concealment difficulty (image models).
@@ -106,6 +109,7 @@ pub fn evaluate(model: &Model, seed: u64, count: usize) -> Result<Evaluation, De
                 seed,
                 count,
                 classes: vec![("risky".into(), class_metrics(&risk, &risky))],
+                thresholds_at_5pct_far: vec![threshold_at_far(&risk, &risky, 0.05).unwrap_or(f32::NAN)],
                 summary: vec![
                     ("base_rate".into(), base_rate),
                     ("precision_top_5pct".into(), precision),
@@ -140,6 +144,8 @@ fn add_goods_figures(eval: &mut Evaluation, goods: &[(GoodsCategory, GoodsCatego
         .collect();
     let misdeclared: Vec<bool> = goods.iter().map(|(truth, declared)| truth != declared).collect();
     eval.classes.push(("misdeclaration".into(), class_metrics(&mismatch, &misdeclared)));
+    eval.thresholds_at_5pct_far
+        .push(threshold_at_far(&mismatch, &misdeclared, 0.05).unwrap_or(f32::NAN));
     eval.summary
         .push(("goods_accuracy".into(), correct as f64 / goods.len().max(1) as f64));
 }
@@ -191,6 +197,7 @@ fn run_all(model: &Model, images: &[&ScanImage]) -> Result<Vec<Vec<f32>>, Detect
 
 fn image_evaluation(model: &Model, seed: u64, classes: &[ThreatClass], truths: &[(ThreatSet, f32)], scores: Vec<Vec<f32>>) -> Evaluation {
     let mut metrics = Vec::new();
+    let mut thresholds = Vec::new();
     let mut by_difficulty: Vec<DifficultyRow> = DIFFICULTY_BANDS
         .iter()
         .map(|&band| DifficultyRow {
@@ -203,6 +210,7 @@ fn image_evaluation(model: &Model, seed: u64, classes: &[ThreatClass], truths: &
         let labels: Vec<bool> = truths.iter().map(|(t, _)| t.contains(class)).collect();
         metrics.push((class.name().to_string(), class_metrics(&s, &labels)));
         let threshold = threshold_at_far(&s, &labels, 0.05).unwrap_or(f32::INFINITY);
+        thresholds.push(threshold_at_far(&s, &labels, 0.05).unwrap_or(f32::NAN));
         for row in &mut by_difficulty {
             let (low, high) = row.band;
             let in_band: Vec<f32> = truths
@@ -220,6 +228,7 @@ fn image_evaluation(model: &Model, seed: u64, classes: &[ThreatClass], truths: &
         seed,
         count: truths.len(),
         classes: metrics,
+        thresholds_at_5pct_far: thresholds,
         summary: Vec::new(),
         by_difficulty,
         scores,

@@ -22,6 +22,7 @@ pub mod xcom;
 pub use error::PhysicsError;
 pub use material::{Catalogue, Material};
 pub mod container;
+pub mod contrast;
 pub mod display;
 pub mod image;
 pub mod imaging;

@@ -10,6 +10,7 @@ use super::error::PhysicsError;
 use super::portal::{Scene, binned, encode_input};
 use super::projection::View;
 use super::scanner::{LinacPortal, Scanner};
+use super::test_objects::steel_penetration;
 use crate::detect::image::ScanImage;
 use crate::detect::manifest::{InputChannel, InputSpec};
 
@@ -64,6 +65,15 @@ impl ModelScanner {
             pixels: values.iter().map(|v| (v * 255.0).round().clamp(0.0, 255.0) as u8).collect(),
         };
         ModelScan { scene, view, image }
+    }
+
+    /// Steel penetration of this binned portal, mm: the thickest of 200–600 mm steel steps (50 mm
+    /// apart) behind which a 200 mm lead block is visible by Rose's criterion (the step wedge of
+    /// [`steel_penetration`]; a fixed stream, so a property of the scanner, not of a run).
+    pub fn steel_penetration_mm(&self) -> Option<f64> {
+        let steps: Vec<f64> = (0..9).map(|i| 200.0 + 50.0 * f64::from(i)).collect();
+        let mut rng = crate::sim::rng::stream(0, "physics/realism/steel-penetration");
+        steel_penetration(&self.scanner, &steps, 200.0, 200.0, &mut rng).0
     }
 }
 
