@@ -187,9 +187,9 @@ fn a_bad_spec_is_located_and_exits_with_code_2() {
 
 /// The proof on `land_port_day.ron`: the desks' mean service time (LogNormal, sd 15 s) and the
 /// residents' e-gate eligibility share, perturbed to values drawn for each trial, are
-/// recovered from the perturbed day's emitted log within 5% and 0.03, in at most 2,000 runs;
-/// `PORTTWIN_CALIBRATION_TRIALS=20` runs the coverage study (90% intervals covering the
-/// truth). `cargo test --release --test calibration -- --ignored --nocapture`.
+/// recovered from the perturbed day's emitted log within 5% and 0.03, in three generations
+/// (at most 600 runs) with the regression adjustment; `PORTTWIN_CALIBRATION_TRIALS=20` runs
+/// the coverage study (each parameter's 90% interval must cover its truth in at least 17 of 20). `cargo test --release --test calibration -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn land_port_day_desk_time_and_egate_share_are_recovered() {
@@ -199,7 +199,7 @@ fn land_port_day_desk_time_and_egate_share_are_recovered() {
         .unwrap_or(1);
     let dir = tempfile::tempdir().unwrap();
     let base = std::fs::canonicalize("scenarios/land_port_day.ron").unwrap().display().to_string();
-    let (mut recovered, mut covered) = (0, 0);
+    let (mut recovered, mut desk_covered, mut share_covered) = (0u64, 0u64, 0u64);
     for trial in 0..trials {
         let mut rng = porttwin::sim::rng::stream(trial, "calibration/truth");
         use rand::RngExt;
@@ -225,6 +225,7 @@ fn land_port_day_desk_time_and_egate_share_are_recovered() {
     ],
     statistics: ["stages.desk.mean_service_s", "stages.egate.started", "stages.desk.started"],
     particles: 100,
+    generations: 3,
     max_runs: 2000,
     seed: {},
 )"#,
@@ -237,14 +238,26 @@ fn land_port_day_desk_time_and_egate_share_are_recovered() {
         let seconds = started.elapsed().as_secs_f64();
         let (d, s) = (&calibration.estimates[0], &calibration.estimates[1]);
         let ok = (d.mean - desk).abs() <= 0.05 * desk && (s.mean - share).abs() <= 0.03 && calibration.runs <= 2000;
-        let inside = d.interval_90.0 <= desk && desk <= d.interval_90.1 && s.interval_90.0 <= share && share <= s.interval_90.1;
-        recovered += ok as u32;
-        covered += inside as u32;
+        let (desk_inside, share_inside) = (
+            d.interval_90.0 <= desk && desk <= d.interval_90.1,
+            s.interval_90.0 <= share && share <= s.interval_90.1,
+        );
+        recovered += ok as u64;
+        desk_covered += desk_inside as u64;
+        share_covered += share_inside as u64;
         println!(
-            "trial {trial}: truth {desk:.2} s, {share:.4}; posterior mean {:.2} s ({:.2} .. {:.2}), {:.4} ({:.4} .. {:.4}); {} runs, {seconds:.1} s; recovered {ok}, covered {inside}",
+            "trial {trial}: truth {desk:.2} s, {share:.4}; posterior mean {:.2} s ({:.2} .. {:.2}), {:.4} ({:.4} .. {:.4}); {} runs, {seconds:.1} s; recovered {ok}, covered {desk_inside} and {share_inside}",
             d.mean, d.interval_90.0, d.interval_90.1, s.mean, s.interval_90.0, s.interval_90.1, calibration.runs
         );
     }
-    println!("recovered {recovered} of {trials}; 90% intervals covered both truths in {covered} of {trials}");
-    assert_eq!(recovered as u64, trials);
+    println!(
+        "recovered {recovered} of {trials}; the 90% intervals covered the desks' time in {desk_covered} and the share in {share_covered} of {trials}"
+    );
+    assert_eq!(recovered, trials);
+    if trials >= 20 {
+        assert!(
+            20 * desk_covered >= 17 * trials && 20 * share_covered >= 17 * trials,
+            "coverage below 17 in 20"
+        );
+    }
 }

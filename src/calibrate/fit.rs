@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::abc::{AbcResult, AbcSettings, GenerationSummary, Job, abc_smc, weighted_mean, weighted_quantile};
+use super::adjust::{Adjusted, Adjustment, local_linear};
 use super::error::CalibrateError;
 use super::exchange::Exchange;
 use super::prior::Prior;
@@ -48,8 +49,13 @@ pub struct Fit {
 /// A calibration's outcome.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Calibration {
-    /// Per parameter.
+    /// Per parameter: the posterior (regression-adjusted unless the spec says `None`).
     pub estimates: Vec<Estimate>,
+    /// Per parameter, from the final population as accepted (equal to `estimates` when the
+    /// spec asks for no adjustment or the regression cannot be fitted).
+    pub unadjusted: Vec<Estimate>,
+    /// The adjusted particles and weights, when the adjustment was made.
+    pub adjusted: Option<Adjusted>,
     /// Per statistic.
     pub fit: Vec<Fit>,
     /// Simulations run.
@@ -118,23 +124,15 @@ pub fn calibrate_sharded(
     };
     let abc = abc_smc(&priors, &spec.observed_statistics, &settings, batch, on_generation).map_err(CalibrateError::Run)?;
     let population = &abc.population;
-    let estimates = spec
-        .parameters
-        .iter()
-        .enumerate()
-        .map(|(k, p)| {
-            let values: Vec<f64> = population.particles.iter().map(|t| t[k]).collect();
-            let q = |q: f64| weighted_quantile(&values, &population.weights, q);
-            Estimate {
-                name: p.name.clone(),
-                path: p.path.clone(),
-                prior: p.prior,
-                mean: weighted_mean(&values, &population.weights),
-                median: q(0.5),
-                interval_90: (q(0.05), q(0.95)),
-            }
-        })
-        .collect();
+    let adjusted = match spec.adjustment {
+        Adjustment::LocalLinear => local_linear(population, &spec.observed_statistics, &abc.scales, &priors),
+        Adjustment::None => None,
+    };
+    let unadjusted = estimates_of(spec, &population.particles, &population.weights);
+    let estimates = match &adjusted {
+        Some(a) => estimates_of(spec, &a.particles, &a.weights),
+        None => unadjusted.clone(),
+    };
     let fit = spec
         .statistics
         .iter()
@@ -150,11 +148,33 @@ pub fn calibrate_sharded(
         .collect();
     Ok(Calibration {
         estimates,
+        unadjusted,
+        adjusted,
         fit,
         runs: abc.runs,
         generations: abc.generations.clone(),
         abc,
     })
+}
+
+/// Each parameter's posterior summary from weighted particles.
+fn estimates_of(spec: &CalibrationSpec, particles: &[Vec<f64>], weights: &[f64]) -> Vec<Estimate> {
+    spec.parameters
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let values: Vec<f64> = particles.iter().map(|t| t[k]).collect();
+            let q = |q: f64| weighted_quantile(&values, weights, q);
+            Estimate {
+                name: p.name.clone(),
+                path: p.path.clone(),
+                prior: p.prior,
+                mean: weighted_mean(&values, weights),
+                median: q(0.5),
+                interval_90: (q(0.05), q(0.95)),
+            }
+        })
+        .collect()
 }
 
 impl Calibration {
@@ -169,6 +189,16 @@ impl Calibration {
                 e.median,
                 format!("{:.4} .. {:.4}", e.interval_90.0, e.interval_90.1)
             ));
+        }
+        if self.adjusted.is_some() {
+            out.push_str("(local-linear regression adjustment, Beaumont, Zhang and Balding 2002; the population as accepted:");
+            for e in &self.unadjusted {
+                out.push_str(&format!(
+                    " {} {:.4} ({:.4} .. {:.4})",
+                    e.name, e.mean, e.interval_90.0, e.interval_90.1
+                ));
+            }
+            out.push_str(")\n");
         }
         out.push_str(&format!("\n{:<44} {:>12} {:>12}\n", "statistic", "observed", "simulated"));
         for f in &self.fit {

@@ -5,10 +5,12 @@
 //! - [`prior`]: uniform and truncated-normal priors;
 //! - [`statistics`]: the statistics compared, by name, from what a log says;
 //! - [`abc`]: ABC-SMC (Beaumont et al. 2009; Toni et al. 2009);
+//! - [`adjust`]: the local-linear regression adjustment of the final population;
 //! - [`fit`]: simulations on the sweep's worker pool, the posterior's intervals and the fit;
 //! - [`exchange`]: shards of one calibration in lockstep over a shared folder.
 
 pub mod abc;
+pub mod adjust;
 pub mod error;
 pub mod exchange;
 pub mod fit;

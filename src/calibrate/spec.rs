@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::adjust::Adjustment;
 use super::error::CalibrateError;
 use super::prior::Prior;
 use super::statistics;
@@ -36,6 +37,8 @@ struct RawCalibration {
     quantile: f64,
     #[serde(default = "default_seed")]
     seed: u64,
+    #[serde(default)]
+    adjustment: Adjustment,
 }
 
 fn default_particles() -> usize {
@@ -118,6 +121,8 @@ pub struct CalibrationSpec {
     pub quantile: f64,
     /// The sampler's seed.
     pub seed: u64,
+    /// How the final population becomes the posterior.
+    pub adjustment: Adjustment,
 }
 
 /// Reads a calibration spec (its `base` and `observed` are relative to its folder).
@@ -289,5 +294,6 @@ pub fn parse(text: &str, file: &str, dir: &Path) -> Result<CalibrationSpec, Cali
         max_runs: raw.max_runs,
         quantile: raw.quantile,
         seed: raw.seed,
+        adjustment: raw.adjustment,
     })
 }

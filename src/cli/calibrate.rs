@@ -84,11 +84,22 @@ pub fn execute(args: &CalibrateArgs) -> Result<(), Failure> {
     let json = serde_json::to_string_pretty(&calibration).map_err(|e| Failure::RunFailed(e.to_string()))?;
     porttwin::report::output::write_atomic(&out.join("calibration.json"), json.as_bytes()).map_err(cannot)?;
     let mut csv = spec.parameters.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(",");
-    csv.push_str(",weight,distance\n");
+    csv.push_str(",weight,distance");
+    for statistic in &spec.statistics {
+        csv.push_str(&format!(",{statistic}"));
+    }
+    csv.push('\n');
     let population = &calibration.abc.population;
-    for ((theta, w), d) in population.particles.iter().zip(&population.weights).zip(&population.distances) {
-        let values: Vec<String> = theta.iter().map(|v| v.to_string()).collect();
-        csv.push_str(&format!("{},{w},{d}\n", values.join(",")));
+    for (((theta, w), d), stats) in population
+        .particles
+        .iter()
+        .zip(&population.weights)
+        .zip(&population.distances)
+        .zip(&population.statistics)
+    {
+        let values: Vec<String> = theta.iter().chain(stats).map(|v| v.to_string()).collect();
+        let (params, stats) = values.split_at(theta.len());
+        csv.push_str(&format!("{},{w},{d},{}\n", params.join(","), stats.join(",")));
     }
     porttwin::report::output::write_atomic(&out.join("particles.csv"), csv.as_bytes()).map_err(cannot)?;
     if !quiet {
