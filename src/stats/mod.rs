@@ -1,7 +1,8 @@
 //! Statistics: Student's t, confidence intervals, paired comparisons, Wilson intervals of
-//! proportions, special functions.
+//! proportions, special functions, small linear systems.
 
 pub mod estimate;
+pub mod linear;
 pub mod special;
 pub mod student_t;
 pub mod wilson;

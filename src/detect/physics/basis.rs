@@ -86,7 +86,10 @@ fn nnls3(basis: &[Vec<f64>], target: &[f64], weights: &[f64]) -> ([f64; 3], f64)
                 a[r][n] += w * basis[br][i] * target[i];
             }
         }
-        let Some(x) = solve(a) else { continue };
+        // A pivot under 1e-300 means the materials cannot be told apart.
+        let Some(x) = crate::stats::linear::solve_augmented(a, 1e-300_f64.next_down()) else {
+            continue;
+        };
         if x.iter().any(|&v| v < 0.0) {
             continue;
         }
@@ -132,27 +135,6 @@ fn significant(weights: &[f64]) -> Vec<usize> {
     }
     keep.sort_unstable();
     keep
-}
-
-/// Solves a small augmented linear system by Gaussian elimination with partial pivoting.
-fn solve(mut a: Vec<Vec<f64>>) -> Option<Vec<f64>> {
-    let n = a.len();
-    for col in 0..n {
-        let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
-        if a[pivot][col].abs() < 1e-300 {
-            return None;
-        }
-        a.swap(col, pivot);
-        for row in 0..n {
-            if row != col {
-                let f = a[row][col] / a[col][col];
-                for k in col..=n {
-                    a[row][k] -= f * a[col][k];
-                }
-            }
-        }
-    }
-    Some((0..n).map(|i| a[i][n] / a[i][i]).collect())
 }
 
 #[cfg(test)]
