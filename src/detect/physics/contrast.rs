@@ -60,19 +60,13 @@ fn mean_sd(values: &[f64]) -> (f64, f64) {
 mod tests {
     use super::*;
     use crate::detect::classes::{GoodsCategory, ThreatSet};
-    use crate::detect::manifest::{InputEncoding, InputSpec, Tiling};
-    use crate::detect::physics::model_scan::ModelScanner;
+    use crate::detect::physics::model_scan::{ModelScanner, container_physics_input};
     use crate::detect::physics::portal::Scene;
     use crate::sim::rng::stream;
 
     #[test]
     fn an_item_in_a_light_load_stands_out_and_a_clean_load_has_none() {
-        let spec = InputSpec {
-            pixel_mm: (16.0, 32.0),
-            channels: vec![InputChannel::High, InputChannel::Low],
-            encoding: InputEncoding::Attenuation8 { max: 10.0 },
-            tiling: Tiling::Whole,
-        };
+        let spec = container_physics_input();
         let scanner = ModelScanner::new(&spec, 384, 88).unwrap();
         let mut rng = stream(3, "t");
         let clean = Scene::build(GoodsCategory::Textiles, 3_000.0, 30.0, ThreatSet::NONE, &mut rng).unwrap();

@@ -77,21 +77,28 @@ impl ModelScanner {
     }
 }
 
+/// The input spec of the shipped `xray_container_physics` model (16 × 32 mm, high and low
+/// energy, attenuation to 10), for tests that scan as it does.
+#[cfg(test)]
+pub(crate) fn container_physics_input() -> InputSpec {
+    use crate::detect::manifest::{InputEncoding, Tiling};
+    InputSpec {
+        pixel_mm: (16.0, 32.0),
+        channels: vec![InputChannel::High, InputChannel::Low],
+        encoding: InputEncoding::Attenuation8 { max: 10.0 },
+        tiling: Tiling::Whole,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::detect::classes::{GoodsCategory, ThreatSet};
-    use crate::detect::manifest::{InputEncoding, Tiling};
     use crate::sim::rng::stream;
 
     #[test]
     fn channels_are_stacked_planes_and_a_loaded_box_does_not_saturate_at_mu_10() {
-        let spec = InputSpec {
-            pixel_mm: (16.0, 32.0),
-            channels: vec![InputChannel::High, InputChannel::Low],
-            encoding: InputEncoding::Attenuation8 { max: 10.0 },
-            tiling: Tiling::Whole,
-        };
+        let spec = container_physics_input();
         let scanner = ModelScanner::new(&spec, 384, 88).unwrap();
         let mut rng = stream(1, "t");
         let scene = Scene::build(GoodsCategory::Foodstuffs, 16_000.0, 30.0, ThreatSet::NONE, &mut rng).unwrap();
