@@ -189,7 +189,8 @@ fn a_bad_spec_is_located_and_exits_with_code_2() {
 /// residents' e-gate eligibility share, perturbed to values drawn for each trial, are
 /// recovered from the perturbed day's emitted log within 5% and 0.03, in three generations
 /// (at most 600 runs) with the regression adjustment; `PORTTWIN_CALIBRATION_TRIALS=20` runs
-/// the coverage study (each parameter's 90% interval must cover its truth in at least 17 of 20). `cargo test --release --test calibration -- --ignored --nocapture`.
+/// the coverage study (each parameter's 90% interval must cover its truth in at least 17 of 20;
+/// `PORTTWIN_CALIBRATION_FIRST_TRIAL=K` resumes a study at trial K, without the coverage check). `cargo test --release --test calibration -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn land_port_day_desk_time_and_egate_share_are_recovered() {
@@ -197,10 +198,14 @@ fn land_port_day_desk_time_and_egate_share_are_recovered() {
         .ok()
         .and_then(|t| t.parse().ok())
         .unwrap_or(1);
+    let first: u64 = std::env::var("PORTTWIN_CALIBRATION_FIRST_TRIAL")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
     let dir = tempfile::tempdir().unwrap();
     let base = std::fs::canonicalize("scenarios/land_port_day.ron").unwrap().display().to_string();
     let (mut recovered, mut desk_covered, mut share_covered) = (0u64, 0u64, 0u64);
-    for trial in 0..trials {
+    for trial in first..trials {
         let mut rng = porttwin::sim::rng::stream(trial, "calibration/truth");
         use rand::RngExt;
         let desk: f64 = 40.0 + 30.0 * rng.random::<f64>();
@@ -250,11 +255,12 @@ fn land_port_day_desk_time_and_egate_share_are_recovered() {
             d.mean, d.interval_90.0, d.interval_90.1, s.mean, s.interval_90.0, s.interval_90.1, calibration.runs
         );
     }
+    let ran = trials.saturating_sub(first);
     println!(
-        "recovered {recovered} of {trials}; the 90% intervals covered the desks' time in {desk_covered} and the share in {share_covered} of {trials}"
+        "recovered {recovered} of {ran}; the 90% intervals covered the desks' time in {desk_covered} and the share in {share_covered} of {ran}"
     );
-    assert_eq!(recovered, trials);
-    if trials >= 20 {
+    assert_eq!(recovered, ran);
+    if first == 0 && trials >= 20 {
         assert!(
             20 * desk_covered >= 17 * trials && 20 * share_covered >= 17 * trials,
             "coverage below 17 in 20"

@@ -4,8 +4,10 @@
 //! (docs/micro.md, "E-gate lanes"): 1.0 m lanes pass everyone with every model; 0.8 and 0.9 m
 //! the velocity models pass, while the social force model's 0.6 m bodies — the paper's
 //! size — leave the last few stalled at the lane mouths; at 0.7 m every model leaves some
-//! behind; 0.6 m lanes cannot be laid out at all, as the 0.25 m navigation grid finds no way
-//! through them.
+//! behind. 0.6 m lanes cannot be laid out on the default 0.25 m navigation grid, which finds
+//! no cell in them a body clears the walls from; on a 0.1 m grid (`navigation_cell_m: 0.1`)
+//! the collision-free speed model passes everyone through 0.6 and 0.7 m lanes, while the
+//! other two leave some stalled at 0.6 m.
 
 use porttwin::RunOptions;
 use porttwin::Seed;
@@ -17,8 +19,9 @@ const LANES: usize = 4;
 const CABINET_M: f64 = 0.4;
 const CROWD: u32 = 100;
 
-/// The hall, its gate bank at x = 12..14 m with lanes of `width_m`, and the model.
-fn scenario(width_m: f64, model: &str) -> String {
+/// The hall, its gate bank at x = 12..14 m with lanes of `width_m`, the model and the
+/// navigation grid's cell.
+fn scenario_on(width_m: f64, model: &str, cell_m: f64) -> String {
     let bank = LANES as f64 * width_m + (LANES - 1) as f64 * CABINET_M;
     let y0 = 4.0 - bank / 2.0;
     let mut obstacles = Vec::new();
@@ -41,15 +44,26 @@ fn scenario(width_m: f64, model: &str) -> String {
         entrances: {{"crowd": Area(polygon: [(0.3, 0.3), (9, 0.3), (9, 7.7), (0.3, 7.7)], grid_m: 0.62)}},
         exits: [[(17, 0.2), (17.8, 0.2), (17.8, 7.8), (17, 7.8)]],
         pedestrians: (model: {model}),
+        navigation_cell_m: {cell_m},
     ),
 )"#,
         obstacles.join(", ")
     )
 }
 
+/// The hall on the default 0.25 m navigation grid.
+fn scenario(width_m: f64, model: &str) -> String {
+    scenario_on(width_m, model, 0.25)
+}
+
 /// The run's summary with `model` and lanes of `width_m`.
 fn run(width_m: f64, model: &str) -> Summary {
-    let scenario = parse(&scenario(width_m, model), "egates.ron").expect("the gate bank is valid");
+    run_text(&scenario(width_m, model), width_m, model)
+}
+
+/// The run's summary of one version of the hall.
+fn run_text(text: &str, width_m: f64, model: &str) -> Summary {
+    let scenario = parse(text, "egates.ron").expect("the gate bank is valid");
     let summary = run_headless(&scenario, Seed(1), &RunOptions::default()).expect("runs").summary;
     let locked = summary.micro.as_ref().and_then(|m| m.gridlock.as_ref()).is_some();
     println!(
@@ -98,7 +112,23 @@ fn narrower_lanes_pass_the_velocity_models_and_stall_the_social_forces_last_few(
 }
 
 #[test]
-fn six_tenths_of_a_metre_lanes_cannot_be_laid_out() {
+fn six_tenths_of_a_metre_lanes_need_a_finer_navigation_grid() {
     let error = parse(&scenario(0.6, "CollisionFreeSpeed"), "egates.ron").unwrap_err().to_string();
     assert!(error.contains("no exit can be reached"), "{error}");
+    assert!(error.contains("navigation_cell_m: 0.1"), "the hint names the way out: {error}");
+    for width in [0.6, 0.7] {
+        let summary = run_text(&scenario_on(width, "CollisionFreeSpeed", 0.1), width, "CollisionFreeSpeed");
+        assert_eq!(summary.served, u64::from(CROWD), "collision-free speed {width} m on a 0.1 m grid");
+        assert!(!locked(&summary));
+    }
+    // The anticipation velocity model's walkers turn away from the cabinets' ends and jam at
+    // the lane mouths; the social force model's 0.6 m bodies fill a 0.6 m lane wall to wall.
+    for model in ["AnticipationVelocity", "SocialForce"] {
+        let summary = run_text(&scenario_on(0.6, model, 0.1), 0.6, model);
+        assert!(
+            locked(&summary) && summary.served >= 40 && summary.served < u64::from(CROWD),
+            "{model} 0.6 m on a 0.1 m grid: {} through",
+            summary.served
+        );
+    }
 }

@@ -180,3 +180,143 @@ fn impossible_uncertainty_is_located() {
         at,
     );
 }
+
+/// One sailing a day at 08:00 for `days` days, its foot (200) and car (100) waves each from a
+/// source of its own, all of a wave at once (no spread); `shared` for both waves' uncertainty.
+fn sailing(shared: &str, days: u32) -> String {
+    let uncertainty =
+        format!("Some((delay: LogNormal(mean_s: 900, sd_s: 1200), load_factor: Some(Beta(mean: 0.7, sd: 0.15)), cancel_p: 0.2{shared}))");
+    format!(
+        r#"Scenario(
+    meta: (name: "sailing", duration_h: {hours}, drain: true),
+    demand: [
+        (name: "foot", entry: "desk", arrivals: Schedule(batches: [(at: "08:00", count: 200, spread_min: 0, label: "SAILING")], uncertainty: {uncertainty})),
+        (name: "cars", entry: "desk", arrivals: Schedule(batches: [(at: "08:00", count: 100, spread_min: 0, label: "SAILING")], uncertainty: {uncertainty})),
+    ],
+    facilities: {{ "desks": (servers: 20, service: Exponential(mean_s: 20)) }},
+    routing: {{ "desk": (pool: "desks", next: To("exit")) }},
+)"#,
+        hours = days * 24
+    )
+}
+
+/// Per day: for each source (`foot`, `cars`), the announced count and the arrival time of the
+/// wave (seconds after 08:00), or none when that day's wave was cancelled.
+fn waves(text: &str, days: u32) -> Vec<[Option<(u32, f64)>; 2]> {
+    let log = parse(text, "run.jsonl").unwrap();
+    let mut by_day = vec![[None, None]; days as usize];
+    let which = |source: &str| usize::from(source == "cars");
+    for event in &log.events {
+        let day = (event.at.as_secs_f64() / 86_400.0) as usize;
+        match &event.record {
+            Record::Batch { source, count, .. } => by_day[day][which(source)] = Some((count.unwrap(), f64::NAN)),
+            Record::Arrival { source, .. } => {
+                let wave = by_day[day][which(source)].as_mut().expect("an arrival follows its batch");
+                if wave.1.is_nan() {
+                    wave.1 = event.at.as_secs_f64() - (day as f64 * 24.0 + 8.0) * 3600.0;
+                }
+            }
+            _ => {}
+        }
+    }
+    by_day
+}
+
+#[test]
+fn a_shared_sailing_s_waves_are_late_part_full_and_cancelled_together() {
+    let days = 40;
+    let (_, text) = run_scenario_with_log(&scenario(&sailing(", shared: true", days)), 4);
+    let together = waves(&text, days);
+    let cancelled = together.iter().filter(|w| w[0].is_none()).count();
+    assert!((1..=16).contains(&cancelled), "{cancelled} of {days} sailings cancelled at p 0.2");
+    for (day, [foot, cars]) in together.iter().enumerate() {
+        assert_eq!(foot.is_none(), cars.is_none(), "day {day}: one wave cancelled, the other not");
+        let (Some((foot_count, foot_late)), Some((car_count, car_late))) = (foot, cars) else {
+            continue;
+        };
+        assert_eq!(foot_late, car_late, "day {day}: both waves are as late");
+        let (foot_share, car_share) = (f64::from(*foot_count) / 200.0, f64::from(*car_count) / 100.0);
+        assert!(
+            (foot_share - car_share).abs() <= 0.0051,
+            "day {day}: loads {foot_share} and {car_share}"
+        );
+    }
+    let (_, apart) = run_scenario_with_log(&scenario(&sailing("", days)), 4);
+    let apart = waves(&apart, days);
+    let differ = apart
+        .iter()
+        .filter(|[foot, cars]| match (foot, cars) {
+            (Some(f), Some(c)) => f.1 != c.1,
+            (f, c) => f.is_none() != c.is_none(),
+        })
+        .count();
+    assert!(
+        differ > days as usize / 2,
+        "unshared, each source draws its own: {differ} of {days} differ"
+    );
+}
+
+#[test]
+fn sharing_one_batch_leaves_the_draws_of_its_source_s_other_batches() {
+    let days = 20;
+    let with_coach = |shared: &str| {
+        sailing(shared, days).replacen(
+            r#"label: "SAILING")], uncertainty"#,
+            r#"label: "SAILING"), (at: "14:00", count: 10, label: "COACH", uncertainty: Some((delay: Exponential(mean_s: 600), cancel_p: 0.3)))], uncertainty"#,
+            1,
+        )
+    };
+    let coaches = |text: &str| {
+        let log = parse(text, "run.jsonl").unwrap();
+        let ids: Vec<&str> = log
+            .events
+            .iter()
+            .filter(|e| matches!(&e.record, Record::Batch { label, .. } if label == "COACH"))
+            .map(|e| e.id.as_str())
+            .collect();
+        let arrivals: Vec<f64> = log
+            .events
+            .iter()
+            .filter(|e| matches!(&e.record, Record::Arrival { batch: Some(b), .. } if ids.contains(&b.as_str())))
+            .map(|e| e.at.as_secs_f64())
+            .collect();
+        (ids.len(), arrivals)
+    };
+    let (_, shared) = run_scenario_with_log(&scenario(&with_coach(", shared: true")), 2);
+    let (_, own) = run_scenario_with_log(&scenario(&with_coach("")), 2);
+    let (announced, arrivals) = coaches(&shared);
+    assert!(announced > 5 && !arrivals.is_empty(), "{announced} coaches announced");
+    assert_eq!(
+        (announced, arrivals),
+        coaches(&own),
+        "the coach draws the same whether the sailing is shared or not"
+    );
+}
+
+#[test]
+fn a_shared_batch_needs_a_label_of_its_own() {
+    let base = sailing(", shared: true", 1).replacen(
+        r#"label: "SAILING")], uncertainty"#,
+        r#"label: "SAILING"), (at: "14:00", count: 10, label: "LATE")], uncertainty"#,
+        1,
+    );
+    let at = r#"(name: "foot""#;
+    assert_rejected(
+        &base,
+        "s.ron",
+        r#"label: "LATE")"#,
+        r#"label: "")"#,
+        "demand[0].arrivals.batches[1].label",
+        "a batch whose uncertainty is `shared` needs a `label`",
+        at,
+    );
+    assert_rejected(
+        &base,
+        "s.ron",
+        r#"label: "LATE")"#,
+        r#"label: "SAILING")"#,
+        "demand[0].arrivals.batches[1].label",
+        "batches[0] of this schedule has the label \"SAILING\" too",
+        at,
+    );
+}

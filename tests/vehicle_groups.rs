@@ -59,6 +59,48 @@ fn a_per_occupant_booth_serves_a_car_for_the_sum_of_its_occupants_services() {
 }
 
 #[test]
+fn a_per_occupant_booth_s_offered_load_counts_each_occupant_s_service() {
+    let s = run(&scenario(&text()), 1).summary;
+    let booth = &s.stages["passport"];
+    // 9 services asked (3 + 3 + 1 + 2) at the pool's mean 20 s (adults 30 s and children 10 s,
+    // half each), against the 230 s of service its one server gave.
+    let work_over_busy = booth.offered_load / booth.utilisation;
+    assert!(
+        (work_over_busy - 180.0 / 230.0).abs() < 1e-9,
+        "{work_over_busy}: the car counted once?"
+    );
+    let toll = &s.stages["toll"];
+    assert!(
+        (toll.offered_load / toll.utilisation - 1.0).abs() < 1e-9,
+        "3 cars x 20 s, once each"
+    );
+}
+
+#[test]
+fn a_car_carries_its_occupants_contraband_and_its_own() {
+    let carrying = |adults: &str, cars: &str| {
+        let text = text()
+            .replace(r#"(name: "adult", share: 0.5)"#, &format!(r#"(name: "adult", share: 0.5{adults})"#))
+            .replace(r#"(name: "car", share: 0.0)"#, &format!(r#"(name: "car", share: 0.0{cars})"#));
+        let result = run(&scenario(&text), 1);
+        let s = porttwin::passengers::summary(&result.summary).unwrap();
+        let carried = |class: &str| s.contraband.get(class).map_or(0, |c| c.carried);
+        (carried("drugs"), carried("cash"))
+    };
+    assert_eq!(carrying("", ""), (0, 0));
+    assert_eq!(
+        carrying(r#", contraband: {"drugs": 1.0}"#, ""),
+        (3, 0),
+        "cars A and B carry their adults' drugs, the foot adult his own, the children's car none"
+    );
+    assert_eq!(
+        carrying(r#", contraband: {"drugs": 1.0}"#, r#", contraband: {"cash": 1.0}"#),
+        (3, 3),
+        "and every car the cash hidden in it"
+    );
+}
+
+#[test]
 fn a_wave_counts_its_people_wherever_they_travel() {
     let s = run(&scenario(&text()), 1).summary;
     let ferry = &s.groups.batch["Ferry 1"];

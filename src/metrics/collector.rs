@@ -14,6 +14,9 @@ use crate::sim::time::{MS_PER_HOUR, MS_PER_MIN, SimTime};
 pub struct StageStats {
     /// Agents that reached the stage's pool (queued or went straight to a server).
     pub entered: u64,
+    /// Services those agents asked for: one each, or one per occupant of a vehicle or group at
+    /// a pool that serves occupant by occupant (what the offered load counts).
+    pub services_asked: u64,
     /// Agents whose service finished.
     pub served: u64,
     /// Agents turned away by a full queue.
@@ -140,9 +143,11 @@ impl Collector {
         self.digest.write(&[1, agent_id, now.0]);
     }
 
-    /// An agent reached a stage's pool.
-    pub fn entered(&mut self, stage: StageId) {
+    /// An agent reached a stage's pool, asking for `services` services (its occupants' at a
+    /// pool that serves occupant by occupant, else one).
+    pub fn entered(&mut self, stage: StageId, services: u64) {
         self.stages[stage].entered += 1;
+        self.stages[stage].services_asked += services;
     }
 
     /// An agent joined a stage's queue.

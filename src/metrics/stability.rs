@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::collector::StageStats;
 use super::stage_summary::StageSummary;
 use crate::scenario::Scenario;
 use crate::scenario::ordered_map::OrderedMap;
@@ -23,13 +24,19 @@ pub struct Stability {
 
 /// A stage is overloaded when its offered load reached 1, or when the queue
 /// left at the end would take its staffed servers more than an hour to clear.
-pub fn assess(scenario: &Scenario, stages: &OrderedMap<StageSummary>, network: &ProcessNetwork) -> Stability {
+pub fn assess(scenario: &Scenario, stages: &OrderedMap<StageSummary>, counts: &[StageStats], network: &ProcessNetwork) -> Stability {
     let mut problems = Vec::new();
     let mut overloaded_stages = Vec::new();
-    for (stage, (name, summary)) in scenario.stages.iter().zip(stages.iter()) {
+    for ((stage, (name, summary)), count) in scenario.stages.iter().zip(stages.iter()).zip(counts) {
         let Some(pool) = stage.pool else { continue };
         let servers = network.pools()[pool].staffed().max(1) as f64;
-        let backlog_s = summary.in_queue_at_end as f64 * scenario.pools[pool].mean_service_s / servers;
+        // A car at a pool serving occupant by occupant brings its occupants' services.
+        let services_per_agent = if count.entered > 0 {
+            count.services_asked as f64 / count.entered as f64
+        } else {
+            1.0
+        };
+        let backlog_s = summary.in_queue_at_end as f64 * services_per_agent * scenario.pools[pool].mean_service_s / servers;
         let mut why = Vec::new();
         if summary.offered_load >= 1.0 {
             why.push(format!("offered load {:.2} (demand exceeds capacity)", summary.offered_load));

@@ -29,7 +29,8 @@ pub struct StageSummary {
     pub mean_service_s: f64,
     /// Busy share of the pool's on-duty server time.
     pub utilisation: f64,
-    /// Work brought to the stage (arrivals × mean service time) per staffed server-second.
+    /// Work brought to the stage (services asked, one per occupant at a pool serving occupant by
+    /// occupant, × mean service time) per staffed server-second.
     pub offered_load: f64,
     /// Little's law terms: L (mean queue), λ (arrival rate), W (mean wait including agents still waiting).
     pub little: Little,

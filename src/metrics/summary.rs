@@ -189,7 +189,7 @@ impl RunResult {
                         mean_service_s: ratio(stats.service_ms as f64 / 1000.0, stats.served as f64),
                         utilisation: pool.map_or(0.0, |(_, _, p)| p.utilisation),
                         offered_load: pool.map_or(0.0, |(p, ps, _)| {
-                            ratio(stats.entered as f64 * p.mean_service_s, ps.staffed_area as f64 / 1000.0)
+                            ratio(stats.services_asked as f64 * p.mean_service_s, ps.staffed_area as f64 / 1000.0)
                         }),
                         little: Little {
                             mean_queue: ratio(stats.queue_area as f64, elapsed_ms),
@@ -201,7 +201,7 @@ impl RunResult {
                 })
                 .collect(),
         );
-        let stability = assess(scenario, &stages, network);
+        let stability = assess(scenario, &stages, &collector.stages, network);
         let waits: Vec<_> = collector.stages.iter().map(|s| s.wait.clone()).collect();
         let targets = evaluate(
             scenario,

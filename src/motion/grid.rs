@@ -4,8 +4,9 @@
 use super::geometry::{Segment, Vec2};
 use crate::scenario::layout::Layout;
 
-/// Cell size of the navigation grid, metres.
-pub const CELL_M: f32 = 0.25;
+/// Cell size of the navigation grid unless the layout sets `navigation_cell_m`, metres; the
+/// coarsest the layout may set.
+pub const DEFAULT_CELL_M: f32 = 0.25;
 
 /// The most clearance from walls the navigation grid asks of a cell, metres: at 0.25 m
 /// cells a wider clearance can leave no free cell in an ordinary door (a 0.8 m door keeps
@@ -13,11 +14,12 @@ pub const CELL_M: f32 = 0.25;
 /// than 0.4 m are routed as if 0.4 m wide and their model keeps them off the walls.
 pub const MAX_CLEARANCE_M: f32 = 0.2;
 
-/// The clearance from walls a cell needs to be free for bodies of `radius_m`: the radius,
-/// at least 0.75 cell (so no step between free cells crosses a wall) and at most
-/// [`MAX_CLEARANCE_M`].
-pub fn clearance(radius_m: f32) -> f32 {
-    radius_m.clamp(CELL_M * 0.75, MAX_CLEARANCE_M)
+/// The clearance from walls a cell of `cell_m` needs to be free for bodies of `radius_m`:
+/// the radius, at least 0.75 cell (so no step between free cells crosses a wall) and at
+/// most [`MAX_CLEARANCE_M`]. A 0.6 m lane keeps a free band of 0.2 m at the centre, which
+/// rows of 0.25 m cells may straddle and rows of 0.1 m cells cannot miss.
+pub fn clearance(radius_m: f32, cell_m: f32) -> f32 {
+    radius_m.clamp(cell_m * 0.75, MAX_CLEARANCE_M)
 }
 
 /// Wall distances are measured up to this far, metres.
@@ -43,11 +45,12 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// Rasterises a layout; cells closer than `clearance` to a wall are not free. With a
-    /// clearance of at least 0.75 cell, no step between free cells crosses a wall.
+    /// Rasterises a layout in cells of its `navigation_cell_m`; cells closer than
+    /// `clearance` to a wall are not free. With a clearance of at least 0.75 cell, no step
+    /// between free cells crosses a wall.
     pub fn new(layout: &Layout, clearance: f32) -> Self {
         let (lo, hi) = layout.bounds();
-        let cell = CELL_M;
+        let cell = layout.navigation_cell_m;
         let origin = lo - Vec2::splat(cell);
         let nx = ((hi.x - origin.x) / cell).ceil() as usize + 2;
         let ny = ((hi.y - origin.y) / cell).ceil() as usize + 2;

@@ -117,7 +117,10 @@ impl Pedestrians {
         Self {
             crowd: Crowd::new(layout.pedestrians, layout.walls.clone(), extent),
             walkers: Vec::new(),
-            navigator: Navigator::new(layout, super::grid::clearance(layout.pedestrians.radius_m)),
+            navigator: Navigator::new(
+                layout,
+                super::grid::clearance(layout.pedestrians.radius_m, layout.navigation_cell_m),
+            ),
             index: HashMap::new(),
             waiting_to_enter: Vec::new(),
             entrance_rngs: scenario

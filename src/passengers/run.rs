@@ -26,6 +26,8 @@ use crate::sim::snapshot::{decode, encode};
 
 /// Salt of a traveller's traits stream (drawn once on arrival), apart from their journey stream.
 const TRAITS_SALT: u64 = 0x7a11_7500;
+/// Salt of the traits stream of a vehicle's or group's occupant (with its place among them).
+const OCCUPANT_SALT: u64 = 0x0cc0_9a47;
 /// Salt of a bag's journey stream.
 const BAG_SALT: u64 = 0xba65_0000;
 
@@ -161,6 +163,12 @@ impl DomainRun for PassengerRun {
         let traveller_type = &scenario.population.types[type_id];
         let mut traits_rng = AgentRng::new(mix64(seed ^ TRAITS_SALT));
         let mut traits = Traits::draw(traveller_type, &mut traits_rng);
+        // A vehicle or group carries what its occupants carry besides what is hidden in it:
+        // each occupant's contraband drawn at their own type, from a stream of their own.
+        for (place, &occupant) in cx.arriving_occupants().iter().enumerate() {
+            let mut occupant_rng = AgentRng::new(mix64(seed ^ OCCUPANT_SALT ^ place as u64));
+            traits.contraband |= Traits::draw(&scenario.population.types[occupant], &mut occupant_rng).contraband;
+        }
         if let Some(staged) = staged {
             // All of it on them or in cabin bags, none in checked bags.
             traits.contraband = staged;

@@ -35,6 +35,8 @@ pub struct Layout {
     pub vehicles: VehicleModel,
     /// How long nobody may move while travellers wait to before the run ends in gridlock, seconds.
     pub gridlock_after_s: f64,
+    /// Cell size of the pedestrians' navigation grid, metres.
+    pub navigation_cell_m: f32,
 }
 
 /// A named measurement area.

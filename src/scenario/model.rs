@@ -217,6 +217,8 @@ pub struct Uncertainty {
     pub load_factor: Option<LoadFactor>,
     /// Probability that it is cancelled.
     pub cancel_p: f64,
+    /// Drawn per label and day, shared by every source's batch of that label with this set.
+    pub shared: bool,
 }
 
 /// The share of a batch's count that comes (validated).

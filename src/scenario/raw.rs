@@ -235,6 +235,11 @@ pub struct RawUncertainty {
     /// Probability that the batch is cancelled (none of it comes).
     #[serde(default)]
     pub cancel_p: f64,
+    /// Drawn once per label and day and shared by every source's batch of that label that
+    /// shares it too (the foot, car and truck waves of one sailing are late, part-full and
+    /// cancelled together); false: each source draws its own.
+    #[serde(default)]
+    pub shared: bool,
 }
 
 /// The share of a batch that comes.

@@ -55,10 +55,18 @@ pub struct RawLayout {
     /// more than a few centimetres for this long, simulated seconds.
     #[serde(default = "default_gridlock_after")]
     pub gridlock_after_s: f64,
+    /// Cell size of the navigation grid pedestrians route on, metres (0.05 to 0.25): finer
+    /// cells find a way through passages narrower than about 0.7 m, such as 0.6 m e-gate lanes.
+    #[serde(default = "default_navigation_cell")]
+    pub navigation_cell_m: f64,
 }
 
 fn default_gridlock_after() -> f64 {
     120.0
+}
+
+fn default_navigation_cell() -> f64 {
+    f64::from(crate::motion::grid::DEFAULT_CELL_M)
 }
 
 /// What an imported file contributes.

@@ -234,6 +234,12 @@ impl Cx<'_> {
         self.core.agents.get_mut(key)
     }
 
+    /// The occupants' types of the vehicle or group arriving now (empty for a lone agent): what
+    /// the agent the arrival hook admits next will carry.
+    pub fn arriving_occupants(&self) -> &[TypeId] {
+        &self.core.arriving_occupants
+    }
+
     /// The serial number the next admitted agent or companion will get.
     pub fn next_id(&self) -> u64 {
         self.core.next_agent_id

@@ -85,7 +85,7 @@ impl ProcessNetwork {
             metrics.groups.done(self.core.now, agent, stage);
             return Ok(AtStage::Pass(self.route(key, stage)));
         };
-        metrics.entered(stage);
+        metrics.entered(stage, 1);
         match self.call(domain, metrics, |domain, cx| domain.reach(cx, key, stage))? {
             Reach::Pass => {
                 let agent = self.core.agents.get_mut(key).expect("arriving agents are live");

@@ -24,7 +24,8 @@ impl ProcessNetwork {
         let Some(pool) = self.scenario().stages[stage].pool else {
             return self.reach_decision(key, stage, metrics);
         };
-        metrics.entered(stage);
+        let services = if self.pools[pool].per_occupant { agent.people() } else { 1 };
+        metrics.entered(stage, services);
         if let Some(server) = self.pools[pool].try_seize(key) {
             self.start_service(key, stage, pool, server, false, metrics);
             return Ok(AtStage::Held);

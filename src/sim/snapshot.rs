@@ -155,6 +155,7 @@ impl ProcessNetwork {
         for (state, source) in self.sources.iter_mut().zip(&scenario.sources) {
             state.rng = stream(seed, &format!("arrivals/{}", source.name));
             state.schedule = stream(seed, &format!("schedule/{}", source.name));
+            state.shared = super::source::shared_schedule_seed(seed);
         }
         for (rng, source) in self.population.iter_mut().zip(&scenario.sources) {
             *rng = stream(seed, &format!("population/{}", source.name));

@@ -4,7 +4,7 @@ use rand::{Rng, RngExt};
 use rand_distr::{Beta, Distribution, Exp1};
 
 use super::distribution::ServiceSampler;
-use super::rng::{Stream, stream};
+use super::rng::{Stream, stream, stream_seed};
 use super::time::{MS_PER_DAY, MS_PER_HOUR, SimTime};
 use crate::scenario::model::{Arrivals, Batch, LoadFactor, Source, Uncertainty};
 
@@ -23,6 +23,9 @@ pub struct SourceState {
     /// uncertainty never shifts another source's or the spread's draws).
     #[serde(with = "super::rng::saved")]
     pub(super) schedule: Stream,
+    /// Schedules: the run's seed for shared batches ([`Uncertainty::shared`]), the same in every
+    /// source, from which one occurrence's seed follows from its label and day.
+    pub(super) shared: u64,
 }
 
 /// What became of one occurrence of a scheduled batch.
@@ -45,6 +48,7 @@ impl SourceState {
             next_batch: 0,
             day: 0,
             schedule: stream(seed, &format!("schedule/{}", source.name)),
+            shared: shared_schedule_seed(seed),
         }
     }
 
@@ -119,7 +123,8 @@ impl SourceState {
     }
 
     /// What becomes of the occurrence of `batch` that is due now: drawn from a seed of its own
-    /// when the batch is uncertain, else the plan.
+    /// when the batch is uncertain (its source's next, or for a shared batch one that follows
+    /// from its label and day, so every source's batch of that label draws alike), else the plan.
     pub fn batch_outcome(&mut self, batch: &Batch) -> BatchOutcome {
         match &batch.uncertainty {
             None => BatchOutcome {
@@ -127,7 +132,15 @@ impl SourceState {
                 delay: SimTime(0),
                 count: batch.count,
             },
-            Some(uncertainty) => draw_outcome(uncertainty, batch.count, self.schedule.next_u64()),
+            Some(uncertainty) => {
+                // Drawn even for a shared batch, so sharing one batch leaves the others' seeds.
+                let own = self.schedule.next_u64();
+                let seed = match uncertainty.shared {
+                    true => stream_seed(self.shared, &format!("{}/day {}", batch.label, self.day)),
+                    false => own,
+                };
+                draw_outcome(uncertainty, batch.count, seed)
+            }
         }
     }
 
@@ -143,6 +156,11 @@ impl SourceState {
         times.sort_unstable();
         times
     }
+}
+
+/// The seed of shared batches under run seed `seed`.
+pub(super) fn shared_schedule_seed(seed: u64) -> u64 {
+    stream_seed(seed, "schedule/shared")
 }
 
 /// One occurrence's outcome from its seed: the cancellation, the delay and the load each from

@@ -12,7 +12,7 @@ use crate::sim::time::SimTime;
 pub const FORMAT: &str = "porttwin-snapshot";
 
 /// The version of the snapshot format this porttwin writes and reads.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// The envelope: what the state is, of what scenario, seed and time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -287,6 +287,13 @@ fn check_arrivals(c: &mut Checker, path: &str, raw: &RawArrivals, duration: SimT
                     },
                 });
             }
+            let shared = batches.iter().map(|b| {
+                (
+                    b.label.as_str(),
+                    b.uncertainty.as_ref().or(uncertainty.as_ref()).is_some_and(|u| u.shared),
+                )
+            });
+            super::uncertainty::check_shared_labels(c, path, shared);
             checked.sort_by_key(|b| b.at);
             Arrivals::Schedule {
                 batches: checked,

@@ -1,6 +1,8 @@
 //! A fluid estimate of how many agents a run holds at once: arrivals per hour pour into the
 //! first pool of each source's route, which drains at its staffed servers over the mean
-//! service time; what it cannot serve waits (or balks beyond the pool's `capacity`).
+//! service time; what it cannot serve waits (or balks beyond the pool's `capacity`). A vehicle
+//! or group at a pool that serves occupant by occupant brings its mean number of occupants'
+//! services.
 //!
 //! Only routes known before the run are followed (`To` and the shares of `Split`); a `Choose`
 //! depends on travellers' attributes, so its pools are left out. The estimate therefore never
@@ -91,20 +93,34 @@ fn first_pools(stages: &[Stage], entry: usize) -> Vec<(usize, f64)> {
 
 /// The fluid estimate over a run of `hours` hours (arrivals stop after them; queues then drain).
 pub(super) fn holding(sources: &[Source], pools: &[Pool], stages: &[Stage], hours: usize) -> Holding {
+    // Services (not agents) pour in and queue; agents waiting follow from each pool's mean
+    // services per agent.
     let mut inflow = vec![vec![0.0; pools.len()]; hours];
     let mut main_source: Vec<(f64, Option<usize>)> = vec![(0.0, None); pools.len()];
+    let (mut agents_in, mut services_in) = (vec![0.0; pools.len()], vec![0.0; pools.len()]);
     for (s, source) in sources.iter().enumerate() {
         let arrivals = arrivals_per_hour(source, hours);
         let total: f64 = arrivals.iter().sum();
         for (pool, share) in first_pools(stages, source.entry) {
+            let services = match (&source.occupants, pools[pool].per_occupant) {
+                (Some(occupants), true) => occupants.mean(),
+                _ => 1.0,
+            };
             for (hour, a) in inflow.iter_mut().zip(&arrivals) {
-                hour[pool] += a * share;
+                hour[pool] += a * share * services;
             }
+            agents_in[pool] += total * share;
+            services_in[pool] += total * share * services;
             if total * share > main_source[pool].0 {
                 main_source[pool] = (total * share, Some(s));
             }
         }
     }
+    let services_per_agent: Vec<f64> = agents_in
+        .iter()
+        .zip(&services_in)
+        .map(|(a, s)| if *a > 0.0 { s / a } else { 1.0 })
+        .collect();
     let mut queues = vec![0.0; pools.len()];
     let mut best = Holding {
         peak: 0.0,
@@ -122,13 +138,14 @@ pub(super) fn holding(sources: &[Source], pools: &[Pool], stages: &[Stage], hour
             };
             let mut queue = (queues[p] + arriving[p] - served).max(0.0);
             if let Some(capacity) = pool.capacity {
-                queue = queue.min(f64::from(capacity));
+                queue = queue.min(f64::from(capacity) * services_per_agent[p]);
             }
             queues[p] = queue;
         }
-        let total: f64 = queues.iter().sum();
+        let waiting: Vec<f64> = queues.iter().zip(&services_per_agent).map(|(q, s)| q / s).collect();
+        let total: f64 = waiting.iter().sum();
         if total > best.peak {
-            let pool = (0..pools.len()).max_by(|a, b| queues[*a].total_cmp(&queues[*b]));
+            let pool = (0..pools.len()).max_by(|a, b| waiting[*a].total_cmp(&waiting[*b]));
             best = Holding {
                 peak: total,
                 peak_hour: hour,
@@ -146,11 +163,24 @@ mod tests {
     use crate::scenario::parse;
 
     fn scenario(daily_total: f64, servers: u32, capacity: &str) -> crate::scenario::Scenario {
+        with_cars(daily_total, servers, capacity, "")
+    }
+
+    /// The hall's arrivals are cars of two when `cars` is `per_occupant: true`, else people.
+    fn with_cars(daily_total: f64, servers: u32, capacity: &str, cars: &str) -> crate::scenario::Scenario {
+        let (population, occupants) = match cars {
+            "" => ("", ""),
+            _ => (
+                r#"population: [(name: "adult", share: 1.0), (name: "car", share: 0.0)],"#,
+                r#"mix: {"car": 1.0}, occupants: (sizes: {"2": 1.0}, types: {"adult": 1.0}),"#,
+            ),
+        };
         let text = format!(
             r#"Scenario(
     meta: (name: "q", duration_h: 24.0),
-    demand: [(name: "in", entry: "hall", arrivals: Hourly(daily_total: {daily_total}, weights: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]))],
-    facilities: {{"desks": (servers: {servers}, service: Constant(s: 60){capacity})}},
+    {population}
+    demand: [(name: "in", entry: "hall", {occupants} arrivals: Hourly(daily_total: {daily_total}, weights: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]))],
+    facilities: {{"desks": (servers: {servers}, service: Constant(s: 60){capacity}{cars})}},
     routing: {{
         "hall": (next: Split([(p: 0.5, to: "desk"), (p: 0.5, to: "exit")])),
         "desk": (pool: "desks", next: To("exit")),
@@ -176,6 +206,16 @@ mod tests {
         let h = estimate(&scenario(4800.0, 1, ""));
         assert!((h.peak - 40.0 * 24.0).abs() < 1e-6, "{h:?}");
         assert_eq!((h.peak_hour, h.pool, h.source), (23, Some(0), Some(0)));
+    }
+
+    #[test]
+    fn a_pool_serving_occupant_by_occupant_is_loaded_by_each_occupant() {
+        // 2,400 cars of two a day, half to one desk: 50 cars an hour ask for 100 services of
+        // 60 s; 60 are served, so 40 services (20 cars) an hour stay.
+        let h = estimate(&with_cars(2400.0, 1, "", ", per_occupant: true"));
+        assert!((h.peak - 20.0 * 24.0).abs() < 1e-6, "{h:?}");
+        let capped = estimate(&with_cars(2400.0, 1, ", capacity: 100", ", per_occupant: true"));
+        assert!((capped.peak - 100.0).abs() < 1e-9, "the capacity counts cars: {capped:?}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::Checker;
 use super::points::{point, polygon};
 use super::{imports, lanes, pedestrian_model};
 use crate::motion::geometry::{Path, Vec2, area};
-use crate::motion::walls;
+use crate::motion::{grid, walls};
 use crate::scenario::layout::{Entrance, Layout, Place, Queue, VehicleModel, Zone};
 use crate::scenario::model::{Pool, Source, Stage};
 use crate::scenario::raw_layout::{RawLayout, RawPlace, RawPoint, RawQueue, RawVehicleModel};
@@ -81,6 +81,7 @@ pub(super) fn check(c: &mut Checker, raw: &RawLayout, base: &FsPath, stages: &[S
         pedestrians: pedestrian_model::check(c, &raw.pedestrians),
         vehicles: vehicle_model(c, &raw.vehicles),
         gridlock_after_s: raw.gridlock_after_s,
+        navigation_cell_m: raw.navigation_cell_m as f32,
     };
     c.at_least(
         "layout.gridlock_after_s",
@@ -89,6 +90,7 @@ pub(super) fn check(c: &mut Checker, raw: &RawLayout, base: &FsPath, stages: &[S
         false,
         "the gridlock watch's time",
     );
+    navigation_cell(c, raw.navigation_cell_m);
     layout.entrances = entrances(c, raw, sources, &layout, &raw.lanes);
     places(c, raw, stages, pools, &mut layout);
     let queues: Vec<(Path, f32)> = layout
@@ -301,6 +303,19 @@ fn inside(c: &mut Checker, path: &str, p: Vec2, layout: &Layout, what: &str) {
                 p.x, p.y
             ),
             Some("move it onto the floor, clear of desks and pillars"),
+        );
+    }
+}
+
+/// The navigation grid's cell: fine enough for a narrow lane, coarse enough that a step
+/// between free cells never crosses a wall (0.75 cell of clearance at most the body's 0.2 m).
+fn navigation_cell(c: &mut Checker, cell_m: f64) {
+    let (finest, coarsest) = (0.05, f64::from(grid::DEFAULT_CELL_M));
+    if c.at_least("layout.navigation_cell_m", cell_m, finest, false, "the navigation grid's cell") && cell_m > coarsest {
+        c.error(
+            "layout.navigation_cell_m",
+            format!("the navigation grid's cell must be at most {coarsest} m (got {cell_m})"),
+            Some("the default 0.25 m suits doors of 0.7 m and more; 0.1 m lets bodies through 0.6 m lanes"),
         );
     }
 }

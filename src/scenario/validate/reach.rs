@@ -30,7 +30,8 @@ fn visited(stages: &[Stage], source: &Source) -> Vec<bool> {
 
 /// Checks that every stage agents visit can be reached, and that they can leave.
 pub(super) fn check(c: &mut Checker, layout: &Layout, stages: &[Stage], sources: &[Source]) {
-    let grid = (!layout.walkable.is_empty()).then(|| Grid::new(layout, grid::clearance(layout.pedestrians.radius_m)));
+    let grid =
+        (!layout.walkable.is_empty()).then(|| Grid::new(layout, grid::clearance(layout.pedestrians.radius_m, layout.navigation_cell_m)));
     for (s, source) in sources.iter().enumerate() {
         let seen = visited(stages, source);
         match &layout.entrances[s] {
@@ -104,7 +105,10 @@ fn pedestrians(c: &mut Checker, layout: &Layout, grid: &Grid, stages: &[Stage], 
         c.error(
             "layout.exits",
             format!("no exit can be reached from the entrance of source \"{}\"", source.name),
-            Some("make sure an exit polygon overlaps floor that is connected to the entrance"),
+            Some(
+                "make sure an exit polygon overlaps floor that is connected to the entrance; a passage narrower \
+                 than about 0.7 m (a 0.6 m e-gate lane) needs a finer navigation grid, e.g. `navigation_cell_m: 0.1`",
+            ),
         );
     }
 }

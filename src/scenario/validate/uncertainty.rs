@@ -27,6 +27,36 @@ pub(super) fn check(c: &mut Checker, path: &str, raw: &RawUncertainty) -> Uncert
         delay,
         load_factor,
         cancel_p: raw.cancel_p,
+        shared: raw.shared,
+    }
+}
+
+/// A shared batch's draws follow from its label and day, so a shared batch needs a label and
+/// no other batch of its schedule (`path`; each batch's label and whether it is shared, in the
+/// file's order) may carry that label.
+pub(super) fn check_shared_labels<'a>(c: &mut Checker, path: &str, batches: impl Iterator<Item = (&'a str, bool)>) {
+    let batches: Vec<(&str, bool)> = batches.collect();
+    for (i, &(label, shared)) in batches.iter().enumerate() {
+        if !shared {
+            continue;
+        }
+        let at = format!("{path}.batches[{i}].label");
+        if label.is_empty() {
+            c.error(
+                at,
+                "a batch whose uncertainty is `shared` needs a `label`: its delay, load and cancellation are drawn per label and day",
+                Some("give it the label its other waves carry in the other sources, e.g. `label: \"ferry 1\"`"),
+            );
+        } else if let Some(first) = batches[..i].iter().position(|(other, _)| *other == label) {
+            c.error(
+                at,
+                format!(
+                    "batches[{first}] of this schedule has the label \"{}\" too: shared batches of one source with one label would draw the same delay, load and cancellation",
+                    label
+                ),
+                Some("give each batch of a schedule its own label (one per sailing), or drop `shared`"),
+            );
+        }
     }
 }
 
