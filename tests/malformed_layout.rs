@@ -353,3 +353,22 @@ fn social_force_relaxation_time_of_zero() {
         "pedestrians: (model: SocialForce",
     );
 }
+
+#[test]
+fn navigation_cell_coarser_than_the_default_or_too_fine() {
+    let portals = r#"        portals: {"scanner": (lane: "exit_road", at_m: 40, length_m: 20)},"#;
+    case(
+        portals,
+        &format!("{portals}\n        navigation_cell_m: 0.5,"),
+        "layout.navigation_cell_m",
+        "must be at most 0.25 m (got 0.5)",
+        "navigation_cell_m: 0.5",
+    );
+    case(
+        portals,
+        &format!("{portals}\n        navigation_cell_m: 0.01,"),
+        "layout.navigation_cell_m",
+        "must be at least 0.05",
+        "navigation_cell_m: 0.01",
+    );
+}
