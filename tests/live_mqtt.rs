@@ -426,7 +426,7 @@ fn rolling_forecasts_on_the_broker_equal_the_offline_forecast_from_the_same_stat
         .find(|s| s["name"] == "desk")
         .expect("the desk's fan");
     let median_at_end = desk["queue"].as_array().unwrap().last().unwrap()[3].as_f64().unwrap();
-    let offline_row = fan.lines().filter(|l| l.starts_with("base,desk,queue,")).last().unwrap();
+    let offline_row = fan.lines().rfind(|l| l.starts_with("base,desk,queue,")).unwrap();
     let offline_median: f64 = offline_row.split(',').nth(7).unwrap().parse().unwrap();
     assert_eq!(median_at_end, offline_median, "{offline_row}");
     eprintln!(

@@ -111,9 +111,9 @@ impl AreaDensity {
         let mut put = |ci: usize, ri: usize, chord_mm: f64| {
             if chord_mm > 0.0 {
                 let i = (r0 + ri) * self.width + c0 + ci;
-                for p in 0..3 {
-                    if k[p] != 0.0 {
-                        self.planes[p][i] += k[p] * chord_mm as f32;
+                for (plane, &kp) in self.planes.iter_mut().zip(k.iter()) {
+                    if kp != 0.0 {
+                        plane[i] += kp * chord_mm as f32;
                     }
                 }
             }
