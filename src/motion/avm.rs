@@ -24,6 +24,10 @@ use super::geometry::Vec2;
 /// How far a pedestrian perceives neighbours, metres (JuPedSim's cut-off radius for this model).
 pub const PERCEPTION_M: f32 = 3.0;
 
+/// Slack on the bound that skips neighbours too far to push, metres, so that rounding never
+/// skips one that would.
+const BOUND_MARGIN_M: f32 = 0.01;
+
 /// The next state of the pedestrian in sorted slot `slot`; `near` is scratch space.
 pub(super) fn step_agent(view: &StepView, slot: usize, near: &mut Vec<u32>) -> Next {
     let c = view.crowd;
@@ -39,7 +43,8 @@ pub(super) fn step_agent(view: &StepView, slot: usize, near: &mut Vec<u32>) -> N
     let walls = view.walls_near(p);
     let desired = c.desired[i];
     let heading = c.heading[i];
-    let velocity = heading * c.speed[i];
+    let my_speed = c.speed[i];
+    let velocity = heading * my_speed;
     let sideways = desired.perp();
     let perception2 = c.cutoff * c.cutoff;
     let following = l + v0 * m.time_gap_s;
@@ -57,31 +62,41 @@ pub(super) fn step_agent(view: &StepView, slot: usize, near: &mut Vec<u32>) -> N
             let q = hash.sorted[other];
             let d = q - p;
             let d2 = d.length_squared();
-            if d2 >= perception2 || d2 == 0.0 || !view.visible(walls, p, q) {
+            if d2 >= perception2 || d2 == 0.0 {
                 continue;
             }
-            if d2 < following2 {
-                near.push(other as u32);
+            // The cheap tests first: the wall test is the costly one. The anticipated gap is
+            // at least `dist − l − (|v_i| + |v_j|)·t_a`; a margin keeps this bound conservative.
+            let is_near = d2 < following2;
+            let j = hash.order[other] as usize;
+            let their_speed = c.speed[j];
+            let push_reach = l + negligible_gap + BOUND_MARGIN_M + (my_speed + their_speed) * m.anticipation_time_s;
+            if !is_near && d2 > push_reach * push_reach {
+                continue;
             }
             let dist = d2.sqrt();
             let towards = d / dist;
-            if desired.dot(towards) < 0.0 && heading.dot(towards) < 0.0 {
-                continue;
-            }
-            let j = hash.order[other] as usize;
             let their_heading = c.heading[j];
-            let their_velocity = their_heading * c.speed[j];
+            let their_velocity = their_heading * their_speed;
+            let seen = desired.dot(towards) >= 0.0 || heading.dot(towards) >= 0.0;
             let gap = (dist - l - (velocity - their_velocity).dot(towards) * m.anticipation_time_s).max(0.0);
-            if gap > negligible_gap {
+            let strength = if seen && gap <= negligible_gap {
+                m.neighbour_strength * (1.0 + 0.5 * (1.0 - desired.dot(their_heading))) * (-gap / m.neighbour_range_m).exp()
+            } else {
+                0.0
+            };
+            let pushes = strength >= NEGLIGIBLE;
+            if !(is_near || pushes) || !view.visible(walls, p, q) {
                 continue;
             }
-            let strength = m.neighbour_strength * (1.0 + 0.5 * (1.0 - desired.dot(their_heading))) * (-gap / m.neighbour_range_m).exp();
-            if strength < NEGLIGIBLE {
-                continue;
+            if is_near {
+                near.push(other as u32);
             }
-            let predicted = d + their_velocity * m.anticipation_time_s;
-            let side = if sideways.dot(predicted) < 0.0 { sideways } else { -sideways };
-            push += side * strength;
+            if pushes {
+                let predicted = d + their_velocity * m.anticipation_time_s;
+                let side = if sideways.dot(predicted) < 0.0 { sideways } else { -sideways };
+                push += side * strength;
+            }
         }
     }
     for &w in walls {
