@@ -19,7 +19,7 @@
 //! ahead), porttwin keeps right: a convention, not a draw, so the step stays a pure map.
 
 use super::crowd::{NEGLIGIBLE, NO_BLOCKER, Next, StepView};
-use super::geometry::Vec2;
+use super::geometry::{Segment, Vec2};
 
 /// How far a pedestrian perceives neighbours, metres (JuPedSim's cut-off radius for this model).
 pub const PERCEPTION_M: f32 = 3.0;
@@ -28,8 +28,21 @@ pub const PERCEPTION_M: f32 = 3.0;
 /// skips one that would.
 const BOUND_MARGIN_M: f32 = 0.01;
 
-/// The next state of the pedestrian in sorted slot `slot`; `near` is scratch space.
-pub(super) fn step_agent(view: &StepView, slot: usize, near: &mut Vec<u32>) -> Next {
+/// Slack on the test that skips walls farther than a neighbour, metres: a wall between two
+/// pedestrians is never farther from the first than the second is.
+const WALL_MARGIN_M: f32 = 1e-3;
+
+/// Space one worker reuses from step to step.
+#[derive(Default)]
+pub(super) struct Scratch {
+    /// Neighbours close enough to limit the speed (sorted slots).
+    near: Vec<u32>,
+    /// Walls within perception, with their distance.
+    walls: Vec<(u32, f32)>,
+}
+
+/// The next state of the pedestrian in sorted slot `slot`.
+pub(super) fn step_agent(view: &StepView, slot: usize, scratch: &mut Scratch) -> Next {
     let c = view.crowd;
     let hash = &c.hash;
     let i = hash.order[slot] as usize;
@@ -53,7 +66,22 @@ pub(super) fn step_agent(view: &StepView, slot: usize, near: &mut Vec<u32>) -> N
     let negligible_gap = m.neighbour_range_m * (2.0 * m.neighbour_strength / NEGLIGIBLE).max(1.0).ln();
     // Perception, prediction and strategy: sideways pushes from anticipated neighbours.
     let mut push = Vec2::ZERO;
+    let Scratch { near, walls: close_walls } = scratch;
     near.clear();
+    close_walls.clear();
+    for &w in walls {
+        let dist = c.walls[w as usize].distance(p);
+        if dist < c.cutoff + WALL_MARGIN_M {
+            close_walls.push((w, dist));
+        }
+    }
+    // No wall stands between `p` and a neighbour at `q`, `dist` away.
+    let visible = |q: Vec2, dist: f32| {
+        let sight = Segment::new(p, q);
+        close_walls
+            .iter()
+            .all(|&(w, dw)| dw > dist + WALL_MARGIN_M || !c.walls[w as usize].intersects(&sight))
+    };
     for range in hash.rows(p, c.reach) {
         for other in range {
             if other == slot || view.ignored(i, other) {
@@ -86,7 +114,7 @@ pub(super) fn step_agent(view: &StepView, slot: usize, near: &mut Vec<u32>) -> N
                 0.0
             };
             let pushes = strength >= NEGLIGIBLE;
-            if !(is_near || pushes) || !view.visible(walls, p, q) {
+            if !(is_near || pushes) || !visible(q, dist) {
                 continue;
             }
             if is_near {

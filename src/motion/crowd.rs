@@ -258,11 +258,11 @@ pub(super) struct StepView<'a> {
 impl StepView<'_> {
     /// Computes the new state of sorted slots `first..first + out.len()`.
     fn run(&self, first: usize, out: &mut [Next]) {
-        let mut near = Vec::new();
+        let mut scratch = super::avm::Scratch::default();
         for (k, slot) in out.iter_mut().enumerate() {
             *slot = match self.crowd.model.kind {
                 PedestrianModelKind::CollisionFreeSpeed => super::cfsm::step_agent(self, first + k),
-                PedestrianModelKind::AnticipationVelocity => super::avm::step_agent(self, first + k, &mut near),
+                PedestrianModelKind::AnticipationVelocity => super::avm::step_agent(self, first + k, &mut scratch),
                 PedestrianModelKind::SocialForce => super::sfm::step_agent(self, first + k),
             };
         }
